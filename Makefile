@@ -1,0 +1,32 @@
+# Two entry points (see README): `make run` (main job) and `make test` (checks + tests).
+# Everything is installed here from scratch: venv, package, and the offline data import.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SNAPSHOT ?= ../shared/data/snapshot
+
+.PHONY: run test data install clean-store
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+# Import the snapshot into the local store only if the store is empty (a user's fetched
+# or imported data is never overwritten by set-up).
+data: install
+	$(BIN)/playbook data import --if-empty $(SNAPSHOT)
+
+run: data
+	$(BIN)/playbook data status
+
+test: data
+	$(BIN)/ruff check backtests strategies tests benchmarks
+	$(BIN)/mypy backtests strategies
+	$(BIN)/pytest -q
+
+clean-store:
+	rm -rf data/store

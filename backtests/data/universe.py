@@ -1,0 +1,107 @@
+"""The universe: sleeves the strategies trade and series the signals read (data/universe.toml)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from backtests import PROJECT_ROOT
+from backtests.errors import ConfigError
+from strategies.params import Params, explain
+
+DEFAULT_UNIVERSE = PROJECT_ROOT / "data" / "universe.toml"
+_RELEASE = re.compile(r"^(same_day|bls_employment|business_days:\d{1,2}|calendar_days:\d{1,3})$")
+
+
+class SleeveSource(Params):
+    """One source of a sleeve's returns: the primary, or a proxy spliced by returns."""
+
+    symbol: str
+    method: Literal["adj_close", "bill_accrual", "constant_maturity"] = "adj_close"
+    use: Literal["primary", "before", "after"] = "primary"
+    duration: float | None = Field(default=None, gt=0, le=30, description="years")
+    convexity: float | None = Field(default=None, ge=0, le=1000, description="years^2")
+
+    @model_validator(mode="after")
+    def _cm_needs_duration(self) -> SleeveSource:
+        if self.method == "constant_maturity" and (self.duration is None or self.convexity is None):
+            raise ValueError("method 'constant_maturity' needs 'duration' and 'convexity'")
+        return self
+
+
+class Sleeve(Params):
+    """A traded asset bucket: a daily total-return series from ordered sources."""
+
+    description: str
+    sources: list[SleeveSource] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _primary_first(self) -> Sleeve:
+        uses = [s.use for s in self.sources]
+        if uses[0] != "primary" or "primary" in uses[1:]:
+            raise ValueError("the first source is the primary (no 'use'); later ones need "
+                             "use = 'before' or 'after'")
+        return self
+
+
+class Series(Params):
+    """A stored series: a Yahoo price history or a FRED series, with its publication rule."""
+
+    kind: Literal["price", "yield", "fred"]
+    description: str
+    frequency: Literal["daily", "weekly", "monthly"] = "daily"
+    release: str = "same_day"
+    revised: bool = False
+    max_abs_return: float | None = Field(default=None, gt=0)
+    max_abs_change: float | None = Field(default=None, gt=0)
+
+    @field_validator("release")
+    @classmethod
+    def _release_rule(cls, v: str) -> str:
+        if not _RELEASE.match(v):
+            raise ValueError("expected same_day, bls_employment, business_days:N or "
+                             "calendar_days:N")
+        return v
+
+
+class Universe(Params):
+    """Everything in data/universe.toml, validated."""
+
+    calendar: str
+    sleeves: dict[str, Sleeve]
+    series: dict[str, Series]
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> Universe:
+        missing = [f"{name}: '{src.symbol}'" for name, sl in self.sleeves.items()
+                   for src in sl.sources if src.symbol not in self.series]
+        if self.calendar not in self.series:
+            missing.append(f"calendar: '{self.calendar}'")
+        if missing:
+            raise ValueError("symbols used but not defined under [series]: " + ", ".join(missing))
+        return self
+
+
+def load_universe(path: Path | None = None) -> Universe:
+    """Read and validate the universe file; errors name the file, key and value."""
+    path = path or DEFAULT_UNIVERSE
+    try:
+        raw = tomllib.loads(path.read_text())
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: universe file not found; restore data/universe.toml "
+                          "from the repository") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML ({e}); fix the syntax") from None
+    try:
+        return Universe.model_validate(raw)
+    except ValidationError as e:
+        raise ConfigError("\n".join(explain(e, Universe, str(path)))) from None
+
+
+def file_stem(symbol: str) -> str:
+    """The snapshot's file name for a symbol: '^' -> 'IDX_', '=', '.', '-' -> '_'."""
+    return re.sub(r"[=.\-]", "_", symbol.replace("^", "IDX_"))

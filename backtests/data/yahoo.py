@@ -1,0 +1,61 @@
+"""Yahoo Finance prices through yfinance (the only module that imports it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import yfinance as yf
+from yfinance.exceptions import YFRateLimitError
+
+from backtests.data.retry import Retryable, with_retries
+from backtests.errors import FetchError
+
+YAHOO_COLUMNS = {"Open": "open", "High": "high", "Low": "low", "Close": "close",
+                 "Adj Close": "adj_close", "Volume": "volume"}
+Downloader = Callable[..., pd.DataFrame | None]
+
+
+def download_csv(symbol: str, downloader: Downloader = yf.download,
+                 sleep: Callable[[float], None] | None = None) -> str:
+    """Full daily history of one symbol as CSV text in the snapshot's prices layout."""
+
+    def call() -> pd.DataFrame:
+        try:
+            # auto_adjust=False explicitly: we need both the raw close and Yahoo's Adj Close
+            # (yfinance's default has been True since 0.2.51, which drops Adj Close).
+            frame = downloader(symbol, period="max", interval="1d", auto_adjust=False,
+                               actions=False, progress=False, threads=False,
+                               multi_level_index=True, timeout=30)
+        except YFRateLimitError as e:
+            raise Retryable(f"rate limited by Yahoo ({e})") from None
+        except (TimeoutError, ConnectionError) as e:
+            raise Retryable(f"network error ({e})") from None
+        if frame is None or frame.empty:
+            raise FetchError(f"Yahoo returned no rows for '{symbol}'; check the symbol in "
+                             "data/universe.toml, or retry later (Yahoo sometimes answers "
+                             "empty while rate limiting)")
+        return frame
+
+    kwargs: dict[str, Any] = {"sleep": sleep} if sleep else {}
+    frame = with_retries(call, f"yfinance {symbol}", **kwargs)
+    return to_layout(frame, symbol).to_csv(float_format="%.6f")
+
+
+def to_layout(frame: pd.DataFrame, symbol: str) -> pd.DataFrame:
+    """yfinance output (single or two-level columns) -> date,open,...,adj_close,volume."""
+    if isinstance(frame.columns, pd.MultiIndex):
+        tickers = frame.columns.get_level_values(-1)
+        if symbol not in set(tickers):
+            raise FetchError(f"Yahoo's answer for '{symbol}' holds tickers {sorted(set(tickers))}")
+        frame = pd.DataFrame(frame.xs(symbol, axis=1, level=-1))
+    missing = [c for c in YAHOO_COLUMNS if c not in frame.columns]
+    if "Close" in missing or "Adj Close" in missing:
+        raise FetchError(f"Yahoo's answer for '{symbol}' lacks column(s) {', '.join(missing)}; "
+                         "auto_adjust must be False so 'Adj Close' is returned")
+    out = frame.reindex(columns=list(YAHOO_COLUMNS)).rename(columns=YAHOO_COLUMNS)
+    out = out.dropna(subset=["close"])  # Yahoo's null rows (no trade) carry no information
+    idx = pd.DatetimeIndex(out.index)
+    out.index = (idx.tz_localize(None) if idx.tz is not None else idx).normalize().rename("date")
+    return out

@@ -1,0 +1,53 @@
+"""Typed, validated parameter models shared by every rule (and by the framework's configs).
+
+Unknown keys fail with a "did you mean" hint; bad values fail quoting the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+
+class Params(BaseModel):
+    """Frozen, strict-keyed base: typos are errors, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+def explain(err: ValidationError, model: type[BaseModel], where: str) -> list[str]:
+    """Turn a pydantic error into one plain line per problem: where, key, value, fix."""
+    lines = []
+    for e in err.errors():
+        loc = ".".join(str(p) for p in e["loc"])
+        if e["type"] == "extra_forbidden":
+            key = str(e["loc"][-1])
+            allowed = _allowed_keys(model, e["loc"][:-1])
+            hint = difflib.get_close_matches(key, allowed, n=1)
+            fix = f"did you mean '{hint[0]}'?" if hint else f"allowed: {', '.join(sorted(allowed))}"
+            lines.append(f"{where}: unknown key '{loc}' — {fix}")
+        else:
+            value = e.get("input")
+            shown = repr(value) if not isinstance(value, dict) else "{...}"
+            lines.append(f"{where}: '{loc}' = {shown}: {e['msg']}")
+    return lines
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the (possibly nested) model at `loc`, following dict/list value types."""
+    t: Any = model
+    for part in loc:
+        if isinstance(t, type) and issubclass(t, BaseModel) and part in t.model_fields:
+            t = t.model_fields[part].annotation
+        elif get_origin(t) in (dict, list, tuple):
+            t = get_args(t)[-1]
+        else:
+            return []
+        while get_origin(t) is not None and get_origin(t) not in (dict, list, tuple):
+            t = next((a for a in get_args(t) if a is not type(None)), t)  # Optional[X] -> X
+            break
+    if isinstance(t, type) and issubclass(t, BaseModel):
+        return list(t.model_fields)
+    return []

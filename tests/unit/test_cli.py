@@ -1,0 +1,47 @@
+"""The CLI as users see it: exact messages, clean errors, no tracebacks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from backtests.cli import main
+from tests.conftest import write_snapshot
+
+
+def run(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(sys, "argv", ["playbook", *argv])
+    try:
+        main()
+    except SystemExit as e:
+        return int(e.code or 0)
+    return 0
+
+
+def test_import_then_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    snap = write_snapshot(tmp_path / "snap")
+    monkeypatch.setenv("PLAYBOOK_STORE", str(tmp_path / "store"))
+    assert run(["data", "import", str(snap)], monkeypatch) == 0
+    assert "imported 2 series, 14 rows" in capsys.readouterr().out
+    assert run(["data", "import", "--if-empty", str(snap)], monkeypatch) == 0
+    assert "already holds data" in capsys.readouterr().out
+
+
+def test_bad_import_is_one_clean_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    snap = write_snapshot(tmp_path / "snap", spy="")
+    code = run(["data", "import", str(snap), "--store", str(tmp_path / "s")], monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "error: 1 problem(s) in the input data; nothing was written:" in err
+    assert "SPY.csv: file is empty" in err
+    assert "Traceback" not in err
+
+
+def test_status_on_empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["data", "status", "--store", str(tmp_path / "none")], monkeypatch) == 2
+    assert "is empty; run `playbook data import" in capsys.readouterr().err
