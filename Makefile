@@ -24,7 +24,7 @@ run: data
 	$(BIN)/playbook data status
 
 test: data
-	$(BIN)/ruff check backtests strategies tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/mypy backtests strategies
 	$(BIN)/pytest -q
 
