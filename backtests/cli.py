@@ -9,17 +9,23 @@ import time
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from backtests.data.events import load_events
 from backtests.data.fetch import fetch as fetch_series
 from backtests.data.importer import import_folder
-from backtests.data.status import StatusRow, series_status, sleeve_status
+from backtests.data.panel import build_panel
+from backtests.data.status import STALE_DAYS, StatusRow, series_status, sleeve_status
 from backtests.data.store import Store
 from backtests.data.universe import load_universe
-from backtests.errors import PlaybookError
+from backtests.episodes import load_episodes
+from backtests.errors import ConfigError, PlaybookError
+from strategies.regimes import RegimeParams, classify, transitions
+from strategies.signals import compute_signals
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="qe-playbook: point-in-time backtests of the QE playbook.")
@@ -108,6 +114,66 @@ def data_status(store: StoreOpt = None) -> None:
     console.print(_table("Sleeves (daily total return; value = growth of 1)",
                          sleeve_status(st, universe)))
     console.print(_table("Series", series_status(st, universe)))
+
+
+@app.command("regimes")
+def regimes(
+    episode: Annotated[str | None, typer.Option(help="Episode from data/episodes.toml.")] = None,
+    latest: Annotated[bool, typer.Option(help="Where are we now: each trigger vs its "
+                                         "threshold at the data's last date.")] = False,
+    store: StoreOpt = None,
+) -> None:
+    """Dated regime timeline with the trigger behind each transition."""
+    st = Store.resolve(store)
+    panel = build_panel(st, load_universe(), load_events())
+    signals = compute_signals(panel)
+    params = RegimeParams()
+    regime = classify(signals, params)
+    if latest:
+        _print_latest(signals, regime, params, st)
+        return
+    episodes = load_episodes()
+    if episode not in episodes:
+        raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
+    start, end = episodes[episode].window(panel.index[-1])
+    table = Table(title=f"Regimes, {episode} ({start.date()} .. {end.date()})",
+                  title_justify="left")
+    for col in ("date", "from", "to", "trigger (value vs threshold)"):
+        table.add_column(col, overflow="fold")
+    table.add_row(str(start.date()), "", str(regime["regime"].asof(start)), "state at start")
+    for tr in transitions(regime.loc[start:end]):
+        table.add_row(str(tr.date.date()), tr.before, tr.after, tr.reason)
+    console.print(table)
+
+
+def _print_latest(signals: pd.DataFrame, regime: pd.DataFrame, p: RegimeParams,
+                  store: Store) -> None:
+    universe = load_universe()
+    last, now = signals.iloc[-1], signals.index[-1]
+    records = store.records()
+    console.print(f"As of {now.date()} (the data's last date): regime "
+                  f"[bold]{regime['regime'].iloc[-1]}[/bold]")
+    table = Table(title="Triggers now", title_justify="left")
+    for col in ("trigger", "value", "threshold", "fired", "input", "input's last observation"):
+        table.add_column(col)
+    rows = [("Nasdaq drawdown (correction)", "tech_drawdown", -p.correction_drawdown, "^IXIC"),
+            ("Nasdaq drawdown (crisis)", "tech_drawdown", -p.crisis_drawdown, "^IXIC"),
+            ("BAA10Y 3m change (pp)", "credit_spread_3m_change", p.credit_change, "BAA10Y"),
+            ("SOFR - policy ceiling (pp)", "funding_spread", p.funding_spread, "SOFR"),
+            ("Sahm rule (pp)", "sahm", p.sahm, "UNRATE"),
+            ("VIX relief from trailing peak", "vix_relief", p.vix_relief, "^VIX"),
+            ("Fed assets 13w change", "fed_assets_13w_change", p.balance_sheet_growth, "WALCL")]
+    for name, col, threshold, series in rows:
+        value = float(last[col])
+        fired = value <= threshold if threshold < 0 else value >= threshold
+        seen = pd.Timestamp(records[series].last)
+        stale = (" [red](STALE: carried forward)[/red]"
+                 if (now - seen).days > STALE_DAYS[universe.series[series].frequency] + 10
+                 else "")
+        table.add_row(name, f"{value:.3f}", f"{threshold:g}", "yes" if fired else "no",
+                      series, f"{seen.date()}{stale}")
+    console.print(table)
+    console.print(f"10-year yield {last['ust10y']:.2f}%, 2s10s {last['curve_2s10s']:+.2f}pp")
 
 
 def _table(title: str, rows: list[StatusRow]) -> Table:

@@ -56,6 +56,8 @@ class Series(Params):
     frequency: Literal["daily", "weekly", "monthly"] = "daily"
     release: str = "same_day"
     revised: bool = False
+    # As-of date -> actual release date, where the rule is wrong (e.g. shutdown delays).
+    release_overrides: dict[str, str] = Field(default_factory=dict)
     max_abs_return: float | None = Field(default=None, gt=0)
     max_abs_change: float | None = Field(default=None, gt=0)
 
