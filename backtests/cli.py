@@ -15,17 +15,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from backtests.data.events import load_events
 from backtests.data.fetch import fetch as fetch_series
 from backtests.data.importer import import_folder
-from backtests.data.panel import build_panel
 from backtests.data.status import STALE_DAYS, StatusRow, series_status, sleeve_status
 from backtests.data.store import Store
 from backtests.data.universe import load_universe
 from backtests.episodes import load_episodes
 from backtests.errors import ConfigError, PlaybookError
-from strategies.regimes import RegimeParams, classify, transitions
-from strategies.signals import compute_signals
+from backtests.pipeline import build_context
+from strategies.regimes import RegimeParams, transitions
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="qe-playbook: point-in-time backtests of the QE playbook.")
@@ -125,12 +123,10 @@ def regimes(
 ) -> None:
     """Dated regime timeline with the trigger behind each transition."""
     st = Store.resolve(store)
-    panel = build_panel(st, load_universe(), load_events())
-    signals = compute_signals(panel)
-    params = RegimeParams()
-    regime = classify(signals, params)
+    ctx = build_context(st)
+    panel, signals, regime = ctx.panel, ctx.signals, ctx.regimes
     if latest:
-        _print_latest(signals, regime, params, st)
+        _print_latest(signals, regime, ctx.regime_params, st)
         return
     episodes = load_episodes()
     if episode not in episodes:

@@ -31,10 +31,9 @@ def sahm(value: pd.Series, asof: pd.Series) -> pd.Series:
     Reads a REVISED series (UNRATE's latest vintage: seasonal factors are revised yearly).
     """
     known = pd.DataFrame({"value": value, "asof": asof}).dropna()
-    # The trading day each month first became visible, and the month's value.
-    monthly = known.drop_duplicates("asof").set_index("asof")
-    first_seen = known.reset_index().drop_duplicates("asof").set_index("asof")["date"]
-    avg3 = monthly["value"].rolling(3).mean()
+    # Each month's value on the first trading day it was visible, in as-of order.
+    first = known[~known["asof"].duplicated()]
+    avg3 = first["value"].rolling(3).mean()
     gap = avg3 - avg3.shift(1).rolling(12).min()
-    out = pd.Series(gap.to_numpy(), index=pd.DatetimeIndex(first_seen.to_numpy()))
+    out = pd.Series(gap.to_numpy(), index=first.index)
     return out.reindex(value.index).ffill()

@@ -1,0 +1,36 @@
+"""data -> signals -> regimes in one call, shared by the CLI, the runner and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from backtests.data.events import FedEvent, load_events
+from backtests.data.panel import build_panel
+from backtests.data.store import Store
+from backtests.data.universe import Universe, load_universe
+from strategies.regimes import RegimeParams, classify
+from strategies.signals import compute_signals
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a strategy may read, point-in-time, on the trading calendar."""
+
+    panel: pd.DataFrame
+    signals: pd.DataFrame
+    regimes: pd.DataFrame
+    regime_params: RegimeParams
+
+
+def build_context(store: Store, universe: Universe | None = None,
+                  events: list[FedEvent] | None = None,
+                  regime_params: RegimeParams | None = None,
+                  cutoff: pd.Timestamp | None = None) -> Context:
+    """Panel (publication lags applied), signals and regimes; `cutoff` = data known then."""
+    params = regime_params or RegimeParams()
+    panel = build_panel(store, universe or load_universe(),
+                        load_events() if events is None else events, cutoff)
+    signals = compute_signals(panel)
+    return Context(panel, signals, classify(signals, params), params)

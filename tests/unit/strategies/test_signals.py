@@ -1,0 +1,57 @@
+"""Indicators on tiny frames with hand-computed answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from strategies.signals import calendar, macro, market
+
+IDX = pd.bdate_range("2020-01-06", periods=6)
+
+
+def test_drawdown_from_the_running_high() -> None:
+    level = pd.Series([100.0, 120.0, 90.0, 60.0, 130.0, 104.0], index=IDX)
+    assert market.drawdown(level, window=3).tolist() == pytest.approx(
+        [0.0, 0.0, -0.25, -0.5, 0.0, -0.2])
+
+
+def test_panic_relief_uses_a_trailing_peak_only() -> None:
+    vix = pd.Series([20.0, 80.0, 40.0, 30.0, 60.0, 15.0], index=IDX)
+    relief = market.panic_relief(vix, window=3)
+    assert relief.tolist() == pytest.approx([0.0, 0.0, 0.5, 0.625, 0.0, 0.75])
+
+
+def test_policy_ceiling_and_funding_spread() -> None:
+    target = pd.Series([1.0, 1.0, np.nan], index=IDX[:3])
+    upper = pd.Series([np.nan, np.nan, 0.25], index=IDX[:3])
+    top = macro.policy_rate_top(target, upper)
+    assert top.tolist() == [1.0, 1.0, 0.25]
+    sofr = pd.Series([np.nan, 1.2, 0.2], index=IDX[:3])
+    spread = macro.funding_spread(sofr, top)
+    assert np.isnan(spread.iloc[0]) and spread.iloc[1:].tolist() == pytest.approx([0.2, -0.05])
+
+
+def test_sahm_on_visible_months() -> None:
+    # 16 monthly values, one new month visible every day; rate steps up from 4.0 to 5.0.
+    # The 3-month average needs 3 months and its previous-12-month low 12 more: the first
+    # value is at the 15th month.
+    months = pd.date_range("2019-01-01", periods=16, freq="MS")
+    days = pd.bdate_range("2020-03-02", periods=16)
+    rates = [4.0] * 13 + [4.5, 5.0, 5.0]
+    value = pd.Series(rates, index=days)
+    asof = pd.Series(months, index=days)
+    sahm = macro.sahm(value, asof)
+    # Month 15 (index 14): avg3 = (4.0+4.5+5.0)/3 = 4.5; prior 12-month low of avg3 = 4.0
+    assert sahm.iloc[:14].isna().all()
+    assert sahm.iloc[14] == pytest.approx(0.5)
+    assert sahm.iloc[15] == pytest.approx((4.5 + 5 + 5) / 3 - 4.0)
+
+
+def test_days_since_and_recent() -> None:
+    flag = pd.Series([False, True, False, False, True, False], index=IDX)
+    assert calendar.days_since(flag).tolist()[1:] == [0, 1, 2, 0, 1]
+    panel = pd.DataFrame({"event:qe_announce": flag}, index=IDX)
+    assert calendar.recent(panel, ("qe_announce",), 1).tolist() == [
+        False, True, True, False, True, True]
