@@ -20,10 +20,14 @@ from backtests.data.importer import import_folder
 from backtests.data.status import STALE_DAYS, StatusRow, series_status, sleeve_status
 from backtests.data.store import Store
 from backtests.data.universe import load_universe
-from backtests.episodes import load_episodes
+from backtests.engine import Costs
+from backtests.episodes import Episode, load_episodes
 from backtests.errors import ConfigError, PlaybookError
 from backtests.pipeline import build_context
+from backtests.results import write_results
+from backtests.runner import load_market, run_matrix
 from strategies.regimes import RegimeParams, transitions
+from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params, parse_set
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="qe-playbook: point-in-time backtests of the QE playbook.")
@@ -172,6 +176,80 @@ def _print_latest(signals: pd.DataFrame, regime: pd.DataFrame, p: RegimeParams,
     console.print(f"10-year yield {last['ust10y']:.2f}%, 2s10s {last['curve_2s10s']:+.2f}pp")
 
 
+@app.command("strategies")
+def strategies_cmd() -> None:
+    """List strategies with their parameters, defaults and rationale."""
+    for name, strat in STRATEGIES.items():
+        table = Table(title=f"{name}: {strat.summary}", title_justify="left")
+        for col in ("parameter", "default", "rationale"):
+            table.add_column(col, overflow="fold")
+        defaults = strat.params()
+        for key, info in strat.params.model_fields.items():
+            table.add_row(key, str(getattr(defaults, key)), info.description or "")
+        console.print(table)
+
+
+@app.command("backtest")
+def backtest(
+    strategy: Annotated[str | None, typer.Option(help="Strategy name (see `strategies`).")] = None,
+    episode: Annotated[str, typer.Option(help="Episode from data/episodes.toml.")] = "2008_gfc",
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="Override a parameter: --set scale_in_days=10 (repeatable).")] = None,
+    preset: Annotated[Path | None, typer.Option(help="A preset TOML file.")] = None,
+    benchmark: Annotated[str, typer.Option(help="Compared against.")] = "sixty_forty",
+    fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = 5.0,
+    slippage_bps: Annotated[float, typer.Option(help="Slippage, basis points.")] = 5.0,
+    band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = 0.02,
+    out: Annotated[Path | None, typer.Option(help="Write metrics.csv and parquet here.")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """One strategy over one episode: its metrics next to the benchmark's."""
+    values: dict[str, object] = {}
+    if preset is not None:
+        name, base = load_preset(preset)
+        if strategy not in (None, name):
+            raise StrategyError(f"--preset {preset} is for {name}, not {strategy}")
+        strategy, values = name, base.model_dump()
+    if strategy is None:
+        raise StrategyError("--strategy (or --preset) is required; see `playbook strategies`")
+    params = make_params(strategy, {**values, **parse_set(set_ or [])}, "--set")
+    episodes = load_episodes()
+    if episode not in episodes:
+        raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
+    market = load_market(Store.resolve(store))
+    chosen = {strategy: params, benchmark: make_params(benchmark, {})}
+    runs = run_matrix(market, chosen, {episode: episodes[episode]},
+                      Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band))
+    _print_metrics(runs[0].metrics, runs[-1].metrics, strategy, benchmark, episode,
+                   episodes[episode])
+    for note in runs[0].result.notes:
+        console.print(f"  note: {note}")
+    if out is not None:
+        for path in write_results(runs, out, benchmark):
+            console.print(f"  wrote {path}")
+
+
+PCT = {"total_return", "cagr", "ann_volatility", "max_drawdown", "worst_day", "worst_month",
+       "annual_turnover", "peak_to_trough", "trough_plus_12m"}
+
+
+def _print_metrics(mine: dict[str, float], base: dict[str, float], name: str, bench: str,
+                   episode: str, ep: Episode) -> None:
+    table = Table(title=f"{name} vs {bench}, {episode}: {ep.description}", title_justify="left")
+    for col in ("metric", name, bench, "difference"):
+        table.add_column(col, justify="right" if col != "metric" else "left")
+
+    def fmt(key: str, v: float) -> str:
+        if math.isnan(v):
+            return "not recovered" if key == "recovery_days" else "-"
+        return f"{v:+.1%}" if key in PCT else f"{v:,.2f}"
+
+    for key, value in mine.items():
+        other = base.get(key, float("nan"))
+        table.add_row(key, fmt(key, value), fmt(key, other), fmt(key, value - other))
+    console.print(table)
+
+
 def _table(title: str, rows: list[StatusRow]) -> Table:
     table = Table(title=title, title_justify="left", show_lines=False)
     for col in ("name", "source(s)", "first", "last", "rows", "last value", "flags"):
@@ -188,7 +266,7 @@ def main() -> None:
     """Entry point: library errors become one clean line (full traceback with --debug)."""
     try:
         app(standalone_mode=False)
-    except PlaybookError as e:
+    except (PlaybookError, StrategyError) as e:
         if _state["debug"]:
             raise
         err_console.print(f"error: {e}", style="red", markup=False, highlight=False)

@@ -38,6 +38,7 @@ class Sleeve(Params):
 
     description: str
     sources: list[SleeveSource] = Field(min_length=1)
+    fallback: str | None = None
 
     @model_validator(mode="after")
     def _primary_first(self) -> Sleeve:
@@ -81,10 +82,15 @@ class Universe(Params):
     def _references_exist(self) -> Universe:
         missing = [f"{name}: '{src.symbol}'" for name, sl in self.sleeves.items()
                    for src in sl.sources if src.symbol not in self.series]
+        missing += [f"{name}.fallback: '{sl.fallback}' is not a sleeve"
+                    for name, sl in self.sleeves.items()
+                    if sl.fallback is not None and sl.fallback not in self.sleeves]
+        if "cash" not in self.sleeves:
+            missing.append("sleeves: 'cash' (idle money must earn the bill rate)")
         if self.calendar not in self.series:
             missing.append(f"calendar: '{self.calendar}'")
         if missing:
-            raise ValueError("symbols used but not defined under [series]: " + ", ".join(missing))
+            raise ValueError("undefined references: " + ", ".join(missing))
         return self
 
 

@@ -14,11 +14,18 @@ calendar = "^GSPC"
 [sleeves.us_equity]
 description = "x"
 sources = [{ symbol = "SPY" }]
+fallback = "cash"
+[sleeves.cash]
+description = "x"
+sources = [{ symbol = "DTB3", method = "bill_accrual" }]
 [series."^GSPC"]
 kind = "price"
 description = "x"
 [series.SPY]
 kind = "price"
+description = "x"
+[series.DTB3]
+kind = "fred"
 description = "x"
 """
 
@@ -39,13 +46,13 @@ def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
 
 
 def test_bad_release_rule_quotes_the_value(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"'series.SPY.release' = 'next_week': Value error, "
+    with pytest.raises(ConfigError, match=r"'series.DTB3.release' = 'next_week': Value error, "
                                           r"expected same_day"):
         _load(tmp_path, MINI + 'release = "next_week"\n')
 
 
 def test_undefined_symbol_is_named(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"not defined under \[series\]: us_equity: 'QQQ'"):
+    with pytest.raises(ConfigError, match=r"undefined references: us_equity: 'QQQ'"):
         _load(tmp_path, MINI.replace('symbol = "SPY"', 'symbol = "QQQ"'))
 
 

@@ -1,0 +1,102 @@
+"""Strategies x episodes: warm-up from full history, performance from each episode's start."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from backtests import metrics
+from backtests.data.sleeves import build_sleeves
+from backtests.data.store import Store
+from backtests.data.universe import Universe, load_universe
+from backtests.engine import BacktestResult, Costs, simulate
+from backtests.episodes import Episode
+from backtests.errors import ConfigError
+from backtests.pipeline import Context, build_context
+from strategies.base import Inputs
+from strategies.params import Params
+from strategies.registry import get
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Market:
+    """Everything loaded once per run: point-in-time context and sleeve prices."""
+
+    context: Context
+    prices: pd.DataFrame  # total-return index per sleeve; NaN before a sleeve exists
+    fallback: dict[str, str | None]
+    data_end: pd.Timestamp  # the last day on which every sleeve has data
+    data_hash: str
+
+    @property
+    def cash_returns(self) -> pd.Series:
+        return self.prices["cash"].pct_change()
+
+
+def load_market(store: Store, universe: Universe | None = None) -> Market:
+    universe = universe or load_universe()
+    ctx = build_context(store, universe)
+    sleeves = build_sleeves(store, universe)
+    prices = pd.DataFrame({k: s.index for k, s in sleeves.items()}).reindex(ctx.panel.index)
+    data_end = min(s.returns.index[-1] for s in sleeves.values())
+    return Market(ctx, prices, {k: s.fallback for k, s in universe.sleeves.items()},
+                  pd.Timestamp(data_end), str(store.manifest()["data_hash"]))
+
+
+@dataclass(frozen=True)
+class Run:
+    strategy: str
+    episode: str
+    params: Params
+    result: BacktestResult
+    metrics: dict[str, float]
+
+
+def run_one(market: Market, strategy: str, params: Params, episode_name: str, episode: Episode,
+            costs: Costs, weights: pd.DataFrame | None = None) -> Run:
+    """One strategy over one episode; `weights` lets a caller reuse a strategy's targets."""
+    if weights is None:
+        weights = get(strategy).rule(Inputs(market.context.signals, market.context.regimes),
+                                     params)
+    start, end = episode.window(market.data_end)
+    if start >= end:
+        raise ConfigError(f"episode {episode_name}: starts {start.date()} after the data ends "
+                          f"{market.data_end.date()}")
+    result = simulate(weights, market.prices, start, end, costs, market.fallback, strategy)
+    phases = {k: pd.Timestamp(v) for k, v in episode.phases.items()}
+    stats = metrics.summary(result.returns, market.cash_returns, result.turnover,
+                            int(result.orders["date"].nunique()), phases)
+    return Run(strategy, episode_name, params, result, stats)
+
+
+def run_matrix(market: Market, strategies: dict[str, Params], episodes: dict[str, Episode],
+               costs: Costs) -> list[Run]:
+    """Every strategy over every episode (each strategy's targets computed once)."""
+    runs = []
+    inputs = Inputs(market.context.signals, market.context.regimes)
+    for name, params in strategies.items():
+        weights = get(name).rule(inputs, params)
+        for ep_name, ep in episodes.items():
+            runs.append(run_one(market, name, params, ep_name, ep, costs, weights))
+            log.info("ran %s over %s", name, ep_name)
+    return runs
+
+
+def metrics_table(runs: list[Run], benchmark: str | None) -> pd.DataFrame:
+    """Long format: strategy, episode, metric, value (+ '<metric>_vs_<benchmark>' rows)."""
+    rows: list[dict[str, Any]] = []
+    base = {(r.episode): r.metrics for r in runs if r.strategy == benchmark}
+    for r in runs:
+        for metric, value in r.metrics.items():
+            rows.append({"strategy": r.strategy, "episode": r.episode, "metric": metric,
+                         "value": value})
+            if benchmark and r.episode in base and metric in base[r.episode]:
+                rows.append({"strategy": r.strategy, "episode": r.episode,
+                             "metric": f"{metric}_vs_{benchmark}",
+                             "value": value - base[r.episode][metric]})
+    return pd.DataFrame(rows, columns=["strategy", "episode", "metric", "value"])
