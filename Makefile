@@ -20,8 +20,9 @@ install: $(BIN)/.installed
 data: install
 	$(BIN)/playbook data import --if-empty $(SNAPSHOT)
 
+# The main job: every strategy over every episode -> reports/<run-id>/, reports/latest.
 run: data
-	$(BIN)/playbook data status
+	$(BIN)/playbook run
 
 test: data
 	$(BIN)/ruff check .

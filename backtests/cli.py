@@ -12,7 +12,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 from backtests.data.fetch import fetch as fetch_series
@@ -24,8 +24,10 @@ from backtests.engine import Costs
 from backtests.episodes import Episode, load_episodes
 from backtests.errors import ConfigError, PlaybookError
 from backtests.pipeline import build_context
+from backtests.report.build import build_report
+from backtests.report.config import load_config, narrow
 from backtests.results import write_results
-from backtests.runner import load_market, run_matrix
+from backtests.runner import Run, load_market, run_matrix
 from strategies.regimes import RegimeParams, transitions
 from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params, parse_set
 
@@ -174,6 +176,56 @@ def _print_latest(signals: pd.DataFrame, regime: pd.DataFrame, p: RegimeParams,
                       series, f"{seen.date()}{stale}")
     console.print(table)
     console.print(f"10-year yield {last['ust10y']:.2f}%, 2s10s {last['curve_2s10s']:+.2f}pp")
+
+
+@app.command("run")
+def run_cmd(
+    config: Annotated[Path | None, typer.Option(
+        help="Run configuration (default backtests/runs/committee.toml).")] = None,
+    strategies: Annotated[str | None, typer.Option(
+        help="Comma-separated run labels to keep (benchmark and highlight always stay).")] = None,
+    episodes: Annotated[str | None, typer.Option(help="Comma-separated episodes.")] = None,
+    out: Annotated[Path, typer.Option(help="Reports folder.")] = Path("reports"),
+    no_tear_sheets: Annotated[bool, typer.Option(
+        "--no-tear-sheets", help="Skip the quantstats tear sheets (faster).")] = False,
+    store: StoreOpt = None,
+) -> None:
+    """The main job: all strategies over all episodes, written as the committee report."""
+    cfg = narrow(load_config(config), _split(strategies), _split(episodes))
+    if no_tear_sheets:
+        cfg = cfg.model_copy(update={"tear_sheets": False})
+    with Progress(TextColumn("{task.description:<60}"), BarColumn(), MofNCompleteColumn(),
+                  console=err_console, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            kind = stage.split(" ")[0]
+            if kind not in tasks:
+                tasks[kind] = bar.add_task(kind, total=total)
+            bar.update(tasks[kind], completed=done, description=stage)
+
+        summary = build_report(cfg, Store.resolve(store), out, progress)
+    console.print(_headline(summary.runs, cfg.benchmark))
+    console.print(f"report: {summary.index} ({summary.size_bytes / 1e6:.1f} MB, "
+                  f"{summary.seconds:.1f} s)  ->  open {out / 'latest' / 'index.html'}")
+
+
+def _split(text: str | None) -> list[str] | None:
+    return [t.strip() for t in text.split(",") if t.strip()] if text else None
+
+
+def _headline(runs: list[Run], benchmark: str) -> Table:
+    episodes = list(dict.fromkeys(r.episode for r in runs))
+    table = Table(title=f"Total return / max drawdown (benchmark {benchmark})",
+                  title_justify="left")
+    table.add_column("strategy")
+    for e in episodes:
+        table.add_column(e, justify="right")
+    for s in dict.fromkeys(r.strategy for r in runs):
+        cells = {r.episode: r.metrics for r in runs if r.strategy == s}
+        table.add_row(s, *[f"{cells[e]['total_return']:+.1%} / {cells[e]['max_drawdown']:+.1%}"
+                           for e in episodes])
+    return table
 
 
 @app.command("strategies")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from backtests import metrics
-from backtests.data.sleeves import build_sleeves
+from backtests.data.sleeves import SleeveSeries, build_sleeves
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
 from backtests.engine import BacktestResult, Costs, simulate
@@ -32,6 +33,7 @@ class Market:
     fallback: dict[str, str | None]
     data_end: pd.Timestamp  # the last day on which every sleeve has data
     data_hash: str
+    sleeves: dict[str, SleeveSeries]  # coverage (which source covers which dates) and fits
 
     @property
     def cash_returns(self) -> pd.Series:
@@ -45,20 +47,21 @@ def load_market(store: Store, universe: Universe | None = None) -> Market:
     prices = pd.DataFrame({k: s.index for k, s in sleeves.items()}).reindex(ctx.panel.index)
     data_end = min(s.returns.index[-1] for s in sleeves.values())
     return Market(ctx, prices, {k: s.fallback for k, s in universe.sleeves.items()},
-                  pd.Timestamp(data_end), str(store.manifest()["data_hash"]))
+                  pd.Timestamp(data_end), str(store.manifest()["data_hash"]), sleeves)
 
 
 @dataclass(frozen=True)
 class Run:
-    strategy: str
+    strategy: str  # the run's label (the rule's name, or a preset's)
     episode: str
     params: Params
     result: BacktestResult
     metrics: dict[str, float]
+    rule: str = ""  # the registry name of the rule
 
 
 def run_one(market: Market, strategy: str, params: Params, episode_name: str, episode: Episode,
-            costs: Costs, weights: pd.DataFrame | None = None) -> Run:
+            costs: Costs, weights: pd.DataFrame | None = None, label: str | None = None) -> Run:
     """One strategy over one episode; `weights` lets a caller reuse a strategy's targets."""
     if weights is None:
         weights = get(strategy).rule(Inputs(market.context.signals, market.context.regimes),
@@ -67,23 +70,32 @@ def run_one(market: Market, strategy: str, params: Params, episode_name: str, ep
     if start >= end:
         raise ConfigError(f"episode {episode_name}: starts {start.date()} after the data ends "
                           f"{market.data_end.date()}")
-    result = simulate(weights, market.prices, start, end, costs, market.fallback, strategy)
+    result = simulate(weights, market.prices, start, end, costs, market.fallback,
+                      label or strategy)
     phases = {k: pd.Timestamp(v) for k, v in episode.phases.items()}
     stats = metrics.summary(result.returns, market.cash_returns, result.turnover,
                             int(result.orders["date"].nunique()), phases)
-    return Run(strategy, episode_name, params, result, stats)
+    return Run(label or strategy, episode_name, params, result, stats, strategy)
 
 
 def run_matrix(market: Market, strategies: dict[str, Params], episodes: dict[str, Episode],
-               costs: Costs) -> list[Run]:
-    """Every strategy over every episode (each strategy's targets computed once)."""
+               costs: Costs, rules: dict[str, str] | None = None,
+               on_run: Callable[[str, str], None] | None = None) -> list[Run]:
+    """Every strategy over every episode (each strategy's targets computed once).
+
+    Keys of `strategies` are run labels; `rules` maps a label to its rule when they differ
+    (a preset run beside the default of the same rule).
+    """
     runs = []
     inputs = Inputs(market.context.signals, market.context.regimes)
-    for name, params in strategies.items():
-        weights = get(name).rule(inputs, params)
+    for label, params in strategies.items():
+        rule = (rules or {}).get(label, label)
+        weights = get(rule).rule(inputs, params)
         for ep_name, ep in episodes.items():
-            runs.append(run_one(market, name, params, ep_name, ep, costs, weights))
-            log.info("ran %s over %s", name, ep_name)
+            runs.append(run_one(market, rule, params, ep_name, ep, costs, weights, label))
+            if on_run:
+                on_run(label, ep_name)
+            log.info("ran %s over %s", label, ep_name)
     return runs
 
 

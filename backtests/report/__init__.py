@@ -1,0 +1,1 @@
+"""The committee report: run configuration, charts, tables, tear sheets, atomic build."""
