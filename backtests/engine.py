@@ -131,8 +131,12 @@ def simulate(targets: pd.DataFrame, prices: pd.DataFrame, start: pd.Timestamp,
         raise ConfigError(f"{name}: fewer than two trading days in {start.date()}..{end.date()}")
     before = prices.index[prices.index < dates[0]]
     decided = targets.reindex(before[-1:].append(dates))
-    if decided.iloc[0].isna().all():  # nothing decided yet on the eve: use the last decision
-        decided.iloc[0] = targets.loc[:dates[0]].dropna(how="all").iloc[-1]
+    if decided.iloc[0].isna().all():  # no decision on the eve itself: the last one before it
+        earlier = targets.loc[:before[-1]].dropna(how="all")
+        if earlier.empty:
+            raise ConfigError(f"{name}: no target decided before {dates[0].date()}; the "
+                              "strategy must state weights on or before the day before start")
+        decided.iloc[0] = earlier.iloc[-1]
     window = prices.loc[dates]
     decided, notes = apply_fallbacks(decided, prices.reindex(decided.index), fallback)
     # THE execution lag: the decision at close t becomes the order at close t+1.

@@ -94,3 +94,12 @@ def test_doubling_fees_strictly_lowers_the_final_value(eq: float, fee: float) ->
     high = run(targets, Costs(fee_bps=2 * fee, slippage_bps=0, band=0))
     assert high.value.iloc[-1] < low.value.iloc[-1]  # type: ignore[attr-defined]
     assert high.costs_paid > low.costs_paid  # type: ignore[attr-defined]
+
+
+def test_the_first_order_never_uses_the_start_days_own_decision() -> None:
+    targets = pd.DataFrame(np.nan, index=IDX, columns=["eq", "bond"])
+    targets.iloc[0] = [0.0, 1.0]  # decided long before the start
+    targets.iloc[5] = [1.0, 0.0]  # decided at the close of the start day itself
+    res = run(targets, start=5)
+    assert res.weights["bond"].iloc[0] == pytest.approx(1.0)  # type: ignore[attr-defined]
+    assert res.weights["eq"].iloc[1] == pytest.approx(1.0)  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""Parameter sweeps: batched simulation, robustness views and overfitting guards."""
