@@ -20,40 +20,79 @@ def growth(r: pd.Series) -> pd.Series:
     return (1.0 + r).cumprod()
 
 
+# Core metrics on arrays: the last axis is time, so one call scores one run or a whole sweep.
+def total_return_a(r: np.ndarray) -> np.ndarray:
+    return np.prod(1.0 + r, axis=-1) - 1.0
+
+
+def cagr_a(r: np.ndarray) -> np.ndarray:
+    return (1.0 + total_return_a(r)) ** (YEAR / r.shape[-1]) - 1.0
+
+
+def ann_volatility_a(r: np.ndarray) -> np.ndarray:
+    return np.std(r, axis=-1, ddof=1) * math.sqrt(YEAR)
+
+
+def sharpe_a(r: np.ndarray, rf: np.ndarray) -> np.ndarray:
+    ex = r - rf
+    return ex.mean(axis=-1) / ex.std(axis=-1, ddof=1) * math.sqrt(YEAR)
+
+
+def sortino_a(r: np.ndarray, rf: np.ndarray) -> np.ndarray:
+    ex = r - rf
+    downside = np.sqrt((np.minimum(ex, 0.0) ** 2).mean(axis=-1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(downside > 0, ex.mean(axis=-1) / downside * math.sqrt(YEAR), np.inf)
+
+
+def drawdown_a(r: np.ndarray) -> np.ndarray:
+    v = np.cumprod(1.0 + r, axis=-1)
+    return v / np.maximum(np.maximum.accumulate(v, axis=-1), 1.0) - 1.0
+
+
+def max_drawdown_a(r: np.ndarray) -> np.ndarray:
+    return drawdown_a(r).min(axis=-1)
+
+
+def calmar_a(r: np.ndarray) -> np.ndarray:
+    mdd = max_drawdown_a(r)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(mdd < 0, cagr_a(r) / np.abs(mdd), np.inf)
+
+
 def total_return(r: pd.Series) -> float:
-    return float(np.prod(1.0 + r.to_numpy()) - 1.0)
+    return float(total_return_a(r.to_numpy()))
 
 
 def cagr(r: pd.Series) -> float:
-    return float((1.0 + total_return(r)) ** (YEAR / len(r)) - 1.0)
+    return float(cagr_a(r.to_numpy()))
 
 
 def ann_volatility(r: pd.Series) -> float:
-    return float(r.std(ddof=1) * math.sqrt(YEAR))
+    return float(ann_volatility_a(r.to_numpy()))
+
+
+def _rf(r: pd.Series, rf: pd.Series) -> np.ndarray:
+    return rf.reindex(r.index).fillna(0.0).to_numpy()
 
 
 def sharpe(r: pd.Series, rf: pd.Series) -> float:
     """Annualised Sharpe of returns in excess of the cash sleeve (the T-bill accrual)."""
-    ex = r - rf.reindex(r.index).fillna(0.0)
-    return float(ex.mean() / ex.std(ddof=1) * math.sqrt(YEAR))
+    return float(sharpe_a(r.to_numpy(), _rf(r, rf)))
 
 
 def sortino(r: pd.Series, rf: pd.Series) -> float:
     """Annualised mean excess return over downside deviation (all days in the denominator)."""
-    ex = r - rf.reindex(r.index).fillna(0.0)
-    downside = math.sqrt(float((np.minimum(ex.to_numpy(), 0.0) ** 2).mean()))
-    return float(ex.mean() / downside * math.sqrt(YEAR)) if downside > 0 else math.inf
+    return float(sortino_a(r.to_numpy(), _rf(r, rf)))
 
 
 def drawdown(r: pd.Series) -> pd.Series:
     """Drawdown from the running peak, the starting 1.0 included."""
-    v = growth(r)
-    peak = np.maximum(v.cummax().to_numpy(), 1.0)
-    return pd.Series(v.to_numpy() / peak - 1.0, index=v.index)
+    return pd.Series(drawdown_a(r.to_numpy()), index=r.index)
 
 
 def max_drawdown(r: pd.Series) -> float:
-    return float(drawdown(r).min())
+    return float(max_drawdown_a(r.to_numpy()))
 
 
 def max_drawdown_duration(r: pd.Series) -> int:
@@ -75,8 +114,7 @@ def time_to_recover(r: pd.Series) -> float:
 
 
 def calmar(r: pd.Series) -> float:
-    mdd = max_drawdown(r)
-    return cagr(r) / abs(mdd) if mdd < 0 else math.inf
+    return float(calmar_a(r.to_numpy()))
 
 
 def worst_day(r: pd.Series) -> float:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +26,25 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_folder(root: Path, name: str) -> Iterator[Path]:
+    """Build `root/name` in a hidden temporary folder; rename it into place only on success,
+    then point `root/latest` at it (a symlink swapped with os.replace)."""
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".tmp-{name}"
+    tmp.mkdir()
+    try:
+        yield tmp
+        tmp.rename(root / name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    link_tmp = root / f".latest-{name}"
+    link_tmp.unlink(missing_ok=True)
+    link_tmp.symlink_to(name, target_is_directory=True)
+    os.replace(link_tmp, root / "latest")
 
 
 def write_results(runs: list[Run], out: Path, benchmark: str | None) -> list[Path]:

@@ -1,16 +1,14 @@
 """`playbook run`: every run of the configuration, then the committee report, atomically.
 
 reports/<run-id>/ is built in a hidden temporary folder and renamed into place at the end;
-reports/latest is a symlink swapped with os.replace. A failure at any point removes the
-temporary folder and leaves earlier reports and `latest` exactly as they were.
+reports/latest is a symlink swapped with os.replace (results.atomic_folder). A failure at any
+point removes the temporary folder and leaves earlier reports and `latest` as they were.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import platform
-import shutil
 import subprocess
 import time
 from collections.abc import Callable
@@ -25,7 +23,7 @@ from backtests.data.store import Store
 from backtests.report.config import RunConfig, config_hash, resolve
 from backtests.report.page import render_index
 from backtests.report.tearsheets import SheetJob, build_all
-from backtests.results import write_results
+from backtests.results import atomic_folder, write_results
 from backtests.runner import Market, Run, load_market, run_matrix
 
 PACKAGES = ("pandas", "numpy", "vectorbt", "quantstats", "plotly", "pydantic", "pyarrow",
@@ -55,10 +53,7 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
     count = iter(range(1, total + 1))
     runs = run_matrix(market, params, episodes, costs, rules,
                       on_run=lambda s, e: report(f"backtest {s} / {e}", next(count), total))
-    out_root.mkdir(parents=True, exist_ok=True)
-    tmp = out_root / f".tmp-{run_id}"
-    try:
-        tmp.mkdir()
+    with atomic_folder(out_root, run_id) as tmp:
         write_results(runs, tmp, config.benchmark)
         sheets = _tear_sheets(config, runs, market, tmp, report) if config.tear_sheets else {}
         provenance = _provenance(config, params, market, store, started)
@@ -67,12 +62,7 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
         index = render_index(config, runs, market, episodes, sheets, provenance, run_id)
         (tmp / "index.html").write_text(index)
         (tmp / "run.json").write_text(json.dumps(provenance, indent=1, default=str))
-        final = out_root / run_id
-        tmp.rename(final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    _point_latest(out_root, run_id)
+    final = out_root / run_id
     size = sum(f.stat().st_size for f in final.rglob("*") if f.is_file())
     return ReportSummary(run_id, final, final / "index.html", runs,
                          time.perf_counter() - started, size)
@@ -95,14 +85,6 @@ def _tear_sheets(config: RunConfig, runs: list[Run], market: Market, folder: Pat
     done = iter(range(1, len(jobs) + 1))
     build_all(jobs, on_done=lambda p: report(f"tear sheet {p.stem}", next(done), len(jobs)))
     return hrefs
-
-
-def _point_latest(out_root: Path, run_id: str) -> None:
-    link = out_root / "latest"
-    tmp = out_root / f".latest-{run_id}"
-    tmp.unlink(missing_ok=True)
-    tmp.symlink_to(run_id, target_is_directory=True)
-    os.replace(tmp, link)
 
 
 def code_version() -> str:
