@@ -79,16 +79,21 @@ def _pooled_sharpe(b: np.ndarray) -> np.ndarray:
 def leave_one_out(table: pd.DataFrame, metric: str, episodes: list[str]) -> pd.DataFrame:
     """For each held-out episode: the best combination on the others (mean metric) and how it
     did on the held-out one, against the best achievable there and the median."""
-    wide = table.pivot(index="combo", columns="episode", values=metric)[episodes]
+    wide = table.pivot_table(index="combo", columns="episode", values=metric)[episodes]
     rows = []
     for held in episodes:
         train = [e for e in episodes if e != held]
-        pick = int(np.argmax(wide[train].mean(axis=1).to_numpy()))
-        pick = int(wide.index[pick])
+        train_mean = wide[train].mean(axis=1).to_numpy()
+        pos = int(np.argmax(train_mean))
+        pick = int(wide.index[pos])
         out = wide[held]
         rows.append({"held_out": held, "chosen_combo": pick,
-                     "in_sample_best": float(wide.loc[pick, train].mean()),
+                     "in_sample_best": float(train_mean[pos]),
                      "held_out_value": float(out[pick]), "held_out_best": float(out.max()),
                      "held_out_median": float(out.median()),
-                     "held_out_percentile": float((out < out[pick]).mean())})
+                     "discriminates": bool(out.max() - out.min() > 1e-12),
+                     # mid-rank: an episode where every combination ties scores 50%
+                     "held_out_percentile": float(((out < out[pick]).sum()
+                                                   + 0.5 * (out == out[pick]).sum()
+                                                   - 0.5) / max(len(out) - 1, 1))})
     return pd.DataFrame(rows)
