@@ -173,8 +173,10 @@ def _result(pf: Any, name: str, decided: pd.DataFrame, close: pd.DataFrame, cost
     orders["value"] = orders["size"] * orders["price"]
     traded = orders.groupby("date")["value"].sum().reindex(close.index, fill_value=0.0)
     turnover = traded / value
-    slip = costs.slippage_bps / 1e4
-    costs_paid = float(orders["fees"].sum() + (orders["value"] * slip / (1 + slip)).sum())
+    # Slippage paid = size x |fill price - close| (fills are at the close +- slippage).
+    at_close = close.to_numpy()[rec["idx"], rec["col"]]
+    slipped = float((rec["size"] * np.abs(rec["price"] - at_close)).sum())
+    costs_paid = float(orders["fees"].sum()) + slipped
     notes = [*notes, f"execution: close of the day after each decision; fees {costs.fee_bps:g} "
              f"bp + slippage {costs.slippage_bps:g} bp; rebalance band {costs.band:.0%}"]
     returns = value.pct_change()

@@ -66,6 +66,7 @@ def test_kernel_equals_the_engine(band: float, fee: float, slip: float) -> None:
         fee / 1e4, slip / 1e4)
     assert np.abs(value - res.value.to_numpy()).max() < 1e-12
     assert trades == len(set(res.orders["date"]))
+    assert costs_paid == pytest.approx(res.costs_paid, rel=1e-9, abs=1e-15)
 
 
 def test_deflated_sharpe_reproduces_the_papers_example() -> None:
