@@ -15,6 +15,8 @@ Transitions, checked in this order each day (a state not listed keeps its value)
                                    drawdown no longer deepening (crisis also needs the
                                    drawdown back above the crisis threshold)
   recovery -> crisis               deep drawdown, stress, and VIX at a new trailing peak
+  recovery -> correction           drawdown beyond the correction threshold and VIX at a new
+                                   trailing peak: the panic is back, without systemic stress
 Reads UNRATE (Sahm rule), a REVISED series: the snapshot holds only its latest vintage.
 """
 
@@ -115,6 +117,8 @@ def _step(state: str, c: dict[str, bool]) -> tuple[str, tuple[str, ...]]:
     if state == "recovery" and c["deep"] and c["stress"] and c["new_panic"]:
         return "crisis", ("deep", "new_panic",
                           *[k for k in ("credit", "funding", "recession") if c[k]])
+    if state == "recovery" and c["corr"] and c["new_panic"]:
+        return "correction", ("corr", "new_panic")
     return state, ()
 
 
@@ -148,8 +152,12 @@ def _explain(fired: tuple[str, ...], s: pd.Series, p: RegimeParams) -> str:
         "healed": f"Nasdaq drawdown {s['tech_drawdown']:.1%} > -{p.calm_drawdown:.0%}",
         "credit": f"BAA10Y 3m change {s['credit_spread_3m_change']:+.2f}pp >= "
                   f"{p.credit_change:.2f}pp",
-        "funding": f"SOFR-ceiling {s['funding_spread']:+.2f}pp (>= {p.funding_spread:.2f}) or "
-                   f"TED {s['ted_spread']:.2f}pp (>= {p.ted_spread:.2f})",
+        "funding": "; ".join(
+            f"{label} {s[col]:+.2f}pp (>= {limit:.2f})"
+            for label, col, limit in (("SOFR over the policy ceiling", "funding_spread",
+                                       p.funding_spread), ("TED spread", "ted_spread",
+                                                           p.ted_spread))
+            if s[col] == s[col] and s[col] >= limit),
         "recession": f"Sahm {s['sahm']:.2f}pp >= {p.sahm:.2f}pp",
         "qe": f"QE signal ({p.qe_trigger}): {s['days_since_qe_announcement']:.0f} trading days "
               f"since a QE announcement, Fed assets 13w {s['fed_assets_13w_change']:+.1%}",

@@ -66,3 +66,19 @@ def test_params_are_validated_with_hints() -> None:
         RegimeParams(crisis_drawdwn=0.3)  # type: ignore[call-arg]
     with pytest.raises(ValidationError, match="less than 1"):
         RegimeParams(crisis_drawdown=1.5)
+
+
+def test_a_renewed_panic_ends_a_recovery_even_without_systemic_stress() -> None:
+    deep = {"tech_drawdown": -0.30, "credit_spread_3m_change": 0.8, "vix_relief": 0.0}
+    relief = {"tech_drawdown": -0.15, "vix_relief": 0.4, "tech_drawdown_speed": 0.05}
+    falling = {"tech_drawdown": -0.35, "vix_relief": 0.0}  # new VIX peak, no credit stress
+    sig = script({}, deep, relief, relief | {"vix_relief": 0.1}, falling)
+    assert states(sig) == ["calm", "crisis", "recovery", "recovery", "correction"]
+    assert transitions(classify(sig))[-1].reason == (
+        "Nasdaq drawdown -35.0% <= -10%; VIX 15.0 at a new trailing peak")
+
+
+def test_funding_reason_names_only_the_measures_that_fired() -> None:
+    sig = script({"tech_drawdown": -0.25, "funding_spread": np.nan, "ted_spread": 1.5})
+    assert transitions(classify(script({}, *[sig.iloc[0].to_dict()])))[0].reason == (
+        "Nasdaq drawdown -25.0% <= -20%; TED spread +1.50pp (>= 1.00)")
