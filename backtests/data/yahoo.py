@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
@@ -15,6 +18,34 @@ from backtests.errors import FetchError
 YAHOO_COLUMNS = {"Open": "open", "High": "high", "Low": "low", "Close": "close",
                  "Adj Close": "adj_close", "Volume": "volume"}
 Downloader = Callable[..., pd.DataFrame | None]
+NETWORK_HINTS = ("resolve host", "dnserror", "timed out", "timeout", "connection", "ssl",
+                 "curl: (", "rate limit", "too many requests")
+
+
+class _Capture(logging.Handler):
+    """Collects yfinance's own error lines (it logs failures instead of raising them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage().strip())
+
+
+@contextmanager
+def _quiet_yfinance() -> Iterator[_Capture]:
+    logger = logging.getLogger("yfinance")
+    capture, propagate = _Capture(), logger.propagate
+    logger.addHandler(capture)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pandas deprecation noise from inside yfinance
+            yield capture
+    finally:
+        logger.removeHandler(capture)
+        logger.propagate = propagate
 
 
 def download_csv(symbol: str, downloader: Downloader = yf.download,
@@ -22,20 +53,25 @@ def download_csv(symbol: str, downloader: Downloader = yf.download,
     """Full daily history of one symbol as CSV text in the snapshot's prices layout."""
 
     def call() -> pd.DataFrame:
-        try:
-            # auto_adjust=False explicitly: we need both the raw close and Yahoo's Adj Close
-            # (yfinance's default has been True since 0.2.51, which drops Adj Close).
-            frame = downloader(symbol, period="max", interval="1d", auto_adjust=False,
-                               actions=False, progress=False, threads=False,
-                               multi_level_index=True, timeout=30)
-        except YFRateLimitError as e:
-            raise Retryable(f"rate limited by Yahoo ({e})") from None
-        except (TimeoutError, ConnectionError) as e:
-            raise Retryable(f"network error ({e})") from None
+        with _quiet_yfinance() as log:
+            try:
+                # auto_adjust=False explicitly: we need both the raw close and Yahoo's Adj
+                # Close (yfinance's default has been True since 0.2.51, dropping Adj Close).
+                frame = downloader(symbol, period="max", interval="1d", auto_adjust=False,
+                                   actions=False, progress=False, threads=False,
+                                   multi_level_index=True, timeout=30)
+            except YFRateLimitError as e:
+                raise Retryable(f"rate limited by Yahoo ({e})") from None
+            except (TimeoutError, ConnectionError) as e:
+                raise Retryable(f"network error ({e})") from None
         if frame is None or frame.empty:
-            raise FetchError(f"Yahoo returned no rows for '{symbol}'; check the symbol in "
-                             "data/universe.toml, or retry later (Yahoo sometimes answers "
-                             "empty while rate limiting)")
+            network = [ln for ln in log.lines if any(h in ln.lower() for h in NETWORK_HINTS)]
+            if network:
+                raise Retryable(f"network error: {network[0].splitlines()[-1][:200]}")
+            said = log.lines[-1].splitlines()[-1][:200] if log.lines else ""
+            raise FetchError(f"Yahoo returned no rows for '{symbol}'"
+                             + (f" ({said})" if said else "")
+                             + "; check the symbol in data/universe.toml")
         return frame
 
     kwargs: dict[str, Any] = {"sleep": sleep} if sleep else {}

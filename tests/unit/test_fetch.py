@@ -88,6 +88,25 @@ def test_yahoo_empty_frame() -> None:
         yahoo.download_csv("SPYY", Scripted(pd.DataFrame()), sleep=no_sleep)
 
 
+class LoggingDownloader(Scripted):
+    """yfinance's real behaviour on failure: it logs the error and returns an empty frame."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        import logging
+
+        logging.getLogger("yfinance").error("['SPY']: DNSError('Could not resolve host')")
+        return super().__call__(*args, **kwargs)
+
+
+def test_yahoo_logged_network_failure_is_retried_then_named() -> None:
+    waits.clear()
+    dl = LoggingDownloader(*[pd.DataFrame()] * 4)
+    with pytest.raises(FetchError, match=r"gave up after 4 attempts \(network error: .*"
+                                         r"DNSError\('Could not resolve host'\)"):
+        yahoo.download_csv("SPY", dl, sleep=no_sleep)
+    assert waits == [2.0, 4.0, 8.0]
+
+
 def test_yahoo_partial_columns() -> None:
     with pytest.raises(FetchError, match=r"lacks column\(s\) Adj Close; auto_adjust must be False"):
         yahoo.download_csv("SPY", Scripted(yahoo_frame(drop=("Adj Close",))), sleep=no_sleep)
