@@ -15,6 +15,7 @@ import pandas as pd
 import vectorbt as vbt
 
 from backtests.errors import ConfigError
+from backtests.rebalance import trade_days_nb
 
 CASH = "cash"
 EPS = 1e-9
@@ -102,22 +103,8 @@ def trade_days(orders: pd.DataFrame, returns: pd.DataFrame, band: float) -> np.n
 
     Drift is tracked on gross returns (fees ignored: they move weights by basis points).
     """
-    target = orders.to_numpy()
-    ret = returns.fillna(0.0).to_numpy()
-    trade = np.zeros(len(orders), dtype=bool)
-    held = np.full(target.shape[1], np.nan)
-    last = np.full(target.shape[1], np.nan)
-    for i in range(len(orders)):
-        if not np.isnan(held).any():
-            grown = held * (1.0 + ret[i])
-            held = grown / grown.sum()
-        row = target[i]
-        if np.isnan(row).all():
-            continue
-        if np.isnan(last).any() or np.abs(row - last).max() > EPS or (
-                np.abs(held - row).max() > band):
-            trade[i], held, last = True, row.copy(), row.copy()
-    return trade
+    return np.asarray(trade_days_nb(orders.to_numpy(dtype=float),
+                                    returns.fillna(0.0).to_numpy(dtype=float), band))
 
 
 def simulate(targets: pd.DataFrame, prices: pd.DataFrame, start: pd.Timestamp,

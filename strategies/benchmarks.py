@@ -7,6 +7,7 @@ import pandas as pd
 from pydantic import Field
 
 from strategies.base import Inputs
+from strategies.mixes import month_starts
 from strategies.params import Params
 
 
@@ -29,8 +30,6 @@ class SixtyFortyParams(Params):
 
 def sixty_forty(inputs: Inputs, p: SixtyFortyParams) -> pd.DataFrame:
     """60% equity / 40% long Treasuries, rebalanced on the first trading day of each month."""
-    from strategies.mixes import month_starts
-
     out = pd.DataFrame(np.nan, index=inputs.index, columns=[p.equity, p.bonds])
     first = month_starts(inputs.index)
     first[0] = True

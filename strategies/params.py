@@ -45,9 +45,8 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             t = get_args(t)[-1]
         else:
             return []
-        while get_origin(t) is not None and get_origin(t) not in (dict, list, tuple):
+        if get_origin(t) is not None and get_origin(t) not in (dict, list, tuple):
             t = next((a for a in get_args(t) if a is not type(None)), t)  # Optional[X] -> X
-            break
     if isinstance(t, type) and issubclass(t, BaseModel):
         return list(t.model_fields)
     return []

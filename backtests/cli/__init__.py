@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import typer
-
 from backtests.cli import analysis, data, runs  # noqa: F401  (registers the commands)
 from backtests.cli.app import app, err_console, state
 from backtests.errors import PlaybookError
@@ -13,24 +11,15 @@ from strategies.registry import StrategyError
 
 
 def main() -> None:
-    """Entry point: library errors become one clean line (full traceback with --debug)."""
+    """Entry point: library errors become one clean line (full traceback with --debug).
+
+    Typer runs in standalone mode, so usage errors (a missing argument, an unknown option)
+    get its own short usage message and exit code 2.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except (PlaybookError, StrategyError) as e:
         if state["debug"]:
             raise
         err_console.print(f"error: {e}", style="red", markup=False, highlight=False)
         sys.exit(2)
-    except typer.Exit as e:
-        sys.exit(e.exit_code)
-    except Exception as e:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(e, click.ClickException):
-            e.show()
-            sys.exit(e.exit_code)
-        raise
-
-
-if __name__ == "__main__":
-    main()

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-app = typer.Typer(no_args_is_help=True, add_completion=False,
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="qe-playbook: point-in-time backtests of the QE playbook.")
 data_app = typer.Typer(no_args_is_help=True, help="Import, fetch and inspect market data.")
 app.add_typer(data_app, name="data")

@@ -37,8 +37,7 @@ def download_csv(series_id: str, session: Any = None,
                              "data/universe.toml")
         return str(resp.text)
 
-    kwargs: dict[str, Any] = {"sleep": sleep} if sleep else {}
-    return to_layout(with_retries(call, f"FRED {series_id}", **kwargs), series_id)
+    return to_layout(with_retries(call, f"FRED {series_id}", sleep=sleep), series_id)
 
 
 def to_layout(text: str, series_id: str) -> str:

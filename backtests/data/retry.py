@@ -18,7 +18,7 @@ class Retryable(Exception):
 
 
 def with_retries(call: Callable[[], T], what: str, attempts: int = 4, backoff: float = 2.0,
-                 sleep: Callable[[float], None] = time.sleep) -> T:
+                 sleep: Callable[[float], None] | None = None) -> T:
     """Run `call`, retrying Retryable failures with waits of backoff, 2*backoff, ..."""
     for attempt in range(1, attempts + 1):
         try:
@@ -30,5 +30,5 @@ def with_retries(call: Callable[[], T], what: str, attempts: int = 4, backoff: f
                                  ) from None
             wait = backoff * 2 ** (attempt - 1)
             log.warning("%s: %s; retry %d/%d in %.0fs", what, e, attempt, attempts - 1, wait)
-            sleep(wait)
+            (sleep or time.sleep)(wait)
     raise AssertionError("unreachable")

@@ -6,7 +6,6 @@ import logging
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import pandas as pd
 import yfinance as yf
@@ -74,8 +73,7 @@ def download_csv(symbol: str, downloader: Downloader = yf.download,
                              + "; check the symbol in data/universe.toml")
         return frame
 
-    kwargs: dict[str, Any] = {"sleep": sleep} if sleep else {}
-    frame = with_retries(call, f"yfinance {symbol}", **kwargs)
+    frame = with_retries(call, f"yfinance {symbol}", sleep=sleep)
     return to_layout(frame, symbol).to_csv(float_format="%.6f")
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from backtests.rebalance import trade_days_nb
+
 REL_TOL, ABS_TOL = 1e-9, 1e-12  # vectorbt.utils.math_ tolerances
 MIN_SIZE = 1e-12
-EPS = 1e-9
 
 
 @njit(cache=True)
@@ -36,40 +37,6 @@ def _add(a: float, b: float) -> float:
 @njit(cache=True)
 def _less(a: float, b: float) -> bool:
     return (not _close(a, b)) and a < b
-
-
-@njit(cache=True)
-def _trade_days(orders: np.ndarray, ret: np.ndarray, band: float) -> np.ndarray:
-    """Same rule as engine.trade_days: a new target, or drift beyond the band."""
-    t_len, k_len = orders.shape
-    trade = np.zeros(t_len, dtype=np.bool_)
-    held = np.empty(k_len)
-    grown = np.empty(k_len)
-    last = np.empty(k_len)
-    have = False  # held and last are set after the first trade
-    for i in range(t_len):
-        if have:
-            total = 0.0
-            for k in range(k_len):
-                grown[k] = held[k] * (1.0 + ret[i, k])
-                total += grown[k]
-            for k in range(k_len):
-                held[k] = grown[k] / total
-        if np.isnan(orders[i, 0]):  # rows are all NaN or all numbers (see prepare)
-            continue
-        go = not have
-        if have:
-            for k in range(k_len):
-                if abs(orders[i, k] - last[k]) > EPS or abs(held[k] - orders[i, k]) > band:
-                    go = True
-                    break
-        if go:
-            trade[i] = True
-            have = True
-            for k in range(k_len):
-                held[k] = orders[i, k]
-                last[k] = orders[i, k]
-    return trade
 
 
 @njit(cache=True)
@@ -150,7 +117,7 @@ def simulate_path(orders: np.ndarray, close: np.ndarray, ret: np.ndarray, band: 
                   fees: float, slip: float) -> tuple[np.ndarray, np.ndarray, int, float]:
     """Value path (init 1.0 cash), daily traded value, trade-day count, costs paid."""
     t_len, k_len = orders.shape
-    trade = _trade_days(orders, ret, band)
+    trade = trade_days_nb(orders, ret, band)
     pos = np.zeros(k_len)
     cash = 1.0
     value = np.empty(t_len)

@@ -21,6 +21,7 @@ from scipy import stats
 
 from backtests.engine import Costs
 from backtests.episodes import Episode
+from backtests.errors import ConfigError
 from backtests.report.page import TEMPLATES
 from backtests.results import atomic_folder
 from backtests.runner import Market, run_one
@@ -47,8 +48,6 @@ def build_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs:
                 metric: str, out_root: Path, blocks: int = 10,
                 on_combo: Callable[[int, int], None] | None = None) -> SweepSummary:
     if metric not in CORE:
-        from backtests.errors import ConfigError
-
         raise ConfigError(f"--metric '{metric}' is not one of {', '.join(CORE)}")
     res = run_sweep(market, grid, episodes, costs, blocks, on_combo)
     table = res.table

@@ -45,3 +45,12 @@ def test_status_on_empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["data", "status", "--store", str(tmp_path / "none")], monkeypatch) == 2
     assert "is empty; run `playbook data import" in capsys.readouterr().err
+
+
+def test_usage_errors_get_a_usage_message_not_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["data", "import"], monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert "Missing argument 'path'" in err and "Traceback" not in err
+    assert run(["backtest", "--nope"], monkeypatch) == 2
+    assert "No such option: --nope" in capsys.readouterr().err
