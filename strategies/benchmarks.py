@@ -7,7 +7,7 @@ import pandas as pd
 from pydantic import Field
 
 from strategies.base import Inputs
-from strategies.mixes import month_starts
+from strategies.mixes import STRATEGIC, Mix, month_starts, stack
 from strategies.params import Params
 
 
@@ -35,4 +35,23 @@ def sixty_forty(inputs: Inputs, p: SixtyFortyParams) -> pd.DataFrame:
     first[0] = True
     out.loc[first, p.equity] = p.equity_weight
     out.loc[first, p.bonds] = 1.0 - p.equity_weight
+    return out
+
+
+class StrategicStaticParams(Params):
+    mix: Mix = Field(default_factory=lambda: dict(STRATEGIC), description=(
+        "the same strategic mix the rules return to, held through every regime"))
+
+
+def strategic_static(inputs: Inputs, p: StrategicStaticParams) -> pd.DataFrame:
+    """The strategic mix, rebalanced on the first trading day of each month, whatever the regime.
+
+    The rules' own neutral allocation without any timing: a rule's difference against it is its
+    timing value, while its difference against sixty_forty also includes the choice of mix
+    (mostly intermediate rather than long Treasuries).
+    """
+    first = month_starts(inputs.index)
+    first[0] = True
+    out = stack(inputs.index, [p.mix] * len(first), [p.mix])
+    out.loc[~first] = np.nan
     return out

@@ -13,7 +13,14 @@ import pandas as pd
 from pydantic import ValidationError
 
 from strategies.base import Inputs
-from strategies.benchmarks import BuyAndHoldParams, SixtyFortyParams, buy_and_hold, sixty_forty
+from strategies.benchmarks import (
+    BuyAndHoldParams,
+    SixtyFortyParams,
+    StrategicStaticParams,
+    buy_and_hold,
+    sixty_forty,
+    strategic_static,
+)
 from strategies.contrarian import ContrarianParams, contrarian_qe
 from strategies.defensive import DefensiveParams, defensive_correction
 from strategies.params import Params, explain
@@ -32,6 +39,7 @@ class Strategy:
     name: str
     rule: Callable[[Inputs, Any], pd.DataFrame]
     params: type[Params]
+    scenario: str = ""  # which scenario of the article the rule encodes (or "benchmark")
 
     @property
     def summary(self) -> str:
@@ -39,12 +47,13 @@ class Strategy:
 
 
 STRATEGIES = {s.name: s for s in [
-    Strategy("buy_and_hold", buy_and_hold, BuyAndHoldParams),
-    Strategy("sixty_forty", sixty_forty, SixtyFortyParams),
-    Strategy("defensive_correction", defensive_correction, DefensiveParams),
-    Strategy("contrarian_qe", contrarian_qe, ContrarianParams),
-    Strategy("soft_landing_tilt", soft_landing_tilt, SoftLandingParams),
-    Strategy("playbook", playbook, PlaybookParams),
+    Strategy("buy_and_hold", buy_and_hold, BuyAndHoldParams, "benchmark"),
+    Strategy("sixty_forty", sixty_forty, SixtyFortyParams, "benchmark"),
+    Strategy("strategic_static", strategic_static, StrategicStaticParams, "benchmark"),
+    Strategy("defensive_correction", defensive_correction, DefensiveParams, "scenario 2"),
+    Strategy("contrarian_qe", contrarian_qe, ContrarianParams, "scenario 3"),
+    Strategy("soft_landing_tilt", soft_landing_tilt, SoftLandingParams, "scenario 1"),
+    Strategy("playbook", playbook, PlaybookParams, "scenarios 1-3"),
 ]}
 
 
