@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from backtests.cli.app import StoreOpt, app, console
-from backtests.data.status import STALE_DAYS
 from backtests.data.store import Store
-from backtests.data.universe import load_universe
 from backtests.engine import Costs
 from backtests.episodes import Episode, load_episodes
 from backtests.errors import ConfigError
-from backtests.pipeline import build_context
+from backtests.pipeline import Context, build_context
 from backtests.results import write_results
 from backtests.runner import load_market, run_matrix
-from strategies.regimes import RegimeParams, transitions
+from strategies.regimes import transitions
 from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params, parse_set
 
 
@@ -29,57 +29,54 @@ def regimes(
     episode: Annotated[str | None, typer.Option(help="Episode from data/episodes.toml.")] = None,
     latest: Annotated[bool, typer.Option(help="Where are we now: each trigger vs its "
                                          "threshold at the data's last date.")] = False,
+    alerts: Annotated[bool, typer.Option(help="Also list every trigger as it fires, clears "
+                                         "or becomes unknown (even when the regime holds).")]
+    = False,
     store: StoreOpt = None,
 ) -> None:
     """Dated regime timeline with the trigger behind each transition."""
+    os.environ.setdefault("PLAYBOOK_JIT", "0")  # one read: plain Python beats the compiler
+    from backtests.cli.nowview import render_triggers
+    from backtests.now import where_are_we
+
     st = Store.resolve(store)
-    ctx = build_context(st)
-    panel, signals, regime = ctx.panel, ctx.signals, ctx.regimes
     if latest:
-        _print_latest(signals, regime, ctx.regime_params, st)
+        render_triggers(where_are_we(st), console)
         return
     episodes = load_episodes()
+    if episode is None:
+        raise ConfigError("give --episode NAME (one of " + ", ".join(episodes)
+                          + ") or --latest for where we are now")
     if episode not in episodes:
         raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
-    start, end = episodes[episode].window(panel.index[-1])
+    ctx = build_context(st)
+    start, end = episodes[episode].window(ctx.panel.index[-1])
     table = Table(title=f"Regimes, {episode} ({start.date()} .. {end.date()})",
                   title_justify="left")
-    for col in ("date", "from", "to", "trigger (value vs threshold)"):
+    for col in ("date", "from", "to", "trigger (value vs threshold)", "unknown inputs"):
         table.add_column(col, overflow="fold")
-    table.add_row(str(start.date()), "", str(regime["regime"].asof(start)), "state at start")
+    regime = ctx.regimes
+    table.add_row(str(start.date()), "", str(regime["regime"].asof(start)), "state at start", "")
     for tr in transitions(regime.loc[start:end]):
-        table.add_row(str(tr.date.date()), tr.before, tr.after, tr.reason)
+        table.add_row(str(tr.date.date()), tr.before, tr.after, Text(tr.reason),
+                      Text(tr.unknown.replace(",", ", ")))
     console.print(table)
+    if alerts:
+        _print_alerts(ctx, episode, start, end)
 
 
-def _print_latest(signals: pd.DataFrame, regime: pd.DataFrame, p: RegimeParams,
-                  store: Store) -> None:
-    universe = load_universe()
-    last, now = signals.iloc[-1], signals.index[-1]
-    records = store.records()
-    console.print(f"As of {now.date()} (the data's last date): regime "
-                  f"[bold]{regime['regime'].iloc[-1]}[/bold]")
-    table = Table(title="Triggers now", title_justify="left")
-    for col in ("trigger", "value", "threshold", "fired", "input", "input's last observation"):
-        table.add_column(col)
-    rows = [("Nasdaq drawdown (correction)", "tech_drawdown", -p.correction_drawdown, "^IXIC"),
-            ("Nasdaq drawdown (crisis)", "tech_drawdown", -p.crisis_drawdown, "^IXIC"),
-            ("BAA10Y 3m change (pp)", "credit_spread_3m_change", p.credit_change, "BAA10Y"),
-            ("SOFR - policy ceiling (pp)", "funding_spread", p.funding_spread, "SOFR"),
-            ("Sahm rule (pp)", "sahm", p.sahm, "UNRATE"),
-            ("VIX relief from trailing peak", "vix_relief", p.vix_relief, "^VIX"),
-            ("Fed assets 13w change", "fed_assets_13w_change", p.balance_sheet_growth, "WALCL")]
-    for name, col, threshold, series in rows:
-        value = float(last[col])
-        fired = value <= threshold if threshold < 0 else value >= threshold
-        seen = pd.Timestamp(records[series].last)
-        stale = (" [red](STALE: carried forward)[/red]"
-                 if (now - seen).days > STALE_DAYS[universe.series[series].frequency] + 10
-                 else "")
-        table.add_row(name, f"{value:.3f}", f"{threshold:g}", "yes" if fired else "no",
-                      series, f"{seen.date()}{stale}")
-    console.print(table)
-    console.print(f"10-year yield {last['ust10y']:.2f}%, 2s10s {last['curve_2s10s']:+.2f}pp")
+def _print_alerts(ctx: Context, episode: str, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    from strategies.alerts import alert_stream
+
+    stream = alert_stream(ctx.signals, ctx.regime_params, start, end)
+    out = Table(title=f"Alerts, {episode}: each trigger as it fires, clears or becomes unknown",
+                title_justify="left")
+    for col in ("date", "trigger", "state", "value vs threshold"):
+        out.add_column(col, overflow="fold")
+    for row in stream.itertuples():
+        out.add_row(str(pd.Timestamp(str(row.date)).date()), Text(str(row.label)), str(row.state),
+                    Text(str(row.detail)))
+    console.print(out)
 
 
 @app.command("strategies")
