@@ -20,7 +20,9 @@ from backtests.errors import ConfigError
 from backtests.pipeline import Context, build_context
 from backtests.results import write_results
 from backtests.runner import load_market, run_matrix
-from strategies.regimes import transitions
+from backtests.sweep.grid import REGIME, regime_params
+from strategies.params import Params
+from strategies.regimes import RegimeParams, transitions
 from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params, parse_set
 
 
@@ -83,13 +85,20 @@ def _print_alerts(ctx: Context, episode: str, start: pd.Timestamp, end: pd.Times
 def strategies_cmd() -> None:
     """List strategies with their parameters, defaults and rationale."""
     for name, strat in STRATEGIES.items():
-        table = Table(title=f"{name}: {strat.summary}", title_justify="left")
-        for col in ("parameter", "default", "rationale"):
-            table.add_column(col, overflow="fold")
-        defaults = strat.params()
-        for key, info in strat.params.model_fields.items():
-            table.add_row(key, str(getattr(defaults, key)), info.description or "")
-        console.print(table)
+        console.print(_params_table(f"{name} ({strat.scenario}): {strat.summary}", strat.params))
+    console.print(_params_table(
+        "The regime machine (every rule reads it): set with --set regime.NAME=VALUE, a "
+        "[regime] table in a run configuration, or regime.NAME in a sweep grid", RegimeParams))
+
+
+def _params_table(title: str, cls: type[Params]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col in ("parameter", "default", "rationale"):
+        table.add_column(col, overflow="fold")
+    defaults = cls()
+    for key, info in cls.model_fields.items():
+        table.add_row(key, str(getattr(defaults, key)), info.description or "")
+    return table
 
 
 @app.command("backtest")
@@ -97,7 +106,8 @@ def backtest(
     strategy: Annotated[str | None, typer.Option(help="Strategy name (see `strategies`).")] = None,
     episode: Annotated[str, typer.Option(help="Episode from data/episodes.toml.")] = "2008_gfc",
     set_: Annotated[list[str] | None, typer.Option(
-        "--set", help="Override a parameter: --set scale_in_days=10 (repeatable).")] = None,
+        "--set", help="Override a parameter: --set scale_in_days=10, or a regime threshold: "
+        "--set regime.crisis_drawdown=0.18 (repeatable).")] = None,
     preset: Annotated[Path | None, typer.Option(help="A preset TOML file.")] = None,
     benchmark: Annotated[str, typer.Option(help="Compared against.")] = "sixty_forty",
     fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = 5.0,
@@ -115,11 +125,15 @@ def backtest(
         strategy, values = name, base.model_dump()
     if strategy is None:
         raise StrategyError("--strategy (or --preset) is required; see `playbook strategies`")
-    params = make_params(strategy, {**values, **parse_set(set_ or [])}, "--set")
+    overrides = parse_set(set_ or [])
+    regime = regime_params({k[len(REGIME):]: v for k, v in overrides.items()
+                            if k.startswith(REGIME)}, "--set")
+    params = make_params(strategy, {**values, **{k: v for k, v in overrides.items()
+                                                 if not k.startswith(REGIME)}}, "--set")
     episodes = load_episodes()
     if episode not in episodes:
         raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
-    market = load_market(Store.resolve(store))
+    market = load_market(Store.resolve(store), regime_params=regime)
     chosen = {strategy: params, benchmark: make_params(benchmark, {})}
     runs = run_matrix(market, chosen, {episode: episodes[episode]},
                       Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band))
