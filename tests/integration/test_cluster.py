@@ -9,8 +9,8 @@ import pytest
 from backtests.data.store import Store
 from backtests.data.universe import Universe
 from backtests.engine import Costs
-from backtests.errors import ConfigError
 from backtests.episodes import load_episodes
+from backtests.errors import ConfigError
 from backtests.runner import load_market
 from backtests.sweep.cluster import executor
 from backtests.sweep.grid import parse_grid
