@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import backtests.cli.scenarios  # noqa: F401  (registers `replay`)
 from backtests.cli import analysis, data, runs  # noqa: F401  (registers the commands)
 from backtests.cli.app import app, err_console, state
 from backtests.errors import PlaybookError
