@@ -25,7 +25,8 @@ DAYS = pd.bdate_range("2000-01-03", "2004-03-31", name="date")
 PRICES = ("SPY", "QQQ", "TLT", "VUSTX", "IEF", "SHY", "GLD", "DBC", "EEM", "^HSI", "^GSPC",
           "^IXIC", "^NDX")
 SLEEVES = {"us_equity": ["SPY"], "us_growth": ["QQQ"], "long_treasury": ["TLT", "VUSTX"],
-           "intermediate_treasury": ["IEF"], "short_treasury": ["SHY"], "cash": ["DTB3", "DGS3MO"], "gold": ["GLD"],
+           "intermediate_treasury": ["IEF"], "short_treasury": ["SHY"],
+           "cash": ["DTB3", "DGS3MO"], "gold": ["GLD"],
            "commodities": ["DBC"], "em_equity": ["EEM"], "china_hk_equity": ["^HSI"]}
 FALLBACK = {"commodities": "gold", "us_growth": "us_equity", "long_treasury": "cash"}
 RATES = {"DGS10": 5.0, "DTB3": 4.0, "DGS3MO": 4.1, "T10Y2Y": 0.5, "DFF": 4.2, "SOFR": 4.1,
