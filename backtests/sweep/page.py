@@ -160,22 +160,29 @@ def _stability(res: SweepResult, metric: str) -> list[dict[str, str]]:
     return rows
 
 
+def heatmap_figure(table: pd.DataFrame, combos: list[dict[str, Any]], x: str, y: str,
+                   episode: str | None, metric: str) -> go.Figure:
+    """`metric` over parameters x and y for one episode (None: the mean over episodes)."""
+    rows = table if episode is None else table[table.episode == episode]
+    vals = rows.groupby("combo")[metric].mean()
+    frame = pd.DataFrame(combos)
+    frame = frame.assign(v=vals.reindex(frame.index).to_numpy())
+    grid = frame.pivot_table(index=y, columns=x, values="v", aggfunc="mean")
+    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=[str(c) for c in grid.columns],
+                               y=[str(i) for i in grid.index], colorscale="RdYlGn",
+                               colorbar={"title": metric}))
+    fig.update_layout(title=f"{episode or 'mean over episodes'}",
+                      xaxis_title=x, yaxis_title=y, height=360, width=560,
+                      margin={"l": 60, "r": 20, "t": 50, "b": 50})
+    return fig
+
+
 def _heatmaps(res: SweepResult, metric: str) -> list[str]:
     axes = [a for a, v in res.grid.axes.items() if len(v) >= 2]
-    combos = pd.DataFrame(res.grid.combos)
     divs = []
     for x, y in itertools.combinations(axes, 2):
-        for ep in [*res.table["episode"].unique(), "mean over episodes"]:
-            rows = res.table if ep == "mean over episodes" else res.table[res.table.episode == ep]
-            vals = rows.groupby("combo")[metric].mean()
-            frame = combos.assign(v=vals.reindex(combos.index).to_numpy())
-            grid = frame.pivot_table(index=y, columns=x, values="v", aggfunc="mean")
-            fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=[str(c) for c in grid.columns],
-                                       y=[str(i) for i in grid.index], colorscale="RdYlGn",
-                                       colorbar={"title": metric}))
-            fig.update_layout(title=f"{ep}",
-                              xaxis_title=x, yaxis_title=y, height=360, width=560,
-                              margin={"l": 60, "r": 20, "t": 50, "b": 50})
+        for ep in [*res.table["episode"].unique(), None]:
+            fig = heatmap_figure(res.table, res.grid.combos, x, y, ep, metric)
             divs.append(fig.to_html(full_html=False, include_plotlyjs=False,
                                     config={"displayModeBar": False}))
     return divs
