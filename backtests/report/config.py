@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field, ValidationError, model_validator
 
 from backtests import PROJECT_ROOT
-from backtests.engine import Costs
+from backtests.costs import DEFAULT as COSTS
+from backtests.costs import LIMITS, Costs
 from backtests.episodes import Episode, load_episodes
 from backtests.errors import ConfigError
+from backtests.files import read_toml
+from backtests.slug import case_clashes, check_name
 from strategies.params import Params, explain
 from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params
 
@@ -21,9 +23,9 @@ DEFAULT_CONFIG = PROJECT_ROOT / "backtests" / "runs" / "committee.toml"
 
 
 class CostsConfig(Params):
-    fee_bps: float = Field(5.0, ge=0, lt=10_000)
-    slippage_bps: float = Field(5.0, ge=0, lt=10_000)
-    band: float = Field(0.02, ge=0, lt=1)
+    fee_bps: float = Field(COSTS.fee_bps, ge=0, lt=LIMITS["fee_bps"])
+    slippage_bps: float = Field(COSTS.slippage_bps, ge=0, lt=LIMITS["slippage_bps"])
+    band: float = Field(COSTS.band, ge=0, lt=LIMITS["band"])
 
 
 class RunSpec(Params):
@@ -60,12 +62,7 @@ class RunConfig(Params):
 
 def load_config(path: Path | None = None) -> RunConfig:
     path = Path(path or DEFAULT_CONFIG)
-    try:
-        raw = tomllib.loads(path.read_text())
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: run configuration not found") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML ({e})") from None
+    raw = read_toml(path, "run configuration")
     try:
         config = RunConfig.model_validate(raw)
     except ValidationError as e:
@@ -74,6 +71,20 @@ def load_config(path: Path | None = None) -> RunConfig:
     if unknown:
         raise ConfigError(f"{path}: runs.name '{unknown[0]}' is not a strategy; allowed: "
                           f"{', '.join(STRATEGIES)}")
+    return check_names(config, str(path))
+
+
+def check_names(config: RunConfig, where: str) -> RunConfig:
+    """Run labels and episodes name files (tear sheets): the one slug rule, refused, never
+    rewritten; labels equal but for case would share a file on macOS and Windows."""
+    keys = [r.key for r in config.runs]
+    for key in keys:
+        check_name(key, f"{where}: run label")
+    for episode in config.episodes:
+        check_name(episode, f"{where}: episode")
+    if clash := case_clashes(keys):
+        raise ConfigError(f"{where}: run labels {', '.join(clash)} differ only in case (one "
+                          "file name on macOS and Windows); rename one")
     return config
 
 
@@ -90,12 +101,14 @@ def narrow(config: RunConfig, strategies: list[str] | None,
         update["runs"] = [r for r in config.runs if r.key in keep]
     if episodes:
         update["episodes"] = episodes
-    return RunConfig.model_validate({**config.model_dump(), **update})
+    return check_names(RunConfig.model_validate({**config.model_dump(), **update}),
+                       "--episodes")
 
 
 def resolve(config: RunConfig) -> tuple[dict[str, Params], dict[str, str], dict[str, Episode],
                                         Costs]:
     """Validated params per run label, label -> rule, the episodes, and the costs."""
+    check_names(config, "run configuration")
     params: dict[str, Params] = {}
     rules: dict[str, str] = {}
     for spec in config.runs:
