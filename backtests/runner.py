@@ -41,6 +41,7 @@ class Market:
 
 
 def load_market(store: Store, universe: Universe | None = None) -> Market:
+    store = store.pinned()  # one store version from start to end, whatever lands meanwhile
     universe = universe or load_universe()
     ctx = build_context(store, universe)
     sleeves = build_sleeves(store, universe)
