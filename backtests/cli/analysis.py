@@ -9,14 +9,16 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from backtests.cli.app import StoreOpt, app, console
+from backtests.cli.app import StoreOpt, app, console, writable_folder
+from backtests.costs import DEFAULT as COSTS
+from backtests.costs import Costs
 from backtests.data.status import STALE_DAYS
 from backtests.data.store import Store
 from backtests.data.universe import load_universe
-from backtests.engine import Costs
 from backtests.episodes import Episode, load_episodes
-from backtests.errors import ConfigError
+from backtests.errors import ConfigError, quote
 from backtests.pipeline import build_context
 from backtests.results import write_results
 from backtests.runner import load_market, run_matrix
@@ -57,8 +59,8 @@ def _print_latest(signals: pd.DataFrame, regime: pd.DataFrame, p: RegimeParams,
     universe = load_universe()
     last, now = signals.iloc[-1], signals.index[-1]
     records = store.records()
-    console.print(f"As of {now.date()} (the data's last date): regime "
-                  f"[bold]{regime['regime'].iloc[-1]}[/bold]")
+    console.print(Text.assemble(f"As of {now.date()} (the data's last date): regime ",
+                                (str(regime["regime"].iloc[-1]), "bold")))
     table = Table(title="Triggers now", title_justify="left")
     for col in ("trigger", "value", "threshold", "fired", "input", "input's last observation"):
         table.add_column(col)
@@ -73,18 +75,19 @@ def _print_latest(signals: pd.DataFrame, regime: pd.DataFrame, p: RegimeParams,
         value = float(last[col])
         fired = value <= threshold if threshold < 0 else value >= threshold
         seen = pd.Timestamp(records[series].last)
-        stale = (" [red](STALE: carried forward)[/red]"
+        stale = (" (STALE: carried forward)"
                  if (now - seen).days > STALE_DAYS[universe.series[series].frequency] + 10
                  else "")
         table.add_row(name, f"{value:.3f}", f"{threshold:g}", "yes" if fired else "no",
-                      series, f"{seen.date()}{stale}")
+                      series, Text.assemble(str(seen.date()), (stale, "red")))
     console.print(table)
     console.print(f"10-year yield {last['ust10y']:.2f}%, 2s10s {last['curve_2s10s']:+.2f}pp")
 
 
 @app.command("strategies")
-def strategies_cmd() -> None:
-    """List strategies with their parameters, defaults and rationale."""
+def strategies_cmd(store: StoreOpt = None) -> None:
+    """List strategies with their parameters, defaults and rationale (reads no data; --store
+    is accepted like by every command)."""
     for name, strat in STRATEGIES.items():
         table = Table(title=f"{name}: {strat.summary}", title_justify="left")
         for col in ("parameter", "default", "rationale"):
@@ -103,13 +106,17 @@ def backtest(
         "--set", help="Override a parameter: --set scale_in_days=10 (repeatable).")] = None,
     preset: Annotated[Path | None, typer.Option(help="A preset TOML file.")] = None,
     benchmark: Annotated[str, typer.Option(help="Compared against.")] = "sixty_forty",
-    fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = 5.0,
-    slippage_bps: Annotated[float, typer.Option(help="Slippage, basis points.")] = 5.0,
-    band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = 0.02,
+    fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = COSTS.fee_bps,
+    slippage_bps: Annotated[float, typer.Option(
+        help="Slippage, basis points.")] = COSTS.slippage_bps,
+    band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = COSTS.band,
     out: Annotated[Path | None, typer.Option(help="Write metrics.csv and parquet here.")] = None,
     store: StoreOpt = None,
 ) -> None:
     """One strategy over one episode: its metrics next to the benchmark's."""
+    costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
+    if out is not None:
+        writable_folder(out, "--out")
     values: dict[str, object] = {}
     if preset is not None:
         name, base = load_preset(preset)
@@ -121,11 +128,10 @@ def backtest(
     params = make_params(strategy, {**values, **parse_set(set_ or [])}, "--set")
     episodes = load_episodes()
     if episode not in episodes:
-        raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
+        raise ConfigError(f"--episode: {quote(episode)} is not one of {', '.join(episodes)}")
     market = load_market(Store.resolve(store))
     chosen = {strategy: params, benchmark: make_params(benchmark, {})}
-    runs = run_matrix(market, chosen, {episode: episodes[episode]},
-                      Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band))
+    runs = run_matrix(market, chosen, {episode: episodes[episode]}, costs)
     _print_metrics(runs[0].metrics, runs[-1].metrics, strategy, benchmark, episode,
                    episodes[episode])
     for note in runs[0].result.notes:

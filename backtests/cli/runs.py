@@ -9,11 +9,21 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
-from backtests.cli.app import StoreOpt, app, console, err_console, progress_bar, split_list
+from backtests.cli.app import (
+    StoreOpt,
+    app,
+    console,
+    err_console,
+    progress_bar,
+    split_list,
+    tidy,
+    writable_folder,
+)
+from backtests.costs import DEFAULT as COSTS
+from backtests.costs import Costs
 from backtests.data.store import Store
-from backtests.engine import Costs
 from backtests.episodes import load_episodes
-from backtests.errors import ConfigError
+from backtests.errors import ConfigError, quote
 from backtests.report.build import build_report
 from backtests.report.config import load_config, narrow
 from backtests.runner import Run, load_market
@@ -37,7 +47,10 @@ def run_cmd(
     cfg = narrow(load_config(config), split_list(strategies), split_list(episodes))
     if no_tear_sheets:
         cfg = cfg.model_copy(update={"tear_sheets": False})
-    with Progress(TextColumn("{task.description:<60}"), BarColumn(), MofNCompleteColumn(),
+    st = Store.resolve(store)
+    tidy(*st.scratch_folders(), writable_folder(out, "--out"))
+    with Progress(TextColumn("{task.description:<60}", markup=False), BarColumn(),
+                  MofNCompleteColumn(),
                   console=err_console, transient=True) as bar:
         tasks: dict[str, TaskID] = {}
 
@@ -47,7 +60,7 @@ def run_cmd(
                 tasks[kind] = bar.add_task(kind, total=total)
             bar.update(tasks[kind], completed=done, description=stage)
 
-        summary = build_report(cfg, Store.resolve(store), out, progress)
+        summary = build_report(cfg, st, out, progress)
     console.print(_headline(summary.runs, cfg.benchmark))
     console.print(f"report: {summary.index} ({summary.size_bytes / 1e6:.1f} MB, "
                   f"{summary.seconds:.1f} s)  ->  open {out / 'latest' / 'index.html'}")
@@ -76,25 +89,32 @@ def sweep_cmd(
         "2000_dotcom,2008_gfc,2019_repo,2020_covid,full_history"),
     metric: Annotated[str, typer.Option(help="Ranking metric.")] = "calmar",
     blocks: Annotated[int, typer.Option(help="CSCV blocks for PBO (even).")] = 10,
+    fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = COSTS.fee_bps,
+    slippage_bps: Annotated[float, typer.Option(
+        help="Slippage, basis points.")] = COSTS.slippage_bps,
+    band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = COSTS.band,
     out: Annotated[Path, typer.Option(help="Sweeps folder.")] = Path("reports/sweeps"),
     store: StoreOpt = None,
 ) -> None:
     """Sweep a parameter grid; judge it for overfitting (LOEO, deflated Sharpe, PBO)."""
+    costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
     parsed = load_grid(grid, strategy)
     known = load_episodes()
     names = split_list(episodes) or []
     bad = [e for e in names if e not in known]
     if bad:
-        raise ConfigError(f"--episodes: '{bad[0]}' is not one of {', '.join(known)}")
+        raise ConfigError(f"--episodes: {quote(bad[0])} is not one of {', '.join(known)}")
     if blocks < 2 or blocks % 2:
         raise ConfigError(f"--blocks {blocks}: must be an even number >= 2")
-    market = load_market(Store.resolve(store))
+    st = Store.resolve(store)
+    tidy(*st.scratch_folders(), writable_folder(out, "--out"))
+    market = load_market(st)
     console.print(f"{len(parsed.params)} valid combinations, {len(parsed.invalid)} invalid"
                   + (f" (e.g. {parsed.invalid[0][0]}: {parsed.invalid[0][1]})"
                      if parsed.invalid else ""))
     with progress_bar() as bar:
         task = bar.add_task("simulating", total=len(parsed.params))
-        summary = build_sweep(market, parsed, {e: known[e] for e in names}, Costs(), metric,
+        summary = build_sweep(market, parsed, {e: known[e] for e in names}, costs, metric,
                               out, blocks, on_combo=lambda d, n: bar.update(task, completed=d))
     res = summary.result
     console.print(f"{len(parsed.params)} combinations x {len(names)} episodes in "
