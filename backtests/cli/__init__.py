@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backtests.cli import analysis, data, runs  # noqa: F401  (registers the commands)
+from backtests.cli import analysis, data, now, runs  # noqa: F401  (registers the commands)
 from backtests.cli.app import app
 
 

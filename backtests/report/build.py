@@ -46,7 +46,7 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
     started = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
     store = store.pinned()  # the version read is the version named in run.json
-    market = load_market(store)
+    market = load_market(store, regime_params=config.regime)
     params, rules, episodes, costs = resolve(config)
     total = len(params) * len(episodes)
     count = iter(range(1, total + 1))

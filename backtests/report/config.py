@@ -17,6 +17,7 @@ from backtests.errors import ConfigError
 from backtests.files import read_toml
 from backtests.slug import case_clashes, check_name
 from strategies.params import Params, explain
+from strategies.regimes import RegimeParams
 from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params
 
 DEFAULT_CONFIG = PROJECT_ROOT / "backtests" / "runs" / "committee.toml"
@@ -46,6 +47,7 @@ class RunConfig(Params):
     episodes: list[str] = Field(min_length=1)
     tear_sheets: bool = True
     costs: CostsConfig = Field(default_factory=CostsConfig)
+    regime: RegimeParams = Field(default_factory=RegimeParams)  # the regime machine's thresholds
     runs: list[RunSpec] = Field(min_length=1)
 
     @model_validator(mode="after")

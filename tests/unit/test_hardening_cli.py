@@ -182,7 +182,7 @@ def test_out_that_is_a_file_or_read_only_fails_before_any_work(
 
 def test_strategies_takes_store_like_every_command(tmp_path: Path) -> None:
     result = cli("strategies", "--store", tmp_path / "anywhere")
-    assert result.exit_code == 0 and result.output.startswith("buy_and_hold: ")
+    assert result.exit_code == 0 and result.output.startswith("buy_and_hold")
 
 
 # ---------------------------------------------------------------- no markup from user text
