@@ -94,6 +94,10 @@ def sweep_cmd(
         help="Slippage, basis points.")] = COSTS.slippage_bps,
     band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = COSTS.band,
     out: Annotated[Path, typer.Option(help="Sweeps folder.")] = Path("reports/sweeps"),
+    scheduler: Annotated[str | None, typer.Option(
+        help="Run on an existing Dask cluster, e.g. tcp://HOST:8786.")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Run on a local Dask cluster of N worker processes.")] = None,
     store: StoreOpt = None,
 ) -> None:
     """Sweep a parameter grid; judge it for overfitting (LOEO, deflated Sharpe, PBO)."""
@@ -112,10 +116,13 @@ def sweep_cmd(
     console.print(f"{len(parsed.params)} valid combinations, {len(parsed.invalid)} invalid"
                   + (f" (e.g. {parsed.invalid[0][0]}: {parsed.invalid[0][1]})"
                      if parsed.invalid else ""))
-    with progress_bar() as bar:
+    from backtests.sweep.cluster import executor
+
+    with executor(market, st.root, scheduler, workers) as ex, progress_bar() as bar:
         task = bar.add_task("simulating", total=len(parsed.params))
         summary = build_sweep(market, parsed, {e: known[e] for e in names}, costs, metric,
-                              out, blocks, on_combo=lambda d, n: bar.update(task, completed=d))
+                              out, blocks, on_combo=lambda d, n: bar.update(task, completed=d),
+                              executor=ex)
     res = summary.result
     console.print(f"{len(parsed.params)} combinations x {len(names)} episodes in "
                   f"{res.seconds:.1f} s ({'numba twin' if res.fast_path else 'rule'} path; "
