@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from backtests.cli import analysis, data, now, runs  # noqa: F401  (registers the commands)
+from backtests.cli import (  # noqa: F401  (registers the commands)
+    analysis,
+    data,
+    now,
+    runs,
+    scenarios,
+)
 from backtests.cli.app import app
 
 

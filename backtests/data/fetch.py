@@ -84,5 +84,5 @@ def fetch(store: Store, universe: Universe, only: list[str] | None = None,
             rows=len(frame), first=str(frame.index[0].date()), last=str(frame.index[-1].date()),
             sha256=sha256_text(text), flags=checked.flags))
     notes: list[str] = []
-    version = store.commit(incoming, {"last_fetch": now_utc()}, notes) if incoming else None
+    version = store.commit_noted(incoming, {"last_fetch": now_utc()}, notes) if incoming else None
     return FetchSummary(version, sorted(incoming), failed, notes)

@@ -79,7 +79,7 @@ def import_folder(src: Path, store: Store, universe: Universe,
     if problems:
         raise DataValidationError(problems)
     snapshot_hash = sha256_text("\n".join(sorted(digests)))
-    version = store.commit(incoming, {"last_import": {"from": str(src.resolve()),
+    version = store.commit_noted(incoming, {"last_import": {"from": str(src.resolve()),
                                                       "snapshot_hash": snapshot_hash}}, notes)
     log.info("imported %d series from %s as version %s", len(incoming), src, version)
     return ImportSummary(version, len(incoming), sum(i.record.rows for i in incoming.values()),

@@ -100,5 +100,5 @@ def repair_store(store: Store, drop_damaged: bool = False) -> tuple[str | None, 
         raise StoreError(f"the data store at {store.root} holds no intact version to repair "
                          "from; re-import the data (`playbook data import PATH`)")
     notes: list[str] = []
-    version = store.commit({}, {"last_repair": now_utc()}, notes, drop_damaged)
+    version = store.commit_noted({}, {"last_repair": now_utc()}, notes, drop_damaged)
     return version, notes

@@ -129,8 +129,8 @@ class Store:
     def pinned(self) -> Store:
         """This store bound to the version live now: what it reads and names stays that
         version's, whatever an import commits meanwhile."""
-        if self.pinned_version is not None:
-            return self
+        if self.pinned_version is not None or type(self) is not Store:
+            return self  # pinned already, or a view (scenarios) reading its own source
         version = self.current_version()
         if version is None:
             raise self.unusable()
@@ -202,16 +202,20 @@ class Store:
         return out
 
     # ------------------------------------------------------------------ writing
-    def commit(self, incoming: dict[str, Incoming], meta: dict[str, Any],
-               notes: list[str] | None = None, drop_damaged: bool = False) -> str:
-        """Write a new version = current series overlaid with `incoming`, then swap CURRENT.
+    def commit(self, incoming: dict[str, Incoming], meta: dict[str, Any]) -> str:
+        """Write a new version = current series overlaid with `incoming`, then swap CURRENT."""
+        return self.commit_noted(incoming, meta, [])
 
-        Carried-over files are verified; a damaged one is rebuilt from an intact copy (notes
-        say so) or, if none is left, refused, or left out with `drop_damaged`.
+    def commit_noted(self, incoming: dict[str, Incoming], meta: dict[str, Any],
+                     notes: list[str], drop_damaged: bool = False) -> str:
+        """commit(), appending to `notes` what the user should know (a damaged pointer or file
+        met on the way). Carried-over files are verified; a damaged one is rebuilt from an
+        intact copy, else refused, or left out with `drop_damaged`.
         """
+        if type(self).commit is not Store.commit:  # a read-only view refuses in its commit
+            return self.commit(incoming, meta)
         if self.pinned_version is not None:
             raise RuntimeError("a pinned store is read-only")
-        notes = notes if notes is not None else []
         versions = self.root / "versions"
         versions.mkdir(parents=True, exist_ok=True)
         base, old_records = self._base(notes)

@@ -40,7 +40,7 @@ def _on_worker(fn: Callable[..., Any], root: str, data_hash: str, args: tuple[An
     import numba
     from distributed import get_worker
 
-    numba.set_num_threads(max(1, min(numba.config.NUMBA_NUM_THREADS,
+    numba.set_num_threads(max(1, min(int(numba.config.NUMBA_NUM_THREADS),  # type: ignore[attr-defined]
                                      int(getattr(get_worker(), "nthreads", 1)))))
     return fn(_market(root, data_hash), *args)
 

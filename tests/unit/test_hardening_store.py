@@ -312,3 +312,16 @@ def test_stale_leftovers_are_removed_by_the_next_import_with_one_line(
     assert result.output.splitlines()[0] == (
         f"removed 2 leftover(s) of interrupted writes older than a day: {old[1]}, {old[0]}")
     assert not old[0].exists() and not old[1].exists() and fresh.exists()
+
+
+def test_views_of_a_store_keep_their_own_reads_and_refusals(store: Store) -> None:
+    class View(Store):  # like the scenario stores: reads through its own source, read-only
+        def commit(self, incoming: dict, meta: dict) -> str:
+            raise StoreError("a view is read-only")
+
+    view = View(store.root)
+    assert view.pinned() is view
+    before = fingerprint(store.root)
+    with pytest.raises(StoreError, match="a view is read-only"):
+        view.commit_noted({}, {}, [])
+    assert fingerprint(store.root) == before
