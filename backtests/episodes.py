@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 from pydantic import Field, ValidationError, field_validator
@@ -17,6 +18,7 @@ DEFAULT_EPISODES = PROJECT_ROOT / "data" / "episodes.toml"
 
 
 class Episode(Params):
+    role: Literal["design", "holdout", "overall"]
     description: str
     start: str  # YYYY-MM-DD, or "-Ny" (N years before the end)
     end: str  # YYYY-MM-DD, or "latest" (the last date of the data)
