@@ -10,12 +10,12 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from backtests.cli.app import StoreOpt, app, console
+from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console
 from backtests.data.status import STALE_DAYS
 from backtests.data.store import Store
 from backtests.data.universe import load_universe
 from backtests.engine import Costs
-from backtests.episodes import Episode, load_episodes
+from backtests.episodes import Episode, check_window, load_episodes
 from backtests.errors import ConfigError
 from backtests.pipeline import build_context
 from backtests.results import write_results
@@ -30,18 +30,20 @@ def regimes(
     latest: Annotated[bool, typer.Option(help="Where are we now: each trigger vs its "
                                          "threshold at the data's last date.")] = False,
     store: StoreOpt = None,
+    episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """Dated regime timeline with the trigger behind each transition."""
+    episodes = {} if latest else load_episodes(episodes_file)  # a bad file fails first
+    if not latest and episode not in episodes:
+        raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
     st = Store.resolve(store)
     ctx = build_context(st)
     panel, signals, regime = ctx.panel, ctx.signals, ctx.regimes
     if latest:
         _print_latest(signals, regime, ctx.regime_params, st)
         return
-    episodes = load_episodes()
-    if episode not in episodes:
-        raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
-    start, end = episodes[episode].window(panel.index[-1])
+    assert episode is not None  # checked above
+    start, end = check_window(episode, episodes[episode], panel.index, panel.index[-1])
     table = Table(title=f"Regimes, {episode} ({start.date()} .. {end.date()})",
                   title_justify="left")
     for col in ("date", "from", "to", "trigger (value vs threshold)"):
@@ -108,6 +110,7 @@ def backtest(
     band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = 0.02,
     out: Annotated[Path | None, typer.Option(help="Write metrics.csv and parquet here.")] = None,
     store: StoreOpt = None,
+    episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """One strategy over one episode: its metrics next to the benchmark's."""
     values: dict[str, object] = {}
@@ -119,7 +122,7 @@ def backtest(
     if strategy is None:
         raise StrategyError("--strategy (or --preset) is required; see `playbook strategies`")
     params = make_params(strategy, {**values, **parse_set(set_ or [])}, "--set")
-    episodes = load_episodes()
+    episodes = load_episodes(episodes_file)
     if episode not in episodes:
         raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
     market = load_market(Store.resolve(store))

@@ -22,6 +22,9 @@ state = {"debug": False}
 
 StoreOpt = Annotated[Path | None, typer.Option(
     "--store", help="Store folder (default: $PLAYBOOK_STORE, else data/store).")]
+EpisodesFileOpt = Annotated[Path | None, typer.Option(
+    "--episodes-file", help="Your own episodes, in the schema of data/episodes.toml "
+    "(default: that file).")]
 
 
 @app.callback()
