@@ -19,6 +19,7 @@ from backtests.pipeline import Context, build_context
 from backtests.uncertainty import interval_rows
 from strategies.base import Inputs
 from strategies.params import Params
+from strategies.regimes import RegimeParams
 from strategies.registry import get
 
 log = logging.getLogger(__name__)
@@ -40,9 +41,10 @@ class Market:
         return self.prices["cash"].pct_change()
 
 
-def load_market(store: Store, universe: Universe | None = None) -> Market:
+def load_market(store: Store, universe: Universe | None = None,
+                regime_params: RegimeParams | None = None) -> Market:
     universe = universe or load_universe()
-    ctx = build_context(store, universe)
+    ctx = build_context(store, universe, regime_params=regime_params)
     sleeves = build_sleeves(store, universe)
     prices = pd.DataFrame({k: s.index for k, s in sleeves.items()}).reindex(ctx.panel.index)
     data_end = min(s.returns.index[-1] for s in sleeves.values())

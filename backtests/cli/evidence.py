@@ -92,7 +92,7 @@ def walk_forward_table(wf: WalkForward) -> list[Table | str]:
     for r in wf.table.to_dict("records"):
         chosen = r["chosen_combo"] >= 0
         train = r["trained_on"].split(",") if r["trained_on"] else []
-        picked = ", ".join(f"{p}={r[p]:g}" for p in params) if chosen else "(none)"
+        picked = ", ".join(f"{p}={_val(r[p])}" for p in params) if chosen else "(none)"
         if r["tied"] > 1:
             picked += f" ({r['tied']} tied)"
         table.add_row(r["episode"], r["role"],
@@ -101,6 +101,10 @@ def walk_forward_table(wf: WalkForward) -> list[Table | str]:
                       _num(r[f"benchmark_{m}"]), _pct(r["chosen_total_return"]),
                       _pct(r["default_total_return"]), _pct(r["benchmark_total_return"]))
     return [table, sentence(wf)]
+
+
+def _val(v: object) -> str:
+    return f"{v:g}" if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
 
 
 def _num(v: float) -> str:

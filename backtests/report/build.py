@@ -46,7 +46,7 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
                  progress: Progress | None = None) -> ReportSummary:
     started = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
-    market = load_market(store)
+    market = load_market(store, regime_params=config.regime)
     params, rules, episodes, costs = resolve(config)
     run_id = (f"{datetime.now(UTC):%Y%m%dT%H%M%S}-"
               f"{config_hash(config, params, market.data_hash, episodes)}")

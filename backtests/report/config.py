@@ -15,6 +15,7 @@ from backtests.engine import Costs
 from backtests.episodes import DEFAULT_EPISODES, Episode, load_episodes
 from backtests.errors import ConfigError
 from strategies.params import Params, explain
+from strategies.regimes import RegimeParams
 from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params
 
 DEFAULT_CONFIG = PROJECT_ROOT / "backtests" / "runs" / "committee.toml"
@@ -45,6 +46,7 @@ class RunConfig(Params):
     episodes_file: str | None = None  # default data/episodes.toml; relative = to the project
     tear_sheets: bool = True
     costs: CostsConfig = Field(default_factory=CostsConfig)
+    regime: RegimeParams = Field(default_factory=RegimeParams)  # the regime machine's thresholds
     runs: list[RunSpec] = Field(min_length=1)
 
     @model_validator(mode="after")

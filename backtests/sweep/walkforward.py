@@ -22,7 +22,9 @@ from backtests.engine import Costs
 from backtests.episodes import Episode
 from backtests.results import atomic_write
 from backtests.runner import Market, run_matrix
+from backtests.sweep.grid import REGIME
 from backtests.sweep.run import CORE, SweepResult
+from strategies.regimes import RegimeParams
 from strategies.registry import make_params
 
 CRISES = ("design", "holdout")
@@ -137,7 +139,8 @@ def run_walk_forward(market: Market, res: SweepResult, episodes: dict[str, Episo
     reference = pd.DataFrame([{"episode": r.episode, **{f"{r.strategy}_{m}": r.metrics[m]
                                                          for m in keys}} for r in runs])
     reference = reference.groupby("episode").first()
-    defaults = make_params(res.grid.strategy, {}).model_dump()
+    defaults = {**make_params(res.grid.strategy, {}).model_dump(),  # and the regime machine's
+                **{f"{REGIME}{k}": v for k, v in RegimeParams().model_dump().items()}}
     wf = score(choices(res.table, windows, metric, defaults), reference, metric)
     wf.table.insert(1, "role", wf.table["episode"].map({n: e.role for n, e in crises.items()}))
     wf.summary.update({"strategy": res.grid.strategy, "benchmark": benchmark,
