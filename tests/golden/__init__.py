@@ -18,7 +18,7 @@ KEYS = ["strategy", "episode", "metric"]
 RTOL, ATOL = 1e-8, 1e-12  # atol only for values that are exactly 0 (a run vs itself)
 
 
-def differences(expected: pd.DataFrame, got: pd.DataFrame, limit: int = 40) -> list[str]:
+def differences(expected: pd.DataFrame, got: pd.DataFrame) -> list[str]:
     """One readable line per difference: strategy / episode / metric, expected vs got."""
     both = expected.merge(got, on=KEYS, how="outer", suffixes=("_expected", "_got"),
                           indicator="side")
@@ -34,9 +34,14 @@ def differences(expected: pd.DataFrame, got: pd.DataFrame, limit: int = 40) -> l
             rel = abs(y - x) / abs(x) if x else math.inf
             lines.append(f"{where}: expected {x!r}, got {y!r} (relative difference "
                          f"{rel:.1e})")
-    if len(lines) > limit:
-        lines = [*lines[:limit], f"... and {len(lines) - limit} more"]
     return lines
+
+
+def message(lines: list[str], limit: int = 40) -> str:
+    """The failure text: how many differ, then the first `limit` of them."""
+    more = [f"... and {len(lines) - limit} more"] if len(lines) > limit else []
+    return "\n".join([f"{len(lines)} metric(s) differ from {GOLDEN.name} (if intended: "
+                      "`make golden`, review the diff and commit it):", *lines[:limit], *more])
 
 
 def _close(x: float, y: float) -> bool:

@@ -18,7 +18,7 @@ from backtests.report.config import load_config, resolve
 from backtests.results import atomic_write
 from backtests.runner import Market, metrics_table, run_matrix
 from backtests.uncertainty import run_intervals
-from tests.golden import ENV, GOLDEN, differences
+from tests.golden import ENV, GOLDEN, differences, message
 
 pytestmark = pytest.mark.integration
 
@@ -39,8 +39,7 @@ def test_every_metric_matches_the_golden_file(got: pd.DataFrame) -> None:
     assert GOLDEN.exists(), f"{GOLDEN} is missing; create it with `make golden`"
     expected = pd.read_csv(GOLDEN)
     problems = differences(expected, got)
-    assert not problems, (f"{len(problems)} metric(s) differ from {GOLDEN.name} (if intended: "
-                          "`make golden`, review and commit):\n" + "\n".join(problems))
+    assert not problems, message(problems)
     assert len(expected) == len(got)
 
 

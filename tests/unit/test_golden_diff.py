@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from tests.golden import differences
+from tests.golden import differences, message
 
 
 def frame(rows: list[tuple[str, str, str, float]]) -> pd.DataFrame:
@@ -27,4 +27,7 @@ def test_differences_name_the_metric_and_both_values() -> None:
         "(relative difference 1.0e-06)",
     ]
     assert differences(expected, expected) == []
-    assert differences(expected.assign(value=1.0), got, limit=2)[-1] == "... and 4 more"
+    lines = differences(expected.assign(value=1.0), got)
+    assert message(lines, limit=2).splitlines() == [
+        "6 metric(s) differ from metrics.csv (if intended: `make golden`, review the diff and "
+        "commit it):", *lines[:2], "... and 4 more"]
