@@ -24,8 +24,17 @@ def total_return(r: np.ndarray) -> float:
 
 
 @njit(cache=True)
+def years(n: int) -> float:
+    """Years of market days in a run of n returns: day one is the entry cost, not a market
+    day, so N - 1 periods."""
+    return (n - 1) / YEAR
+
+
+@njit(cache=True)
 def cagr(r: np.ndarray) -> float:
-    return (1.0 + total_return(r)) ** (YEAR / r.shape[0]) - 1.0
+    if r.shape[0] < 2:
+        return math.nan
+    return (1.0 + total_return(r)) ** (1.0 / years(r.shape[0])) - 1.0
 
 
 @njit(cache=True)
@@ -93,8 +102,11 @@ def calmar(r: np.ndarray) -> float:
 
 @njit(cache=True)
 def annual_turnover(turnover: np.ndarray) -> float:
-    """One-way turnover per year: (buys + sells) / 2 / portfolio value, annualised."""
-    return turnover.sum() / 2.0 / (turnover.shape[0] / YEAR)
+    """One-way turnover per year, (buys + sells) / 2 / portfolio value, over the N - 1 market
+    days: the initial purchase (day one) is left out."""
+    if turnover.shape[0] < 2:
+        return math.nan
+    return turnover[1:].sum() / 2.0 / years(turnover.shape[0])
 
 
 @njit(cache=True)

@@ -94,6 +94,10 @@ def sweep_cmd(
     metric: Annotated[str, typer.Option(help="Ranking metric.")] = "calmar",
     blocks: Annotated[int, typer.Option(help="CSCV blocks for PBO (even).")] = 10,
     out: Annotated[Path, typer.Option(help="Sweeps folder.")] = Path("reports/sweeps"),
+    scheduler: Annotated[str | None, typer.Option(
+        help="Run on an existing Dask cluster, e.g. tcp://HOST:8786.")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Run on a local Dask cluster of N worker processes.")] = None,
     store: StoreOpt = None,
     episodes_file: EpisodesFileOpt = None,
     walk_forward: Annotated[bool, typer.Option(
@@ -109,14 +113,18 @@ def sweep_cmd(
         raise ConfigError(f"--episodes: '{bad[0]}' is not one of {', '.join(known)}")
     if blocks < 2 or blocks % 2:
         raise ConfigError(f"--blocks {blocks}: must be an even number >= 2")
-    market = load_market(Store.resolve(store))
+    st = Store.resolve(store)
+    market = load_market(st)
     console.print(f"{len(parsed.params)} valid combinations, {len(parsed.invalid)} invalid"
                   + (f" (e.g. {parsed.invalid[0][0]}: {parsed.invalid[0][1]})"
                      if parsed.invalid else ""))
-    with progress_bar() as bar:
+    from backtests.sweep.cluster import executor
+
+    with executor(market, st.root, scheduler, workers) as ex, progress_bar() as bar:
         task = bar.add_task("simulating", total=len(parsed.params))
         summary = build_sweep(market, parsed, {e: known[e] for e in names}, Costs(), metric,
-                              out, blocks, on_combo=lambda d, n: bar.update(task, completed=d))
+                              out, blocks, on_combo=lambda d, n: bar.update(task, completed=d),
+                              executor=ex)
     res = summary.result
     console.print(f"{len(parsed.params)} combinations x {len(names)} episodes in "
                   f"{res.seconds:.1f} s ({'numba twin' if res.fast_path else 'rule'} path; "

@@ -27,7 +27,7 @@ from backtests.results import atomic_folder
 from backtests.runner import Market, run_one
 from backtests.sweep import guards
 from backtests.sweep.grid import Grid
-from backtests.sweep.run import CORE, SweepResult, run_sweep
+from backtests.sweep.run import CORE, Executor, SweepResult, run_sweep
 
 HOLISTIC = ("full_history", "latest")  # not crises: excluded from leave-one-episode-out
 
@@ -46,10 +46,11 @@ class SweepSummary:
 
 def build_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: Costs,
                 metric: str, out_root: Path, blocks: int = 10,
-                on_combo: Callable[[int, int], None] | None = None) -> SweepSummary:
+                on_combo: Callable[[int, int], None] | None = None,
+                executor: Executor | None = None) -> SweepSummary:
     if metric not in CORE:
         raise ConfigError(f"--metric '{metric}' is not one of {', '.join(CORE)}")
-    res = run_sweep(market, grid, episodes, costs, blocks, on_combo)
+    res = run_sweep(market, grid, episodes, costs, blocks, on_combo, executor)
     table = res.table
     agg = table.groupby("combo")[metric].mean()
     best_combo = int(agg.index[int(np.argmax(agg.to_numpy()))])
