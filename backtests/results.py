@@ -82,9 +82,11 @@ def atomic_folder(root: Path, name: str) -> Iterator[Path]:
     os.replace(link_tmp, root / "latest")
 
 
-def write_results(runs: list[Run], out: Path, benchmark: str | None) -> list[Path]:
-    """metrics.csv (long), returns.parquet and weights.parquet (long: date, run, sleeve)."""
-    table = metrics_table(runs, benchmark)
+def write_results(runs: list[Run], out: Path, benchmark: str | None,
+                  intervals: pd.DataFrame | None = None) -> list[Path]:
+    """metrics.csv (long, with bootstrap interval rows when `intervals` is given),
+    returns.parquet and weights.parquet (long: date, run, sleeve)."""
+    table = metrics_table(runs, benchmark, intervals)
     returns = pd.DataFrame({f"{r.strategy}|{r.episode}": r.result.returns for r in runs})
     weights = pd.concat(
         [r.result.weights.rename_axis(index="date").reset_index().melt(

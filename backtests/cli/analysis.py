@@ -12,11 +12,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from backtests.cli.app import StoreOpt, app, console, writable_folder
+from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console, writable_folder
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import Costs
 from backtests.data.store import Store
-from backtests.episodes import Episode, load_episodes
+from backtests.episodes import Episode, check_window, load_episodes
 from backtests.errors import ConfigError, quote
 from backtests.pipeline import Context, build_context
 from backtests.results import write_results
@@ -36,6 +36,7 @@ def regimes(
                                          "or becomes unknown (even when the regime holds).")]
     = False,
     store: StoreOpt = None,
+    episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """Dated regime timeline with the trigger behind each transition."""
     os.environ.setdefault("PLAYBOOK_JIT", "0")  # one read: plain Python beats the compiler
@@ -46,14 +47,14 @@ def regimes(
     if latest:
         render_triggers(where_are_we(st), console)
         return
-    episodes = load_episodes()
+    episodes = load_episodes(episodes_file)
     if episode is None:
         raise ConfigError("give --episode NAME (one of " + ", ".join(episodes)
                           + ") or --latest for where we are now")
     if episode not in episodes:
         raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
     ctx = build_context(st)
-    start, end = episodes[episode].window(ctx.panel.index[-1])
+    start, end = check_window(episode, episodes[episode], ctx.panel.index, ctx.panel.index[-1])
     table = Table(title=f"Regimes, {episode} ({start.date()} .. {end.date()})",
                   title_justify="left")
     for col in ("date", "from", "to", "trigger (value vs threshold)", "unknown inputs"):
@@ -118,6 +119,7 @@ def backtest(
     band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = COSTS.band,
     out: Annotated[Path | None, typer.Option(help="Write metrics.csv and parquet here.")] = None,
     store: StoreOpt = None,
+    episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """One strategy over one episode: its metrics next to the benchmark's."""
     costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
@@ -136,7 +138,7 @@ def backtest(
                             if k.startswith(REGIME)}, "--set")
     params = make_params(strategy, {**values, **{k: v for k, v in overrides.items()
                                                  if not k.startswith(REGIME)}}, "--set")
-    episodes = load_episodes()
+    episodes = load_episodes(episodes_file)
     if episode not in episodes:
         raise ConfigError(f"--episode: {quote(episode)} is not one of {', '.join(episodes)}")
     market = load_market(Store.resolve(store), regime_params=regime)

@@ -60,6 +60,9 @@ app.add_typer(data_app, name="data")
 
 StoreOpt = Annotated[Path | None, typer.Option(
     "--store", help="Store folder (default: $PLAYBOOK_STORE, else data/store).")]
+EpisodesFileOpt = Annotated[Path | None, typer.Option(
+    "--episodes-file", help="Your own episodes, in the schema of data/episodes.toml "
+    "(default: that file).")]
 
 
 @app.callback()

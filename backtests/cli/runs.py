@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 from backtests.cli.app import (
+    EpisodesFileOpt,
     StoreOpt,
     app,
     console,
@@ -19,10 +21,11 @@ from backtests.cli.app import (
     tidy,
     writable_folder,
 )
+from backtests.cli.evidence import run_evidence, walk_forward_table
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import Costs
 from backtests.data.store import Store
-from backtests.episodes import load_episodes
+from backtests.episodes import load_episodes, sweep_defaults
 from backtests.errors import ConfigError, quote
 from backtests.report.build import build_report
 from backtests.report.config import load_config, narrow
@@ -42,9 +45,11 @@ def run_cmd(
     no_tear_sheets: Annotated[bool, typer.Option(
         "--no-tear-sheets", help="Skip the quantstats tear sheets (faster).")] = False,
     store: StoreOpt = None,
+    episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """The main job: all strategies over all episodes, written as the committee report."""
-    cfg = narrow(load_config(config), split_list(strategies), split_list(episodes))
+    cfg = narrow(load_config(config), split_list(strategies), split_list(episodes),
+                 episodes_file)
     if no_tear_sheets:
         cfg = cfg.model_copy(update={"tear_sheets": False})
     st = Store.resolve(store)
@@ -62,6 +67,10 @@ def run_cmd(
 
         summary = build_report(cfg, st, out, progress)
     console.print(_headline(summary.runs, cfg.benchmark))
+    for part in run_evidence(pd.read_csv(summary.folder / "metrics.csv"),
+                             {r.episode: r.role for r in summary.runs}, cfg.benchmark,
+                             cfg.highlight):
+        console.print(part)
     console.print(f"report: {summary.index} ({summary.size_bytes / 1e6:.1f} MB, "
                   f"{summary.seconds:.1f} s)  ->  open {out / 'latest' / 'index.html'}")
 
@@ -85,8 +94,9 @@ def sweep_cmd(
     grid: Annotated[Path, typer.Option(help="Grid TOML: [grid] parameter = [values] or "
                                        "{ start, stop, step }.")],
     strategy: Annotated[str | None, typer.Option(help="Strategy (or set in the grid).")] = None,
-    episodes: Annotated[str, typer.Option(help="Comma-separated episodes.")] = (
-        "2000_dotcom,2008_gfc,2019_repo,2020_covid,full_history"),
+    episodes: Annotated[str | None, typer.Option(
+        help="Comma-separated episodes (default: the design crises and full_history; with "
+        "--walk-forward the hold-out crises too).")] = None,
     metric: Annotated[str, typer.Option(help="Ranking metric.")] = "calmar",
     blocks: Annotated[int, typer.Option(help="CSCV blocks for PBO (even).")] = 10,
     fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = COSTS.fee_bps,
@@ -99,12 +109,16 @@ def sweep_cmd(
     workers: Annotated[int | None, typer.Option(
         help="Run on a local Dask cluster of N worker processes.")] = None,
     store: StoreOpt = None,
+    episodes_file: EpisodesFileOpt = None,
+    walk_forward: Annotated[bool, typer.Option(
+        "--walk-forward", help="Also choose parameters on the crises that ended before each "
+        "crisis and score the choice on it.")] = False,
 ) -> None:
     """Sweep a parameter grid; judge it for overfitting (LOEO, deflated Sharpe, PBO)."""
     costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
     parsed = load_grid(grid, strategy)
-    known = load_episodes()
-    names = split_list(episodes) or []
+    known = load_episodes(episodes_file)
+    names = split_list(episodes) or sweep_defaults(known, walk_forward)
     bad = [e for e in names if e not in known]
     if bad:
         raise ConfigError(f"--episodes: {quote(bad[0])} is not one of {', '.join(known)}")
@@ -129,4 +143,11 @@ def sweep_cmd(
                   f"distinct paths {res.unique_paths})")
     console.print(f"best by mean {metric}: {summary.best}")
     console.print(summary.verdict)
+    if walk_forward:
+        from backtests.sweep.walkforward import run_walk_forward, write_walk_forward
+
+        wf = run_walk_forward(market, res, {e: known[e] for e in names}, Costs(), metric)
+        for part in walk_forward_table(wf):
+            console.print(part)
+        write_walk_forward(wf, summary.folder)
     console.print(f"sweep page: {summary.index}")

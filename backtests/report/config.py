@@ -12,7 +12,7 @@ from pydantic import Field, ValidationError, model_validator
 from backtests import PROJECT_ROOT
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import LIMITS, Costs
-from backtests.episodes import Episode, load_episodes
+from backtests.episodes import DEFAULT_EPISODES, Episode, load_episodes
 from backtests.errors import ConfigError
 from backtests.files import read_toml
 from backtests.slug import case_clashes, check_name
@@ -45,6 +45,7 @@ class RunConfig(Params):
     benchmark: str
     highlight: str
     episodes: list[str] = Field(min_length=1)
+    episodes_file: str | None = None  # default data/episodes.toml; relative = to the project
     tear_sheets: bool = True
     costs: CostsConfig = Field(default_factory=CostsConfig)
     regime: RegimeParams = Field(default_factory=RegimeParams)  # the regime machine's thresholds
@@ -90,10 +91,22 @@ def check_names(config: RunConfig, where: str) -> RunConfig:
     return config
 
 
-def narrow(config: RunConfig, strategies: list[str] | None,
-           episodes: list[str] | None) -> RunConfig:
-    """Apply --strategies / --episodes (the benchmark and highlight always stay in)."""
+def episodes_path(config: RunConfig) -> Path:
+    if config.episodes_file is None:
+        return DEFAULT_EPISODES
+    path = Path(config.episodes_file)
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def narrow(config: RunConfig, strategies: list[str] | None, episodes: list[str] | None,
+           episodes_file: Path | None = None) -> RunConfig:
+    """Apply --strategies / --episodes / --episodes-file (the benchmark and highlight always
+    stay in; a user's episodes file without --episodes runs every episode in it)."""
     update: dict[str, Any] = {}
+    if episodes_file is not None:
+        update["episodes_file"] = str(episodes_file.resolve())
+        if not episodes:
+            update["episodes"] = list(load_episodes(episodes_file))
     if strategies:
         keys = [r.key for r in config.runs]
         bad = [s for s in strategies if s not in keys]
@@ -123,17 +136,21 @@ def resolve(config: RunConfig) -> tuple[dict[str, Params], dict[str, str], dict[
             base = preset.model_dump()
         params[spec.key] = make_params(spec.name, {**base, **spec.params}, f"runs '{spec.key}'")
         rules[spec.key] = spec.name
-    known = load_episodes()
+    known = load_episodes(episodes_path(config))  # loaded once: exactly these are run
     bad = [e for e in config.episodes if e not in known]
     if bad:
-        raise ConfigError(f"episodes: '{bad[0]}' is not one of {', '.join(known)}")
+        raise ConfigError(f"episodes: '{bad[0]}' is not one of {', '.join(known)} "
+                          f"(the episodes of {known[next(iter(known))].source})")
     episodes = {e: known[e] for e in config.episodes}
     return params, rules, episodes, Costs(**config.costs.model_dump())
 
 
-def config_hash(config: RunConfig, params: dict[str, Params], data_hash: str) -> str:
-    """Short identity of (resolved configuration, data): part of the run id."""
+def config_hash(config: RunConfig, params: dict[str, Params], data_hash: str,
+                episodes: dict[str, Episode] | None = None) -> str:
+    """Short identity of (resolved configuration, episode definitions, data): in the run id."""
     blob = json.dumps({"config": config.model_dump(), "data": data_hash,
-                       "params": {k: p.model_dump() for k, p in params.items()}},
+                       "params": {k: p.model_dump() for k, p in params.items()},
+                       **({"episodes": {k: e.model_dump() for k, e in episodes.items()}}
+                          if episodes is not None else {})},
                       sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:8]
