@@ -195,7 +195,7 @@ def test_user_text_is_printed_literally(capsys: pytest.CaptureFixture[str]) -> N
     console.print(table)
     analysis._print_metrics({"total_return": 0.1}, {"total_return": 0.05}, "a", "b", "e",
                             Episode(description=hostile, start="2020-01-01", end="2020-06-30",
-                                    warmup_days=0))
+                                    warmup_days=0, role="design"))
     out = capsys.readouterr().out
     assert out.count(hostile) == 5 and "loud[/bold]" in out  # line, title, header, cell, title
     assert all(not getattr(c, "markup", True) for c in progress_bar().columns
