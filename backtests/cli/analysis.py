@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.table import Table
 from rich.text import Text
@@ -15,16 +14,16 @@ from rich.text import Text
 from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console, writable_folder
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import Costs
-from backtests.data.store import Store
-from backtests.episodes import Episode, check_window, load_episodes
 from backtests.errors import ConfigError, quote
-from backtests.pipeline import Context, build_context
-from backtests.results import write_results
-from backtests.runner import load_market, run_matrix
-from backtests.sweep.grid import REGIME, regime_params
 from strategies.params import Params
-from strategies.regimes import RegimeParams, transitions
+from strategies.regimes import RegimeParams
 from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params, parse_set
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from backtests.episodes import Episode
+    from backtests.pipeline import Context
 
 
 @app.command("regimes")
@@ -41,7 +40,11 @@ def regimes(
     """Dated regime timeline with the trigger behind each transition."""
     os.environ.setdefault("PLAYBOOK_JIT", "0")  # one read: plain Python beats the compiler
     from backtests.cli.nowview import render_triggers
+    from backtests.data.store import Store
+    from backtests.episodes import check_window, load_episodes
     from backtests.now import where_are_we
+    from backtests.pipeline import build_context
+    from strategies.regimes import transitions
 
     st = Store.resolve(store)
     if latest:
@@ -70,6 +73,8 @@ def regimes(
 
 
 def _print_alerts(ctx: Context, episode: str, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    import pandas as pd
+
     from strategies.alerts import alert_stream
 
     stream = alert_stream(ctx.signals, ctx.regime_params, start, end)
@@ -122,6 +127,12 @@ def backtest(
     episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """One strategy over one episode: its metrics next to the benchmark's."""
+    from backtests.data.store import Store
+    from backtests.episodes import load_episodes
+    from backtests.results import write_results
+    from backtests.runner import load_market, run_matrix
+    from backtests.sweep.grid import REGIME, regime_params
+
     costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
     if out is not None:
         writable_folder(out, "--out")

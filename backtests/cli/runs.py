@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
@@ -21,17 +20,14 @@ from backtests.cli.app import (
     tidy,
     writable_folder,
 )
-from backtests.cli.evidence import run_evidence, walk_forward_table
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import Costs
-from backtests.data.store import Store
-from backtests.episodes import load_episodes, sweep_defaults
 from backtests.errors import ConfigError, quote
-from backtests.report.build import build_report
-from backtests.report.config import load_config, narrow
-from backtests.runner import Run, load_market
-from backtests.sweep.grid import load_grid
-from backtests.sweep.page import build_sweep
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from backtests.runner import Run
 
 
 @app.command("run")
@@ -48,6 +44,11 @@ def run_cmd(
     episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """The main job: all strategies over all episodes, written as the committee report."""
+    from backtests.cli.evidence import run_evidence
+    from backtests.data.store import Store
+    from backtests.report.build import build_report
+    from backtests.report.config import load_config, narrow
+
     cfg = narrow(load_config(config), split_list(strategies), split_list(episodes),
                  episodes_file)
     if no_tear_sheets:
@@ -115,6 +116,14 @@ def sweep_cmd(
         "crisis and score the choice on it.")] = False,
 ) -> None:
     """Sweep a parameter grid; judge it for overfitting (LOEO, deflated Sharpe, PBO)."""
+    from backtests.cli.evidence import walk_forward_table
+    from backtests.data.store import Store
+    from backtests.episodes import load_episodes, sweep_defaults
+    from backtests.runner import load_market
+    from backtests.sweep.cluster import executor
+    from backtests.sweep.grid import load_grid
+    from backtests.sweep.page import build_sweep
+
     costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
     parsed = load_grid(grid, strategy)
     known = load_episodes(episodes_file)
@@ -130,8 +139,6 @@ def sweep_cmd(
     console.print(f"{len(parsed.params)} valid combinations, {len(parsed.invalid)} invalid"
                   + (f" (e.g. {parsed.invalid[0][0]}: {parsed.invalid[0][1]})"
                      if parsed.invalid else ""))
-    from backtests.sweep.cluster import executor
-
     with executor(market, st.root, scheduler, workers) as ex, progress_bar() as bar:
         task = bar.add_task("simulating", total=len(parsed.params))
         summary = build_sweep(market, parsed, {e: known[e] for e in names}, costs, metric,
@@ -139,14 +146,13 @@ def sweep_cmd(
                               executor=ex)
     res = summary.result
     console.print(f"{len(parsed.params)} combinations x {len(names)} episodes in "
-                  f"{res.seconds:.1f} s ({'numba twin' if res.fast_path else 'rule'} path; "
-                  f"distinct paths {res.unique_paths})")
+                  f"{res.seconds:.1f} s (distinct paths {res.unique_paths})")
     console.print(f"best by mean {metric}: {summary.best}")
     console.print(summary.verdict)
     if walk_forward:
         from backtests.sweep.walkforward import run_walk_forward, write_walk_forward
 
-        wf = run_walk_forward(market, res, {e: known[e] for e in names}, Costs(), metric)
+        wf = run_walk_forward(market, res, {e: known[e] for e in names}, costs, metric)
         for part in walk_forward_table(wf):
             console.print(part)
         write_walk_forward(wf, summary.folder)
