@@ -56,9 +56,12 @@ def replay_cmd(
                           "window with --from DATE --to DATE")
     result = replay(prepare(st, chosen), not no_qe, episodes)
     variant = "without" if no_qe else "with"
-    console.print(f"[bold]HYPOTHETICAL[/bold]: {chosen.name} replayed from "
-                  f"{result.scenario.start.day.date()}, {variant} its QE events. Not a "
-                  "forecast: one past crisis's moves applied to today's data.", soft_wrap=True)
+    from rich.text import Text  # the console prints text literally: style, not markup
+
+    console.print(Text.assemble(("HYPOTHETICAL", "bold"), f": {chosen.name} replayed from "
+                                f"{result.scenario.start.day.date()}, {variant} its QE events. "
+                                "Not a forecast: one past crisis's moves applied to today's "
+                                "data."), soft_wrap=True)
     for line in summary.describe(result):
         console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
     console.print(_outcomes(summary.outcomes(result, BENCHMARK)))

@@ -23,8 +23,9 @@ from backtests.data.store import Store
 from backtests.report.config import RunConfig, config_hash, resolve
 from backtests.report.page import render_index
 from backtests.report.tearsheets import SheetJob, build_all
-from backtests.results import atomic_folder, write_results
+from backtests.results import atomic_folder, new_run_id, write_results
 from backtests.runner import Market, Run, load_market, run_matrix
+from backtests.uncertainty import run_intervals
 
 PACKAGES = ("pandas", "numpy", "vectorbt", "quantstats", "plotly", "pydantic", "pyarrow",
             "yfinance", "jinja2")
@@ -45,20 +46,22 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
                  progress: Progress | None = None) -> ReportSummary:
     started = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
+    store = store.pinned()  # the version read is the version named in run.json
     market = load_market(store, regime_params=config.regime)
     params, rules, episodes, costs = resolve(config)
-    run_id = (f"{datetime.now(UTC):%Y%m%dT%H%M%S}-"
-              f"{config_hash(config, params, market.data_hash)}")
     total = len(params) * len(episodes)
     count = iter(range(1, total + 1))
     runs = run_matrix(market, params, episodes, costs, rules,
                       on_run=lambda s, e: report(f"backtest {s} / {e}", next(count), total))
+    run_id = new_run_id(out_root, config_hash(config, params, market.data_hash, episodes))
     with atomic_folder(out_root, run_id) as tmp:
-        write_results(runs, tmp, config.benchmark)
+        write_results(runs, tmp, config.benchmark,
+                      run_intervals(runs, config.benchmark, market.cash_returns))
         sheets = _tear_sheets(config, runs, market, tmp, report) if config.tear_sheets else {}
         provenance = _provenance(config, params, market, store, started)
         provenance["run_notes"] = {f"{r.strategy}|{r.episode}": list(r.result.notes)
                                    for r in runs}
+        provenance["episodes"] = {k: e.model_dump(mode="json") for k, e in episodes.items()}
         index = render_index(config, runs, market, episodes, sheets, provenance, run_id)
         (tmp / "index.html").write_text(index)
         (tmp / "run.json").write_text(json.dumps(provenance, indent=1, default=str))

@@ -8,7 +8,6 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from backtests.engine import Costs
 from backtests.episodes import Episode
 from backtests.errors import ConfigError
 from backtests.report.page import TEMPLATES
-from backtests.results import atomic_folder
+from backtests.results import atomic_folder, new_run_id
 from backtests.runner import Market, run_one
 from backtests.sweep import guards
 from backtests.sweep.grid import Grid
@@ -58,10 +57,9 @@ def build_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs:
     loeo = guards.leave_one_out(table, metric, crises) if len(crises) >= 2 else pd.DataFrame()
     dsr, pbo = _dsr(market, grid, res, best_combo, episodes, costs), _pbo(res)
     verdict = _verdict(loeo, dsr, pbo, metric)
-    stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%S}"
     digest = hashlib.sha256(json.dumps([grid.strategy, grid.axes, list(episodes), metric,
                                         market.data_hash], default=str).encode()).hexdigest()
-    sweep_id = f"{stamp}-{grid.strategy}-{digest[:8]}"
+    sweep_id = new_run_id(out_root, f"{grid.strategy}-{digest[:8]}")
     with atomic_folder(out_root, sweep_id) as tmp:
         table.to_csv(tmp / "results.csv", index=False, float_format="%.10g")
         pd.DataFrame([{**c, "reason": why} for c, why in grid.invalid]).to_csv(

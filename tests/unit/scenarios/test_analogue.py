@@ -19,8 +19,8 @@ def store() -> MemoryStore:
 
 
 def episode(**phases: str) -> Episode:
-    return Episode(description="t", start="2000-01-03", end="2001-12-31", warmup_days=0,
-                   phases=phases)
+    return Episode(role="design", description="t", start="2000-01-03", end="2001-12-31",
+                   warmup_days=0, phases=phases)
 
 
 def test_the_anchor_is_the_episode_marker_on_a_trading_day(store: MemoryStore) -> None:
