@@ -14,17 +14,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backtests.errors import ConfigError
+from backtests.costs import Costs
+from backtests.errors import ConfigError, quote
 
 if TYPE_CHECKING:
-    from backtests.engine import Costs
     from backtests.episodes import Episode
     from strategies.params import Params
     from strategies.regimes import RegimeParams
 
 REGIME = "regime."  # a regime-machine threshold among rule parameters: regime.crisis_drawdown
-# What `playbook sweep` runs without --episodes.
-SWEEP_EPISODES = ("2000_dotcom", "2008_gfc", "2019_repo", "2020_covid", "full_history")
+COSTS = ("fee_bps", "slippage_bps", "band")
 
 
 def hint(word: str, choices: Sequence[str]) -> str:
@@ -34,7 +33,7 @@ def hint(word: str, choices: Sequence[str]) -> str:
 
 def one_of(where: str, value: str, choices: Sequence[str]) -> ConfigError:
     """The error for a name that is not among `choices` (the CLI's wording, plus a hint)."""
-    return ConfigError(f"{where}: '{value}' is not one of {', '.join(choices)}"
+    return ConfigError(f"{where}: {quote(value)} is not one of {', '.join(choices)}"
                        + hint(value, choices))
 
 
@@ -84,44 +83,34 @@ def preset(path: str | Path, strategy: str | None, where: str) -> tuple[str, dic
 
 
 def costs(value: Costs | Mapping[str, Any] | None, where: str = "costs") -> Costs:
-    """Costs from a Costs, a mapping of fee_bps / slippage_bps / band, or None (defaults)."""
-    from pydantic import ValidationError
-
-    from backtests.engine import Costs
-    from backtests.report.config import CostsConfig
-    from strategies.params import explain
-
+    """Costs from a Costs, a mapping of fee_bps / slippage_bps / band (the others keep their
+    defaults), or None (the defaults); values are checked by Costs itself, as on the CLI."""
     if value is None:
         return Costs()
     if isinstance(value, Costs):
         return value
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{where} = {value!r}: give Costs(...) or a mapping such as "
+        raise ConfigError(f"{where} = {quote(value)}: give Costs(...) or a mapping such as "
                           "{'fee_bps': 5, 'slippage_bps': 5, 'band': 0.02}")
-    try:
-        checked = CostsConfig.model_validate(dict(value))
-    except ValidationError as e:
-        raise ConfigError("\n".join(explain(e, CostsConfig, where))) from None
-    return Costs(**checked.model_dump())
+    for key in value:
+        if key not in COSTS:
+            fix = hint(str(key), COSTS) or f"; allowed: {', '.join(COSTS)}"
+            raise ConfigError(f"{where}: unknown key {quote(key)}{fix}")
+    return Costs(**dict(value))
 
 
 def episode_value(name: str, value: Episode | Mapping[str, Any], where: str) -> Episode:
-    """An Episode object, or a mapping in the schema of data/episodes.toml, validated."""
-    from pydantic import ValidationError
-
-    from backtests.episodes import Episode
-    from strategies.params import explain
+    """An Episode object, or a mapping in the schema of data/episodes.toml, validated by the
+    episodes file's own checks (backtests.episodes.parse_episodes)."""
+    from backtests.episodes import Episode, parse_episodes
 
     if isinstance(value, Episode):
         return value
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{where} '{name}' = {value!r}: give an Episode or a mapping with "
-                          "the keys of data/episodes.toml (description, start, end, "
-                          "warmup_days)")
-    try:
-        return Episode.model_validate(dict(value))
-    except ValidationError as e:
-        raise ConfigError("\n".join(explain(e, Episode, f"{where} '{name}'"))) from None
+        raise ConfigError(f"{where} {quote(name)} = {quote(value)}: give an Episode or a "
+                          "mapping with the keys of data/episodes.toml (role, description, "
+                          "start, end, warmup_days)")
+    return parse_episodes({"episodes": {name: dict(value)}}, where)[name]
 
 
 def catalog(value: str | Path | Mapping[str, Any] | None) -> dict[str, Episode]:
@@ -147,7 +136,7 @@ def episode(choice: Any, known: Mapping[str, Episode],
     if isinstance(choice, Mapping) and len(choice) == 1:
         name, value = next(iter(choice.items()))
         return str(name), episode_value(str(name), value, where)
-    raise ConfigError(f"{where} = {choice!r}: give an episode name (one of "
+    raise ConfigError(f"{where} = {quote(choice)}: give an episode name (one of "
                       f"{', '.join(known)}), an Episode, or {{name: Episode}}")
 
 

@@ -26,9 +26,9 @@ from backtests.api.views import NowView, ReplayView
 from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
+    from backtests.costs import Costs
     from backtests.data.events import FedEvent
     from backtests.data.store import Store
-    from backtests.engine import Costs
     from backtests.episodes import Episode
     from backtests.runner import Market as Loaded
     from strategies.regimes import RegimeParams
@@ -54,15 +54,21 @@ def load(store: str | Path | None = None, *, regime: Choice | RegimeParams | Non
     st = Store.resolve(Path(store) if store is not None else None)
     params = checks.regime(RegimeParams(), regime, "load")
     known = checks.catalog(episodes)
-    return Market(load_market(st, regime_params=params), st, known, tuple(load_events()))
+    file = Path(episodes).resolve() if isinstance(episodes, str | Path) else None
+    market = Market(load_market(st, regime_params=params), st, known, tuple(load_events()),
+                    file)
+    market.episodes_mapped = isinstance(episodes, Mapping)
+    return market
 
 
 class Market:
     """The loaded data and what can be asked of it: backtest, run, sweep, now, replay."""
 
     def __init__(self, loaded: Loaded, store: Store, episodes: dict[str, Episode],
-                 events: tuple[FedEvent, ...]) -> None:
+                 events: tuple[FedEvent, ...], episodes_file: Path | None = None) -> None:
         self.loaded, self.store, self.episodes, self.events = loaded, store, episodes, events
+        self.episodes_file = episodes_file  # the user's episodes file, if load() read one
+        self.episodes_mapped = False  # episodes given as a mapping (no file for the report)
         self._by_regime: dict[str, Loaded] = {}
 
     @property
@@ -140,7 +146,9 @@ class Market:
         strategies: run labels of the configuration to keep (the benchmark and highlight
             always stay), and/or extra runs as its [[runs]] tables, e.g.
             {"name": "contrarian_qe", "label": "fast", "params": {"scale_in_days": 10}}.
-        episodes: episode names (default: the configuration's).
+        episodes: episode names (default: the configuration's, or every episode of the
+            file given to load(episodes=FILE)); the report reads them from that file, so
+            episodes given to load() as a mapping serve backtest and sweep only.
         regime: thresholds over the market's and the configuration's [regime] table.
         """
         from backtests.report.config import RunConfig, load_config, narrow, resolve
@@ -153,8 +161,12 @@ class Market:
         labels = [s.strip() for item in items if isinstance(item, str)
                   for s in item.split(",") if s.strip()]
         extra = [dict(item) for item in items if isinstance(item, Mapping)]
-        names = list(checks.episodes(episodes, self.episodes, "episodes", cfg.episodes))
-        cfg = narrow(cfg, labels or None, names)
+        # the report records an episodes file: a market whose episodes are a mapping runs
+        # the committee on the configuration's file
+        known = checks.catalog(None) if self.episodes_mapped else self.episodes
+        default = cfg.episodes if self.episodes_file is None else list(known)
+        names = list(checks.episodes(episodes, known, "episodes", default))
+        cfg = narrow(cfg, labels or None, names, self.episodes_file)
         update: dict[str, Any] = {"regime": thresholds.model_dump()}
         if extra:
             update["runs"] = [*cfg.model_dump()["runs"], *extra]
@@ -162,19 +174,24 @@ class Market:
             update["costs"] = vars(checks.costs(costs))
         cfg = _validated(RunConfig, {**cfg.model_dump(), **update}, "run")
         params, rules, chosen, cost = resolve(cfg)
-        runs = run_matrix(self.with_regime(cfg.regime), params, chosen, cost, rules)
-        return RunResults(cfg, runs, self.store)
+        loaded = self.with_regime(cfg.regime)
+        runs = run_matrix(loaded, params, chosen, cost, rules)
+        return RunResults(cfg, runs, self.store, loaded.cash_returns)
 
     def sweep(self, grid: str | Path | Choice, strategy: str | None = None,
               episodes: str | Sequence[str] | Choice | None = None, *, metric: str = "calmar",
               blocks: int = 10, costs: Costs | Choice | None = None,
-              out: str | Path = "reports/sweeps", scheduler: str | None = None,
-              workers: int | None = None) -> SweepResults:
+              out: str | Path = "reports/sweeps", walk_forward: bool = False,
+              scheduler: str | None = None, workers: int | None = None) -> SweepResults:
         """A parameter grid judged for overfitting, as `playbook sweep` (its page in `out`).
 
         grid: a grid TOML file, its content as a mapping ({"grid": {...}, "fixed": {...}}),
             or just the axes ({"scale_in_days": [5, 10, 20], "regime.vix_relief": [0.2, 0.3]}).
+        episodes: default the design crises and full_history (with walk_forward, the hold-out
+            crises too), as the CLI.
+        walk_forward: also choose parameters on the crises before each crisis, score on it.
         """
+        from backtests.episodes import sweep_defaults
         from backtests.sweep.cluster import executor
         from backtests.sweep.grid import load_grid, parse_grid
         from backtests.sweep.page import build_sweep
@@ -184,13 +201,21 @@ class Market:
         else:
             raw = dict(grid) if "grid" in grid else {"grid": dict(grid)}
             parsed = parse_grid(self._with_market_regime(raw), strategy, "grid")
-        chosen = checks.episodes(episodes, self.episodes, "episodes", checks.SWEEP_EPISODES)
+        chosen = checks.episodes(episodes, self.episodes, "episodes",
+                                 sweep_defaults(self.episodes, walk_forward))
         checks.blocks(blocks)
         checks.metric(metric)
+        cost = checks.costs(costs)
         with executor(self.loaded, self.store.root, scheduler, workers) as ex:
-            summary = build_sweep(self.loaded, parsed, chosen, checks.costs(costs), metric,
-                                  Path(out), blocks, executor=ex)
-        return SweepResults(summary, metric)
+            summary = build_sweep(self.loaded, parsed, chosen, cost, metric, Path(out), blocks,
+                                  executor=ex)
+        wf = None
+        if walk_forward:
+            from backtests.sweep.walkforward import run_walk_forward, write_walk_forward
+
+            wf = run_walk_forward(self.loaded, summary.result, chosen, cost, metric)
+            write_walk_forward(wf, summary.folder)
+        return SweepResults(summary, metric, wf)
 
     def _with_market_regime(self, raw: dict[str, Any]) -> dict[str, Any]:
         """The market's own regime thresholds join the grid's [fixed] values (a grid's own

@@ -17,8 +17,8 @@ from backtests.api.figures import Figures, episode_figures
 from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
+    from backtests.costs import Costs
     from backtests.data.events import FedEvent
-    from backtests.engine import Costs
     from backtests.episodes import Episode
     from backtests.runner import Run
     from strategies.params import Params
@@ -238,13 +238,12 @@ def _relabel(run: Run, label: str) -> Run:
 def label_for(strategy: str, params: Params, regime: RegimeParams, costs: Costs,
               base_regime: RegimeParams) -> str:
     """The rule's name and what differs from its defaults: contrarian_qe[scale_in_days=10]."""
-    from backtests.engine import Costs as DefaultCosts
+    from backtests.costs import DEFAULT
 
     changed = [f"{k}={v}" for k, v in params.model_dump().items()
                if v != type(params)().model_dump()[k]]
     defaults = base_regime.model_dump()
     changed += [f"regime.{k}={v}" for k, v in regime.model_dump().items() if v != defaults[k]]
-    free = DefaultCosts()
     changed += [f"{k}={getattr(costs, k)}" for k in ("fee_bps", "slippage_bps", "band")
-                if getattr(costs, k) != getattr(free, k)]
+                if getattr(costs, k) != getattr(DEFAULT, k)]
     return f"{strategy}[{', '.join(changed)}]" if changed else strategy

@@ -27,12 +27,18 @@ class RunResults:
     config: RunConfig
     runs: list[Run]
     store: Store
+    cash_returns: pd.Series  # the risk-free leg of the bootstrap's Sharpe differences
+    intervals: pd.DataFrame = field(init=False)  # bootstrap intervals of the differences
     metrics: pd.DataFrame = field(init=False)
 
     def __post_init__(self) -> None:
         from backtests.runner import metrics_table
+        from backtests.uncertainty import run_intervals
 
-        object.__setattr__(self, "metrics", metrics_table(self.runs, self.config.benchmark))
+        # as report.build: the intervals are computed on the runs, then become metric rows
+        intervals = run_intervals(self.runs, self.benchmark, self.cash_returns)
+        object.__setattr__(self, "intervals", intervals)
+        object.__setattr__(self, "metrics", metrics_table(self.runs, self.benchmark, intervals))
 
     @property
     def benchmark(self) -> str:
@@ -57,6 +63,13 @@ class RunResults:
                                  aggfunc="first")
         return table.reindex(index=self.strategies, columns=self.episodes)
 
+    def scorecard(self) -> pd.DataFrame:
+        """Design vs hold-out crises: episodes beaten and median differences vs the
+        benchmark (as `playbook run` prints it)."""
+        from backtests.scorecard import scorecard
+
+        return scorecard(self.metrics, {r.episode: r.role for r in self.runs}, self.benchmark)
+
     def returns(self) -> pd.DataFrame:
         """Daily returns, one column per 'strategy|episode' (as returns.parquet)."""
         return pd.DataFrame({f"{r.strategy}|{r.episode}": r.result.returns for r in self.runs})
@@ -65,7 +78,7 @@ class RunResults:
         """metrics.csv, returns.parquet and weights.parquet only (no report)."""
         from backtests.results import write_results
 
-        return write_results(self.runs, Path(folder), self.benchmark)
+        return write_results(self.runs, Path(folder), self.benchmark, self.intervals)
 
     def report(self, out: str | Path = "reports", tear_sheets: bool | None = None) -> Path:
         """Write the committee report of this configuration to `out`/<run-id>/ (and

@@ -16,15 +16,18 @@ from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
     from backtests.sweep.page import SweepSummary
+    from backtests.sweep.walkforward import WalkForward
 
 
 @dataclass(frozen=True, repr=False, eq=False)
 class SweepResults:
     """`.results` (one row per combination x episode), `.loeo`, `.deflated_sharpe`, `.pbo`,
-    `.verdict`, `.best`, `.page` (the sweep page written like `playbook sweep`'s)."""
+    `.verdict`, `.best`, `.page` (the sweep page written like `playbook sweep`'s), and
+    `.walk_forward` when asked for."""
 
     summary: SweepSummary
     metric: str
+    walk_forward: WalkForward | None = None
 
     @property
     def results(self) -> pd.DataFrame:
@@ -113,7 +116,12 @@ class SweepResults:
                    f"{len(set(self.results['episode']))} episodes, best by mean {self.metric}")
         guards = (f"deflated Sharpe {_num(self.deflated_sharpe)}, PBO "
                   f"{_pct(self.pbo)}, {len(res.grid.invalid)} invalid combination(s)")
-        return header, rows, caption, [guards, self.verdict, f"page: {self.page}"]
+        notes = [guards, self.verdict]
+        if self.walk_forward is not None:
+            from backtests.sweep.walkforward import sentence
+
+            notes.append(sentence(self.walk_forward))
+        return header, rows, caption, [*notes, f"page: {self.page}"]
 
     def _repr_html_(self) -> str:
         return render.html_table(*self._parts())

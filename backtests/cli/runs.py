@@ -25,8 +25,6 @@ from backtests.costs import Costs
 from backtests.errors import ConfigError, quote
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from backtests.runner import Run
 
 
@@ -44,6 +42,8 @@ def run_cmd(
     episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """The main job: all strategies over all episodes, written as the committee report."""
+    import pandas as pd
+
     from backtests.cli.evidence import run_evidence
     from backtests.data.store import Store
     from backtests.report.build import build_report

@@ -12,8 +12,8 @@ import pytest
 from backtests import load
 from backtests.api import Backtest, Market
 from backtests.cli import main
+from backtests.costs import Costs
 from backtests.data.store import Store
-from backtests.engine import Costs
 from backtests.episodes import Episode, load_episodes
 from backtests.errors import ConfigError
 from backtests.report.tables import audit_rows
@@ -155,8 +155,8 @@ def test_audit_is_the_regime_changes_with_the_reports_rows(fast: Backtest,
 
 def test_results_render_escaped_with_the_benchmark_beside(market: Market,
                                                          core: Loaded) -> None:
-    mine = {"description": "<script>alert(1)</script>", "start": "2020-01-02",
-            "end": "2020-12-31", "warmup_days": 300}
+    mine = {"role": "holdout", "description": "<script>alert(1)</script>",
+            "start": "2020-01-02", "end": "2020-12-31", "warmup_days": 300}
     r = market.backtest("contrarian_qe", episode={"covid_year": mine}, label="<i>mine</i>")
     ref = run_one(core, "contrarian_qe", make_params("contrarian_qe", {}), "covid_year",
                   Episode.model_validate(mine), Costs())
@@ -275,3 +275,20 @@ def test_replay_is_playbook_replays(market: Market, real_store: Store) -> None:
         market.replay()
     with pytest.raises(ConfigError, match=r"^replay: use either analogue=NAME"):
         market.replay("2008_gfc", window=("2007-10-09", "2009-03-09"))
+
+
+def test_sweep_walk_forward_is_playbook_sweeps(market: Market, core: Loaded,
+                                              tmp_path: Path) -> None:
+    from backtests.episodes import sweep_defaults
+    from backtests.sweep.walkforward import run_walk_forward
+
+    sw = market.sweep({"scale_in_days": [5, 20]}, "contrarian_qe", walk_forward=True,
+                      out=tmp_path)
+    names = sweep_defaults(EPISODES, True)
+    assert list(dict.fromkeys(sw.results["episode"])) == names
+    assert sw.walk_forward is not None
+    ref = run_walk_forward(core, sw.summary.result, {e: EPISODES[e] for e in names}, Costs(),
+                           "calmar")
+    pd.testing.assert_frame_equal(sw.walk_forward.table, ref.table)
+    written = pd.read_csv(sw.page.parent / "walkforward.csv")
+    assert list(written["episode"]) == list(ref.table["episode"])

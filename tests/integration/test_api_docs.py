@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from backtests import PROJECT_ROOT
+from backtests.costs import Costs
 from backtests.data.store import Store
-from backtests.engine import Costs
 from backtests.episodes import load_episodes
 from backtests.runner import Market as Loaded
 from backtests.runner import load_market, run_one
@@ -58,7 +58,7 @@ def test_the_readme_examples_run_and_show_the_librarys_numbers(
     pd.testing.assert_frame_equal(written, ns["committee"].metrics, rtol=1e-9)
     assert ns["index"].is_relative_to(tmp_path / "reports")
     assert ns["heatmap"].data[0].type == "heatmap"
-    assert ns["strict"].label == "playbook[regime.crisis_drawdown=0.18, fee_bps=10.0]"
+    assert ns["strict"].label == "playbook[regime.crisis_drawdown=0.18, fee_bps=10]"
     assert ns["now"].as_of == str(core.context.panel.index[-1].date())
     assert set(ns["replay"].outcomes["horizon_months"]) == {6, 12}
 

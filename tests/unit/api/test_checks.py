@@ -70,9 +70,14 @@ def test_costs_from_a_mapping_fill_the_defaults_and_refuse_typos() -> None:
     with pytest.raises(ConfigError) as e:
         checks.costs({"fee": 3})
     assert str(e.value) == "costs: unknown key 'fee' — did you mean 'fee_bps'?"
-    with pytest.raises(ConfigError, match=r"^costs: 'fee_bps' = -3: Input should be greater "):
+    with pytest.raises(ConfigError) as e:
         checks.costs({"fee_bps": -3})
-    with pytest.raises(ConfigError, match=r"^costs = 3: give Costs\(\.\.\.\) or a mapping"):
+    assert str(e.value) == ("costs.fee_bps = -3: must be a number >= 0 and < 10000 (basis points "
+                            "per trade; --fee-bps on the command line); the default is 5.0")
+    with pytest.raises(ConfigError, match=r"^costs: unknown key 'spread'; allowed: fee_bps, "
+                                          r"slippage_bps, band$"):
+        checks.costs({"spread": 3})
+    with pytest.raises(ConfigError, match=r"^costs = '3': give Costs\(\.\.\.\) or a mapping"):
         checks.costs(3)  # type: ignore[arg-type]
 
 
@@ -88,20 +93,30 @@ def test_episode_names_get_the_cli_wording_and_a_hint() -> None:
 
 
 def test_episodes_as_objects_or_mappings() -> None:
-    mine = {"description": "my window", "start": "2008-09-01", "end": "2009-06-30",
-            "warmup_days": 300}
+    mine = {"role": "holdout", "description": "my window", "start": "2008-09-01",
+            "end": "2009-06-30", "warmup_days": 300}
     name, ep = checks.episode({"my_crash": mine}, EPISODES)
     assert name == "my_crash" and ep.start == "2008-09-01" and ep.warmup_days == 300
     obj = Episode.model_validate(mine)
     assert checks.episode(obj, EPISODES) == ("custom", obj)
     chosen = checks.episodes({"a": obj, "b": mine}, EPISODES)
-    assert list(chosen) == ["a", "b"] and chosen["b"] == obj
+    assert list(chosen) == ["a", "b"] and chosen["a"] is obj
+    assert chosen["b"].model_dump() == obj.model_dump() and chosen["b"].source == "episodes"
     assert list(checks.episodes(None, EPISODES, default=["2020_covid"])) == ["2020_covid"]
+    # the episodes file's own checks, with the argument in place of the file name
     with pytest.raises(ConfigError) as e:
         checks.episode({"x": {**mine, "descriptio": "typo"}}, EPISODES)
-    assert str(e.value) == "episode 'x': unknown key 'descriptio' — did you mean 'description'?"
-    with pytest.raises(ConfigError, match=r"^episode 'x': 'start' = '2008-13-01': Value error"):
+    assert str(e.value) == ("episode: episode 'x': unknown key 'descriptio' = 'typo'; fix: did "
+                            "you mean 'description'?")
+    with pytest.raises(ConfigError) as e:
         checks.episode({"x": {**mine, "start": "2008-13-01"}}, EPISODES)
+    assert str(e.value) == ("episode: episode 'x': start = '2008-13-01' is not a date; fix: "
+                            'write YYYY-MM-DD, or "-Ny" for N years before the end')
+    no_role = {k: v for k, v in mine.items() if k != "role"}
+    with pytest.raises(ConfigError) as e:
+        checks.episodes({"y": no_role}, EPISODES)
+    assert str(e.value) == ("episodes: episode 'y': missing key 'role'; fix: add role = "
+                            '"design", "holdout" or "overall"')
 
 
 def test_blocks_and_presets() -> None:
