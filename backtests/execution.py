@@ -65,6 +65,27 @@ def eve_row(weights: np.ndarray, first: int) -> int:
 
 
 @njit(cache=True)
+def complete_row(weights: np.ndarray, cash_col: int, dest: np.ndarray, out: np.ndarray) -> int:
+    """One stated row into `out`: missing sleeves 0, cash the remainder, weights moved to
+    their fallbacks. Returns the column of a weight with no fallback with data, else -1."""
+    risky = 0.0
+    for k in range(weights.shape[0]):
+        w = 0.0 if np.isnan(weights[k]) else weights[k]
+        out[k] = w
+        if k != cash_col:
+            risky += w
+    out[cash_col] = 1.0 - risky
+    for k in range(weights.shape[0]):
+        d = dest[k]
+        if d != k and out[k] > 0:
+            if d < 0:
+                return k
+            out[d] += out[k]
+            out[k] = 0.0
+    return -1
+
+
+@njit(cache=True)
 def complete(weights: np.ndarray, cash_col: int, dest: np.ndarray) -> tuple[np.ndarray, int,
                                                                              int]:
     """Stated rows completed (cash remainder) and moved to fallbacks; NaN rows stay NaN.
@@ -72,25 +93,13 @@ def complete(weights: np.ndarray, cash_col: int, dest: np.ndarray) -> tuple[np.n
     Returns (rows, bad_row, bad_col): a weight on a sleeve with no data and no fallback with
     data is reported as (row, column), else (-1, -1).
     """
-    t_len, k_len = weights.shape
-    out = np.full((t_len, k_len), np.nan)
-    for i in range(t_len):
+    out = np.full(weights.shape, np.nan)
+    for i in range(weights.shape[0]):
         if nan_row(weights, i):
             continue
-        risky = 0.0
-        for k in range(k_len):
-            w = 0.0 if np.isnan(weights[i, k]) else weights[i, k]
-            out[i, k] = w
-            if k != cash_col:
-                risky += w
-        out[i, cash_col] = 1.0 - risky
-        for k in range(k_len):
-            d = dest[i, k]
-            if d != k and out[i, k] > 0:
-                if d < 0:
-                    return out, i, k
-                out[i, d] += out[i, k]
-                out[i, k] = 0.0
+        bad = complete_row(weights[i], cash_col, dest[i], out[i])
+        if bad >= 0:
+            return out, i, bad
     return out, -1, -1
 
 

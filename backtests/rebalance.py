@@ -18,35 +18,44 @@ def nan_row(a: np.ndarray, i: int) -> bool:
 
 
 @njit(cache=True)
+def band_step(stated: bool, order: np.ndarray, ret: np.ndarray, band: float,
+              held: np.ndarray, last: np.ndarray, have: bool) -> tuple[bool, bool]:
+    """One day of the band rule: drift the held weights by the day's returns, then trade if
+    an order is stated and it is a new target or a weight drifted beyond the band.
+    Returns (trade today, a trade has happened); `held` and `last` are updated in place."""
+    k_len = order.shape[0]
+    if have:
+        total = 0.0
+        for k in range(k_len):
+            held[k] = held[k] * (1.0 + ret[k])
+            total += held[k]
+        inv = 1.0 / total
+        for k in range(k_len):
+            held[k] = held[k] * inv
+    if not stated:  # a NaN row: no order that day
+        return False, have
+    go = not have
+    if have:
+        for k in range(k_len):
+            if abs(order[k] - last[k]) > EPS or abs(held[k] - order[k]) > band:
+                go = True
+                break
+    if go:
+        for k in range(k_len):
+            held[k] = order[k]
+            last[k] = order[k]
+    return go, have or go
+
+
+@njit(cache=True)
 def trade_days_nb(orders: np.ndarray, ret: np.ndarray, band: float) -> np.ndarray:
     """Same rule as engine.trade_days: a new target, or drift beyond the band."""
     t_len, k_len = orders.shape
     trade = np.zeros(t_len, dtype=np.bool_)
     held = np.empty(k_len)
-    grown = np.empty(k_len)
     last = np.empty(k_len)
     have = False  # held and last are set after the first trade
     for i in range(t_len):
-        if have:
-            total = 0.0
-            for k in range(k_len):
-                grown[k] = held[k] * (1.0 + ret[i, k])
-                total += grown[k]
-            inv = 1.0 / total
-            for k in range(k_len):
-                held[k] = grown[k] * inv
-        if nan_row(orders, i):  # a NaN row: no order that day
-            continue
-        go = not have
-        if have:
-            for k in range(k_len):
-                if abs(orders[i, k] - last[k]) > EPS or abs(held[k] - orders[i, k]) > band:
-                    go = True
-                    break
-        if go:
-            trade[i] = True
-            have = True
-            for k in range(k_len):
-                held[k] = orders[i, k]
-                last[k] = orders[i, k]
+        trade[i], have = band_step(not nan_row(orders, i), orders[i], ret[i], band, held, last,
+                                   have)
     return trade

@@ -14,9 +14,9 @@ import numpy as np
 from numba import njit, prange
 
 from backtests import metrics_core
-from backtests.execution import complete, eve_row
-from backtests.rebalance import nan_row
-from backtests.sweep.kernel import simulate_path
+from backtests.execution import complete_row, eve_row
+from backtests.rebalance import band_step, nan_row
+from backtests.sweep.kernel import execute_day
 from strategies.kernels.rules import coefficients
 
 FNV_OFFSET = np.uint64(14695981039346656037)
@@ -86,39 +86,60 @@ def _blocks(ex: np.ndarray, s: int) -> np.ndarray:
 
 
 @njit(cache=True)
+def _order_row(coefs: np.ndarray, src: int, mix: np.ndarray, w: np.ndarray) -> None:
+    """Weights = coefficients x mix matrix, for one decision."""
+    for k in range(mix.shape[1]):
+        acc = 0.0
+        for m in range(mix.shape[0]):
+            acc += coefs[src, m] * mix[m, k]
+        w[k] = acc
+
+
+@njit(cache=True)
 def _one_path(coefs: np.ndarray, mix: np.ndarray, rows: np.ndarray, dest: np.ndarray,
               close: np.ndarray, ret: np.ndarray, rf: np.ndarray, cash_col: int, band: float,
               fees: float, slip: float, n_blocks: int, stats: np.ndarray, blocks: np.ndarray
               ) -> tuple[int, int]:
-    """Simulate one path into stats/blocks; returns (bad_row, bad_col) of a fallback error."""
-    m_len, k_len = mix.shape
-    decided = np.full((rows.shape[0], k_len), np.nan)
+    """Simulate one path into stats/blocks, day by day with no days x sleeves temporaries
+    (the engine's steps: decision, completion and fallbacks, band, orders, close). Returns
+    (bad_row, bad_col) of a fallback error, or (0, -1) when nothing was decided by the eve."""
+    t_len, k_len = close.shape
+    weights, order = np.empty(k_len), np.empty(k_len)
+    held, last = np.empty(k_len), np.empty(k_len)
+    scratch, index = np.empty((2, k_len)), np.empty(k_len, dtype=np.int64)
+    value, traded = np.empty(t_len), np.zeros(t_len)
+    pos, cash, have, trades = np.zeros(k_len), 1.0, False, 0
     prev, prev_i = -1, -1
-    for i in range(rows.shape[0]):
+    for i in range(t_len):  # day i trades the decision of row i (the eve's on day 0)
         src = _decided_row(coefs, rows, i)
-        if src < 0 or nan_row(coefs, src):
-            continue
-        if prev >= 0 and _same_row(coefs, src, prev):  # coefficients rarely change
-            decided[i] = decided[prev_i]
-            continue
-        for k in range(k_len):  # weights = coefficients x mix matrix
-            w = 0.0
-            for m in range(m_len):
-                w += coefs[src, m] * mix[m, k]
-            decided[i, k] = w
-        prev, prev_i = src, i
-    if nan_row(decided, 0):
-        return 0, -1  # nothing decided on or before the eve
-    done, bad_row, bad_col = complete(decided, cash_col, dest)
-    if bad_row >= 0:
-        return bad_row, bad_col
-    value, traded, trades, _ = simulate_path(done[:-1], close, ret, band, fees, slip)
-    r = np.empty(value.shape[0])
+        stated = src >= 0 and not nan_row(coefs, src)
+        if i == 0 and not stated:
+            return 0, -1
+        if stated and not (prev >= 0 and _same_row(coefs, src, prev)
+                           and _same_int_row(dest, i, prev_i)):  # decisions rarely change
+            _order_row(coefs, src, mix, weights)
+            bad = complete_row(weights, cash_col, dest[i], order)
+            if bad >= 0:
+                return i, bad
+            prev, prev_i = src, i
+        go, have = band_step(stated, order, ret[i], band, held, last, have)
+        cash, traded[i], _, value[i] = execute_day(go, order, close[i], pos, cash, fees, slip,
+                                                   scratch, index)
+        trades += traded[i] > 0
+    r = np.empty(t_len)
     r[0] = value[0] - 1.0
     r[1:] = value[1:] / value[:-1] - 1.0
     stats[:] = metrics_core.core(r, rf, traded / value, trades)
     blocks[:] = _blocks(r - rf, n_blocks)
     return -1, -1
+
+
+@njit(cache=True)
+def _same_int_row(a: np.ndarray, i: int, j: int) -> bool:
+    for k in range(a.shape[1]):
+        if a[i, k] != a[j, k]:
+            return False
+    return True
 
 
 @njit(parallel=True, cache=True)

@@ -114,28 +114,41 @@ def _execute(size: np.ndarray, close: np.ndarray, pos: np.ndarray, cash: float, 
 
 
 @njit(cache=True)
+def mark(pos: np.ndarray, cash: float, close: np.ndarray) -> float:
+    """Portfolio value at the close: cash plus every position at its close."""
+    v = cash
+    for k in range(pos.shape[0]):
+        if pos[k] != 0:
+            v += pos[k] * close[k]
+    return v
+
+
+@njit(cache=True)
+def execute_day(trade: bool, order: np.ndarray, close: np.ndarray, pos: np.ndarray,
+                cash: float, fees: float, slip: float, scratch: np.ndarray,
+                index: np.ndarray) -> tuple[float, float, float, float]:
+    """One day: the orders if it trades, then the close. (cash, traded, costs, value);
+    `scratch` (2 x sleeves) and `index` (sleeves) are work space."""
+    traded = paid = 0.0
+    if trade:
+        cash, traded, paid = _execute(order, close, pos, cash, fees, slip, scratch[0],
+                                      scratch[1], index)
+    return cash, traded, paid, mark(pos, cash, close)
+
+
+@njit(cache=True)
 def simulate_path(orders: np.ndarray, close: np.ndarray, ret: np.ndarray, band: float,
                   fees: float, slip: float) -> tuple[np.ndarray, np.ndarray, int, float]:
     """Value path (init 1.0 cash), daily traded value, trade-day count, costs paid."""
     t_len, k_len = orders.shape
     trade = trade_days_nb(orders, ret, band)
-    pos = np.zeros(k_len)
-    cash = 1.0
-    value = np.empty(t_len)
-    traded = np.zeros(t_len)
+    pos, cash = np.zeros(k_len), 1.0
+    value, traded = np.empty(t_len), np.zeros(t_len)
+    scratch, index = np.empty((2, k_len)), np.empty(k_len, dtype=np.int64)
     n_trades, costs = 0, 0.0
-    val_price, approx = np.empty(k_len), np.empty(k_len)
-    order = np.empty(k_len, dtype=np.int64)
     for i in range(t_len):
-        if trade[i]:
-            cash, traded[i], paid = _execute(orders[i], close[i], pos, cash, fees, slip,
-                                             val_price, approx, order)
-            costs += paid
-            if traded[i] > 0:
-                n_trades += 1
-        v = cash
-        for k in range(k_len):
-            if pos[k] != 0:
-                v += pos[k] * close[i, k]
-        value[i] = v
+        cash, traded[i], paid, value[i] = execute_day(trade[i], orders[i], close[i], pos, cash,
+                                                      fees, slip, scratch, index)
+        costs += paid
+        n_trades += traded[i] > 0
     return value, traded, n_trades, costs
