@@ -2,6 +2,11 @@
 
 Computed here rather than by vectorbt, whose default year is 365 days: with daily bars on
 trading days that would inflate annualised returns ~45% and volatility/Sharpe ~20%.
+
+A run's first return is the cost of getting in (the engine invests 1.0 of cash at the first
+close), not a market day: annualisation therefore counts N - 1 periods, and turnover leaves
+the initial purchase out. Every definition is stated in backtests/report/glossary.py, which
+the report prints; change both together.
 """
 
 from __future__ import annotations
@@ -25,8 +30,15 @@ def total_return_a(r: np.ndarray) -> np.ndarray:
     return np.prod(1.0 + r, axis=-1) - 1.0
 
 
+def years_a(r: np.ndarray) -> float:
+    """Years of market days: N - 1 periods (day one is the entry-cost day)."""
+    return (r.shape[-1] - 1) / YEAR
+
+
 def cagr_a(r: np.ndarray) -> np.ndarray:
-    return (1.0 + total_return_a(r)) ** (YEAR / r.shape[-1]) - 1.0
+    if r.shape[-1] < 2:
+        return np.full(r.shape[:-1], np.nan)
+    return (1.0 + total_return_a(r)) ** (1.0 / years_a(r)) - 1.0
 
 
 def ann_volatility_a(r: np.ndarray) -> np.ndarray:
@@ -58,6 +70,13 @@ def calmar_a(r: np.ndarray) -> np.ndarray:
     mdd = max_drawdown_a(r)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(mdd < 0, cagr_a(r) / np.abs(mdd), np.inf)
+
+
+def annual_turnover_a(turnover: np.ndarray) -> np.ndarray:
+    """One-way turnover per year, (buys + sells) / 2 / value, without the initial purchase."""
+    if turnover.shape[-1] < 2:
+        return np.full(turnover.shape[:-1], np.nan)
+    return turnover[..., 1:].sum(axis=-1) / 2.0 / years_a(turnover)
 
 
 def total_return(r: pd.Series) -> float:
@@ -95,22 +114,40 @@ def max_drawdown(r: pd.Series) -> float:
     return float(max_drawdown_a(r.to_numpy()))
 
 
-def max_drawdown_duration(r: pd.Series) -> int:
-    """Longest run of trading days spent below a previous peak."""
-    under = (drawdown(r) < 0).to_numpy()
-    longest = run = 0
-    for u in under:
-        run = run + 1 if u else 0
-        longest = max(longest, run)
-    return longest
+def drawdown_periods(r: pd.Series) -> pd.DataFrame:
+    """Every stretch below a previous peak: first and last day under water, the trough, the
+    depth, calendar days (last - first + 1, as quantstats counts them) and whether it ended.
+
+    A stretch still under water on the last day is `recovered = False`; its days run to the
+    end of the data.
+    """
+    dd = drawdown(r)
+    under = (dd < 0).to_numpy()
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], under.astype(int), [0]])))
+    rows = []
+    for a, b in zip(edges[::2], edges[1::2] - 1, strict=True):
+        part = dd.iloc[a:b + 1]
+        rows.append({"start": dd.index[a], "trough": part.idxmin(), "last": dd.index[b],
+                     "depth": float(part.min()), "recovered": bool(b < len(dd) - 1),
+                     "days": int((dd.index[b] - dd.index[a]).days) + 1})
+    return pd.DataFrame(rows, columns=["start", "trough", "last", "depth", "recovered",
+                                       "days"])
+
+
+def longest_drawdown_days(r: pd.Series) -> float:
+    """Calendar days of the longest stretch under a previous peak (recovered or not)."""
+    periods = drawdown_periods(r)
+    return float(periods["days"].max()) if len(periods) else 0.0
 
 
 def time_to_recover(r: pd.Series) -> float:
-    """Trading days from the deepest trough back to the prior peak (NaN: not recovered)."""
-    dd = drawdown(r)
-    trough = int(np.argmin(dd.to_numpy()))
-    after = np.flatnonzero(dd.to_numpy()[trough:] >= 0)
-    return float(after[0]) if after.size else math.nan
+    """Calendar days the worst drawdown lasted, from its first day under the previous peak to
+    its last (peak to recovery); NaN when it had not recovered by the end of the data."""
+    periods = drawdown_periods(r)
+    if not len(periods):
+        return 0.0
+    worst = periods.loc[periods["depth"].idxmin()]
+    return float(worst["days"]) if worst["recovered"] else math.nan
 
 
 def calmar(r: pd.Series) -> float:
@@ -127,8 +164,16 @@ def worst_month(r: pd.Series) -> float:
 
 
 def annual_turnover(turnover: pd.Series) -> float:
-    """One-way turnover per year: (buys + sells) / 2 / portfolio value, annualised."""
-    return float(turnover.sum() / 2.0 / (len(turnover) / YEAR))
+    """One-way turnover per year: (buys + sells) / 2 / portfolio value, annualised over the
+    N - 1 market days, the initial purchase (day one) left out."""
+    return float(annual_turnover_a(turnover.to_numpy()))
+
+
+def cost_drag_bp(costs_total: float, value: pd.Series) -> float:
+    """Costs paid per year in basis points of the average portfolio value."""
+    if len(value) < 2:
+        return math.nan
+    return float(costs_total / value.mean() / years_a(value.to_numpy()) * 1e4)
 
 
 def period_return(r: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> float:
@@ -142,14 +187,19 @@ def period_return(r: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> float
 
 
 def summary(r: pd.Series, rf: pd.Series, turnover: pd.Series, rebalances: int,
-            phases: dict[str, pd.Timestamp]) -> dict[str, float]:
-    """Every metric of one run (phase returns where the episode names a peak/trough)."""
+            phases: dict[str, pd.Timestamp], costs_total: float = math.nan,
+            value: pd.Series | None = None) -> dict[str, float]:
+    """Every metric of one run (phase returns where the episode names a peak/trough);
+    `costs_total` (fees + slippage per 1.0 invested) and `value` give the cost metrics."""
     out = {
         "total_return": total_return(r), "cagr": cagr(r), "ann_volatility": ann_volatility(r),
         "sharpe": sharpe(r, rf), "sortino": sortino(r, rf), "max_drawdown": max_drawdown(r),
-        "max_drawdown_days": float(max_drawdown_duration(r)),
-        "recovery_days": time_to_recover(r), "calmar": calmar(r),
+        "longest_drawdown_days": longest_drawdown_days(r),
+        "time_to_recover_days": time_to_recover(r), "calmar": calmar(r),
         "annual_turnover": annual_turnover(turnover), "rebalances": float(rebalances),
+        "costs_total": costs_total,
+        "cost_drag_bp": (cost_drag_bp(costs_total, value) if value is not None
+                         else math.nan),
         "worst_day": worst_day(r), "worst_month": worst_month(r),
     }
     peak = phases.get("nasdaq_peak", phases.get("sp500_peak"))

@@ -138,7 +138,7 @@ def run_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: C
 def _core(r: np.ndarray, rf: np.ndarray, turnover: np.ndarray, trades: int) -> np.ndarray:
     return np.array([m.total_return_a(r), m.cagr_a(r), m.ann_volatility_a(r),
                      m.sharpe_a(r, rf), m.sortino_a(r, rf), m.max_drawdown_a(r),
-                     m.calmar_a(r), turnover.sum() / 2.0 / (len(r) / m.YEAR), float(trades)])
+                     m.calmar_a(r), m.annual_turnover_a(turnover), float(trades)])
 
 
 def _blocks(ex: np.ndarray, s: int) -> np.ndarray:
