@@ -6,9 +6,9 @@ import hashlib
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from backtests import PROJECT_ROOT
 from backtests.engine import Costs
@@ -42,9 +42,16 @@ class RunConfig(Params):
     benchmark: str
     highlight: str
     episodes: list[str] = Field(min_length=1)
-    tear_sheets: bool = True
+    # quantstats tear sheets cost 2-5 s each: build the highlight's (one per episode) by
+    # default; the others are placeholder pages saying how to build them
+    tear_sheets: Literal["highlight", "all", "none"] = "highlight"
     costs: CostsConfig = Field(default_factory=CostsConfig)
     runs: list[RunSpec] = Field(min_length=1)
+
+    @field_validator("tear_sheets", mode="before")
+    @classmethod
+    def _bool_means_all_or_none(cls, v: Any) -> Any:
+        return {True: "all", False: "none"}.get(v, v) if isinstance(v, bool) else v
 
     @model_validator(mode="after")
     def _consistent(self) -> RunConfig:
@@ -93,9 +100,10 @@ def narrow(config: RunConfig, strategies: list[str] | None,
     return RunConfig.model_validate({**config.model_dump(), **update})
 
 
-def resolve(config: RunConfig) -> tuple[dict[str, Params], dict[str, str], dict[str, Episode],
-                                        Costs]:
-    """Validated params per run label, label -> rule, the episodes, and the costs."""
+def resolve(config: RunConfig, known: dict[str, Episode] | None = None
+            ) -> tuple[dict[str, Params], dict[str, str], dict[str, Episode], Costs]:
+    """Validated params per run label, label -> rule, the episodes (from `known`, default
+    data/episodes.toml), and the costs."""
     params: dict[str, Params] = {}
     rules: dict[str, str] = {}
     for spec in config.runs:
@@ -108,7 +116,7 @@ def resolve(config: RunConfig) -> tuple[dict[str, Params], dict[str, str], dict[
             base = preset.model_dump()
         params[spec.key] = make_params(spec.name, {**base, **spec.params}, f"runs '{spec.key}'")
         rules[spec.key] = spec.name
-    known = load_episodes()
+    known = load_episodes() if known is None else known
     bad = [e for e in config.episodes if e not in known]
     if bad:
         raise ConfigError(f"episodes: '{bad[0]}' is not one of {', '.join(known)}")

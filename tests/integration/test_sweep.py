@@ -14,7 +14,7 @@ from backtests.engine import Costs
 from backtests.episodes import load_episodes
 from backtests.runner import Market, load_market, run_one
 from backtests.sweep.grid import parse_grid
-from backtests.sweep.page import build_sweep
+from backtests.sweep.build import build_sweep
 from backtests.sweep.paths import contrarian_weights, rule_weights
 from backtests.sweep.run import CORE, run_sweep
 from strategies.base import Inputs
