@@ -1,8 +1,9 @@
 """Target weights -> a simulated portfolio (the only module that imports vectorbt).
 
-The one-bar execution lag lives here and nowhere else: a target decided at the close of day t
-is traded at the close of day t+1. Idle money sits in the cash sleeve (T-bill accrual), so
-nothing earns zero. Every vectorbt argument is passed explicitly: vbt.settings never matter.
+The one-bar execution lag (backtests.execution, shared with the sweep kernel) is applied here:
+a target decided at the close of day t is traded at the close of day t+1. Idle money sits in
+the cash sleeve (T-bill accrual), so nothing earns zero. Every vectorbt argument is passed
+explicitly: vbt.settings never matter.
 """
 
 from __future__ import annotations
@@ -15,6 +16,16 @@ import pandas as pd
 import vectorbt as vbt
 
 from backtests.errors import ConfigError
+from backtests.execution import (
+    Fallback,
+    complete,
+    destinations,
+    eve_row,
+    fallback_chain,
+    fallbacks_used,
+    lagged,
+    no_fallback_error,
+)
 from backtests.rebalance import trade_days_nb
 
 CASH = "cash"
@@ -49,19 +60,19 @@ class BacktestResult:
     turnover: pd.Series  # traded value / portfolio value, per day (one-way)
     costs_paid: float  # fees + slippage, as a fraction of the initial value
     notes: tuple[str, ...] = ()
+    fallbacks: tuple[Fallback, ...] = ()  # where weight moved because a sleeve had no data
     provenance: dict[str, Any] = field(default_factory=dict)
 
 
-def prepare_targets(targets: pd.DataFrame, sleeves: list[str], name: str) -> pd.DataFrame:
-    """Validate a strategy's weights and complete them: all sleeves, the rest in cash."""
+def check_targets(targets: pd.DataFrame, sleeves: list[str], name: str) -> pd.DataFrame:
+    """A strategy's weights on every sleeve (NaN rows = no order), refused if they name an
+    unknown sleeve, go negative or sum above 1 (the rest goes to cash)."""
     unknown = sorted(set(targets.columns) - set(sleeves))
     if unknown:
         raise ConfigError(f"strategy {name}: unknown sleeve(s) {', '.join(unknown)}; sleeves "
                           f"are {', '.join(sleeves)} (data/universe.toml)")
     t = targets.reindex(columns=sleeves)
-    all_nan = t.isna().all(axis=1)
-    t.loc[~all_nan] = t.loc[~all_nan].fillna(0.0)  # in a stated row a missing sleeve is 0
-    live = t[~all_nan]
+    live = t[~t.isna().all(axis=1)].fillna(0.0)
     if (live < -EPS).any().any():
         day = live.index[(live < -EPS).any(axis=1)][0]
         raise ConfigError(f"strategy {name}: negative weight on {day.date()} (long-only); got "
@@ -71,31 +82,31 @@ def prepare_targets(targets: pd.DataFrame, sleeves: list[str], name: str) -> pd.
         day = risky.index[risky > 1 + 1e-6][0]
         raise ConfigError(f"strategy {name}: weights sum to {risky[day]:.4f} > 1 on "
                           f"{day.date()}; the rest goes to cash, so keep the total <= 1")
-    t.loc[~all_nan, CASH] = 1.0 - risky  # cash takes whatever the other sleeves leave
     return t
 
 
-def apply_fallbacks(targets: pd.DataFrame, prices: pd.DataFrame,
-                    fallback: dict[str, str | None]) -> tuple[pd.DataFrame, list[str]]:
-    """Move weight of sleeves without data at a date to their fallback sleeve (with notes)."""
-    t, notes = targets.copy(), []
-    for sleeve in t.columns:
-        missing = prices[sleeve].isna() & t[sleeve].fillna(0).gt(0)
-        if not missing.any():
-            continue
-        dest, path = fallback.get(sleeve), [sleeve]
-        while dest is not None and prices[dest].reindex(t.index[missing]).isna().any():
-            path.append(dest)
-            dest = fallback.get(dest)
-        if dest is None:
-            raise ConfigError(f"sleeve {sleeve} has no data on {t.index[missing][0].date()} and "
-                              "no fallback with data; set fallback in data/universe.toml")
-        days = t.index[missing]
-        t.loc[days, dest] += t.loc[days, sleeve]
-        t.loc[days, sleeve] = 0.0
-        notes.append(f"{sleeve} has no data {days[0].date()}..{days[-1].date()}: its weight "
-                     f"went to {dest}" + (f" (via {' -> '.join(path[1:])})" if path[1:] else ""))
-    return t, notes
+def decisions(targets: pd.DataFrame, prices: pd.DataFrame, dates: pd.DatetimeIndex,
+              fallback: dict[str, str | None], name: str
+              ) -> tuple[pd.DataFrame, list[Fallback]]:
+    """The decisions in force on the eve and on each day of `dates`, completed (cash) and with
+    fallbacks applied: the same functions the sweep kernel calls."""
+    sleeves = list(prices.columns)
+    eve_pos = int(prices.index.searchsorted(dates[0])) - 1
+    full = targets.reindex(prices.index).to_numpy(dtype=float)
+    eve = eve_row(full, eve_pos)
+    if eve < 0:
+        raise ConfigError(f"{name}: no target decided before {dates[0].date()}; the "
+                          "strategy must state weights on or before the day before start")
+    index = prices.index[eve_pos:eve_pos + 1].append(dates)
+    raw = np.vstack([full[eve:eve + 1], full[eve_pos + 1:eve_pos + 1 + len(dates)]])
+    have = prices.reindex(index).notna().to_numpy()
+    chain = fallback_chain(sleeves, fallback)
+    dest = destinations(have, chain)
+    done, bad_row, bad_col = complete(raw, sleeves.index(CASH), dest)
+    if bad_row >= 0:
+        raise no_fallback_error(sleeves[bad_col], index[bad_row])
+    return (pd.DataFrame(done, index=index, columns=sleeves),
+            fallbacks_used(raw, dest, sleeves, chain, pd.DatetimeIndex(index)))
 
 
 def trade_days(orders: pd.DataFrame, returns: pd.DataFrame, band: float) -> np.ndarray:
@@ -111,23 +122,16 @@ def simulate(targets: pd.DataFrame, prices: pd.DataFrame, start: pd.Timestamp,
              end: pd.Timestamp, costs: Costs, fallback: dict[str, str | None],
              name: str = "") -> BacktestResult:
     """Run one strategy from `start`'s close to `end`; targets are decided at each close."""
-    sleeves = list(prices.columns)
-    targets = prepare_targets(targets, sleeves, name)
+    targets = check_targets(targets, list(prices.columns), name)
     dates = prices.index[(prices.index >= start) & (prices.index <= end)]
     if len(dates) < 2:
         raise ConfigError(f"{name}: fewer than two trading days in {start.date()}..{end.date()}")
-    before = prices.index[prices.index < dates[0]]
-    decided = targets.reindex(before[-1:].append(dates))
-    if decided.iloc[0].isna().all():  # no decision on the eve itself: the last one before it
-        earlier = targets.loc[:before[-1]].dropna(how="all")
-        if earlier.empty:
-            raise ConfigError(f"{name}: no target decided before {dates[0].date()}; the "
-                              "strategy must state weights on or before the day before start")
-        decided.iloc[0] = earlier.iloc[-1]
+    if prices.index.searchsorted(dates[0]) == 0:
+        raise ConfigError(f"{name}: {dates[0].date()} is the first day of the data; start a "
+                          "day later so a decision can be taken on its eve")
     window = prices.loc[dates]
-    decided, notes = apply_fallbacks(decided, prices.reindex(decided.index), fallback)
-    # THE execution lag: the decision at close t becomes the order at close t+1.
-    orders = decided.shift(1).iloc[1:]
+    decided, moved = decisions(targets, prices, pd.DatetimeIndex(dates), fallback, name)
+    orders = pd.DataFrame(lagged(decided.to_numpy()), index=dates, columns=decided.columns)
     execute = trade_days(orders, window.pct_change(), costs.band)
     size = pd.DataFrame(np.where(execute[:, None], orders.to_numpy(), np.nan),
                         index=orders.index, columns=orders.columns)
@@ -139,7 +143,7 @@ def simulate(targets: pd.DataFrame, prices: pd.DataFrame, start: pd.Timestamp,
         lock_cash=False, allow_partial=True, raise_reject=False, log=False, val_price=close,
         init_cash=1.0, cash_sharing=True, call_seq="auto", ffill_val_price=True,
         update_value=True, group_by=True, freq="1D", attach_call_seq=False, seed=0)
-    result = _result(pf, name, decided, close, costs, notes)
+    result = _result(pf, name, decided, close, costs, moved)
     # Rejected orders are silent in vectorbt (a 0% target on an empty sleeve is one, and
     # harmless): prove instead that every executed target was actually reached.
     gap = (result.weights[execute] - size[execute]).abs().max().max()
@@ -149,7 +153,7 @@ def simulate(targets: pd.DataFrame, prices: pd.DataFrame, start: pd.Timestamp,
 
 
 def _result(pf: Any, name: str, decided: pd.DataFrame, close: pd.DataFrame, costs: Costs,
-            notes: list[str]) -> BacktestResult:
+            moved: list[Fallback]) -> BacktestResult:
     value = pf.value()
     value = pd.Series(value.to_numpy(), index=close.index, name=name)
     held = pf.asset_value(group_by=False).div(value, axis=0)
@@ -164,10 +168,12 @@ def _result(pf: Any, name: str, decided: pd.DataFrame, close: pd.DataFrame, cost
     at_close = close.to_numpy()[rec["idx"], rec["col"]]
     slipped = float((rec["size"] * np.abs(rec["price"] - at_close)).sum())
     costs_paid = float(orders["fees"].sum()) + slipped
-    notes = [*notes, f"execution: close of the day after each decision; fees {costs.fee_bps:g} "
-             f"bp + slippage {costs.slippage_bps:g} bp; rebalance band {costs.band:.0%}"]
+    notes = [*map(str, moved), "execution: close of the day after each decision; fees "
+             f"{costs.fee_bps:g} bp + slippage {costs.slippage_bps:g} bp; rebalance band "
+             f"{costs.band:.0%}"]
     returns = value.pct_change()
     returns.iloc[0] = value.iloc[0] - 1.0  # day one: the cost of getting in (from 1.0 cash)
     return BacktestResult(name=name, returns=returns, value=value,
                           weights=held, targets=decided.iloc[1:], orders=orders,
-                          turnover=turnover, costs_paid=costs_paid, notes=tuple(notes))
+                          turnover=turnover, costs_paid=costs_paid, notes=tuple(notes),
+                          fallbacks=tuple(moved))

@@ -3,10 +3,11 @@
 Computed here rather than by vectorbt, whose default year is 365 days: with daily bars on
 trading days that would inflate annualised returns ~45% and volatility/Sharpe ~20%.
 
-A run's first return is the cost of getting in (the engine invests 1.0 of cash at the first
-close), not a market day: annualisation therefore counts N - 1 periods, and turnover leaves
-the initial purchase out. Every definition is stated in backtests/report/glossary.py, which
-the report prints; change both together.
+The core metrics are backtests.metrics_core's compiled functions (one definition shared with
+the sweep kernel). A run's first return is the cost of getting in (the engine invests 1.0 of
+cash at the first close), not a market day: annualisation therefore counts N - 1 periods, and
+turnover leaves the initial purchase out. Every definition is stated in
+backtests/report/glossary.py, which the report prints; change both together.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import math
 import numpy as np
 import pandas as pd
 
-YEAR = 252
+from backtests import metrics_core as core
+
+YEAR = core.YEAR
 MONTH = 21
 
 
@@ -25,93 +28,44 @@ def growth(r: pd.Series) -> pd.Series:
     return (1.0 + r).cumprod()
 
 
-# Core metrics on arrays: the last axis is time, so one call scores one run or a whole sweep.
-def total_return_a(r: np.ndarray) -> np.ndarray:
-    return np.prod(1.0 + r, axis=-1) - 1.0
-
-
-def years_a(r: np.ndarray) -> float:
-    """Years of market days: N - 1 periods (day one is the entry-cost day)."""
-    return (r.shape[-1] - 1) / YEAR
-
-
-def cagr_a(r: np.ndarray) -> np.ndarray:
-    if r.shape[-1] < 2:
-        return np.full(r.shape[:-1], np.nan)
-    return (1.0 + total_return_a(r)) ** (1.0 / years_a(r)) - 1.0
-
-
-def ann_volatility_a(r: np.ndarray) -> np.ndarray:
-    return np.std(r, axis=-1, ddof=1) * math.sqrt(YEAR)
-
-
-def sharpe_a(r: np.ndarray, rf: np.ndarray) -> np.ndarray:
-    ex = r - rf
-    return ex.mean(axis=-1) / ex.std(axis=-1, ddof=1) * math.sqrt(YEAR)
-
-
-def sortino_a(r: np.ndarray, rf: np.ndarray) -> np.ndarray:
-    ex = r - rf
-    downside = np.sqrt((np.minimum(ex, 0.0) ** 2).mean(axis=-1))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(downside > 0, ex.mean(axis=-1) / downside * math.sqrt(YEAR), np.inf)
-
-
-def drawdown_a(r: np.ndarray) -> np.ndarray:
-    v = np.cumprod(1.0 + r, axis=-1)
-    return v / np.maximum(np.maximum.accumulate(v, axis=-1), 1.0) - 1.0
-
-
-def max_drawdown_a(r: np.ndarray) -> np.ndarray:
-    return drawdown_a(r).min(axis=-1)
-
-
-def calmar_a(r: np.ndarray) -> np.ndarray:
-    mdd = max_drawdown_a(r)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(mdd < 0, cagr_a(r) / np.abs(mdd), np.inf)
-
-
-def annual_turnover_a(turnover: np.ndarray) -> np.ndarray:
-    """One-way turnover per year, (buys + sells) / 2 / value, without the initial purchase."""
-    if turnover.shape[-1] < 2:
-        return np.full(turnover.shape[:-1], np.nan)
-    return turnover[..., 1:].sum(axis=-1) / 2.0 / years_a(turnover)
-
-
 def total_return(r: pd.Series) -> float:
-    return float(total_return_a(r.to_numpy()))
+    return float(core.total_return(_arr(r)))
 
 
 def cagr(r: pd.Series) -> float:
-    return float(cagr_a(r.to_numpy()))
+    """(1 + total return)^(252 / (N - 1)) - 1: day one is the entry cost, not a market day."""
+    return float(core.cagr(_arr(r)))
 
 
 def ann_volatility(r: pd.Series) -> float:
-    return float(ann_volatility_a(r.to_numpy()))
+    return float(core.ann_volatility(_arr(r)))
 
 
 def _rf(r: pd.Series, rf: pd.Series) -> np.ndarray:
-    return rf.reindex(r.index).fillna(0.0).to_numpy()
+    return np.ascontiguousarray(rf.reindex(r.index).fillna(0.0).to_numpy(dtype=float))
+
+
+def _arr(r: pd.Series) -> np.ndarray:
+    return np.ascontiguousarray(r.to_numpy(dtype=float))
 
 
 def sharpe(r: pd.Series, rf: pd.Series) -> float:
     """Annualised Sharpe of returns in excess of the cash sleeve (the T-bill accrual)."""
-    return float(sharpe_a(r.to_numpy(), _rf(r, rf)))
+    return float(core.sharpe(_arr(r), _rf(r, rf)))
 
 
 def sortino(r: pd.Series, rf: pd.Series) -> float:
     """Annualised mean excess return over downside deviation (all days in the denominator)."""
-    return float(sortino_a(r.to_numpy(), _rf(r, rf)))
+    return float(core.sortino(_arr(r), _rf(r, rf)))
 
 
 def drawdown(r: pd.Series) -> pd.Series:
     """Drawdown from the running peak, the starting 1.0 included."""
-    return pd.Series(drawdown_a(r.to_numpy()), index=r.index)
+    return pd.Series(core.drawdown(_arr(r)), index=r.index)
 
 
 def max_drawdown(r: pd.Series) -> float:
-    return float(max_drawdown_a(r.to_numpy()))
+    return float(core.max_drawdown(_arr(r)))
 
 
 def drawdown_periods(r: pd.Series) -> pd.DataFrame:
@@ -146,12 +100,12 @@ def time_to_recover(r: pd.Series) -> float:
     periods = drawdown_periods(r)
     if not len(periods):
         return 0.0
-    worst = periods.loc[periods["depth"].idxmin()]
+    worst = periods.iloc[int(periods["depth"].to_numpy().argmin())]
     return float(worst["days"]) if worst["recovered"] else math.nan
 
 
 def calmar(r: pd.Series) -> float:
-    return float(calmar_a(r.to_numpy()))
+    return float(core.calmar(_arr(r)))
 
 
 def worst_day(r: pd.Series) -> float:
@@ -166,14 +120,14 @@ def worst_month(r: pd.Series) -> float:
 def annual_turnover(turnover: pd.Series) -> float:
     """One-way turnover per year: (buys + sells) / 2 / portfolio value, annualised over the
     N - 1 market days, the initial purchase (day one) left out."""
-    return float(annual_turnover_a(turnover.to_numpy()))
+    return float(core.annual_turnover(_arr(turnover)))
 
 
 def cost_drag_bp(costs_total: float, value: pd.Series) -> float:
     """Costs paid per year in basis points of the average portfolio value."""
     if len(value) < 2:
         return math.nan
-    return float(costs_total / value.mean() / years_a(value.to_numpy()) * 1e4)
+    return float(costs_total / value.mean() / ((len(value) - 1) / YEAR) * 1e4)
 
 
 def period_return(r: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> float:

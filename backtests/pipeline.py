@@ -32,5 +32,15 @@ def build_context(store: Store, universe: Universe | None = None,
     params = regime_params or RegimeParams()
     panel = build_panel(store, universe or load_universe(),
                         load_events() if events is None else events, cutoff)
-    signals = compute_signals(panel)
+    signals = compute_signals(panel, params.vix_window)
     return Context(panel, signals, classify(signals, params), params)
+
+
+def reclassify(ctx: Context, params: RegimeParams) -> Context:
+    """The same panel under other regime parameters (signals recomputed only if a window
+    they read changed)."""
+    if params == ctx.regime_params:
+        return ctx
+    signals = (ctx.signals if params.vix_window == ctx.regime_params.vix_window
+               else compute_signals(ctx.panel, params.vix_window))
+    return Context(ctx.panel, signals, classify(signals, params), params)

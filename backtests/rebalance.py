@@ -9,6 +9,15 @@ EPS = 1e-9  # a target differing by less than this is the same target
 
 
 @njit(cache=True)
+def nan_row(a: np.ndarray, i: int) -> bool:
+    """True when row i is all NaN ("no order that day"), without allocating."""
+    for k in range(a.shape[1]):
+        if not np.isnan(a[i, k]):
+            return False
+    return True
+
+
+@njit(cache=True)
 def trade_days_nb(orders: np.ndarray, ret: np.ndarray, band: float) -> np.ndarray:
     """Same rule as engine.trade_days: a new target, or drift beyond the band."""
     t_len, k_len = orders.shape
@@ -23,9 +32,10 @@ def trade_days_nb(orders: np.ndarray, ret: np.ndarray, band: float) -> np.ndarra
             for k in range(k_len):
                 grown[k] = held[k] * (1.0 + ret[i, k])
                 total += grown[k]
+            inv = 1.0 / total
             for k in range(k_len):
-                held[k] = grown[k] / total
-        if np.isnan(orders[i]).all():  # a NaN row: no order that day
+                held[k] = grown[k] * inv
+        if nan_row(orders, i):  # a NaN row: no order that day
             continue
         go = not have
         if have:

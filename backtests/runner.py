@@ -20,6 +20,7 @@ from backtests.errors import ConfigError
 from backtests.pipeline import Context, build_context
 from strategies.base import Inputs
 from strategies.params import Params
+from strategies.regimes import RegimeParams
 from strategies.registry import get
 
 log = logging.getLogger(__name__)
@@ -44,12 +45,13 @@ class Market:
 
 
 def load_market(store: Store, universe: Universe | None = None,
+                regime_params: RegimeParams | None = None,
                 events: list[FedEvent] | None = None) -> Market:
     """Load once per run; `events` (default data/fed_events.csv) feeds the signals and is kept
     on the Market so reports mark exactly the calendar the rules saw."""
     universe = universe or load_universe()
     events = load_events() if events is None else events
-    ctx = build_context(store, universe, events)
+    ctx = build_context(store, universe, events, regime_params=regime_params)
     sleeves = build_sleeves(store, universe)
     prices = pd.DataFrame({k: s.index for k, s in sleeves.items()}).reindex(ctx.panel.index)
     data_end = min(s.returns.index[-1] for s in sleeves.values())

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
-from strategies.base import Inputs
-from strategies.mixes import STRATEGIC, Mix, month_starts, stack
+from strategies.base import Inputs, coefficients, weights
+from strategies.mixes import STRATEGIC, Mix
 from strategies.params import Params
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KERNEL = "periodic"
 
 
 class BuyAndHoldParams(Params):
@@ -17,9 +22,16 @@ class BuyAndHoldParams(Params):
 
 def buy_and_hold(inputs: Inputs, p: BuyAndHoldParams) -> pd.DataFrame:
     """Buy the sleeve once and hold it: the passive equity investor's outcome."""
-    out = pd.DataFrame(np.nan, index=inputs.index, columns=[p.sleeve])
-    out.iloc[0] = 1.0
-    return out
+    return weights(coefficients(KERNEL, inputs, pack_buy_and_hold(p)),
+                   mixes_buy_and_hold(p), inputs.index)
+
+
+def mixes_buy_and_hold(p: BuyAndHoldParams) -> list[dict[str, float]]:
+    return [{p.sleeve: 1.0}]
+
+
+def pack_buy_and_hold(p: BuyAndHoldParams) -> list[float]:
+    return [0.0]  # never rebalanced
 
 
 class SixtyFortyParams(Params):
@@ -30,12 +42,16 @@ class SixtyFortyParams(Params):
 
 def sixty_forty(inputs: Inputs, p: SixtyFortyParams) -> pd.DataFrame:
     """60% equity / 40% long Treasuries, rebalanced on the first trading day of each month."""
-    out = pd.DataFrame(np.nan, index=inputs.index, columns=[p.equity, p.bonds])
-    first = month_starts(inputs.index)
-    first[0] = True
-    out.loc[first, p.equity] = p.equity_weight
-    out.loc[first, p.bonds] = 1.0 - p.equity_weight
-    return out
+    return weights(coefficients(KERNEL, inputs, pack_monthly(p)), mixes_sixty_forty(p),
+                   inputs.index)
+
+
+def mixes_sixty_forty(p: SixtyFortyParams) -> list[dict[str, float]]:
+    return [{p.equity: p.equity_weight, p.bonds: 1.0 - p.equity_weight}]
+
+
+def pack_monthly(p: Params) -> list[float]:
+    return [1.0]  # rebalanced on month starts
 
 
 class StrategicStaticParams(Params):
@@ -50,8 +66,4 @@ def strategic_static(inputs: Inputs, p: StrategicStaticParams) -> pd.DataFrame:
     timing value, while its difference against sixty_forty also includes the choice of mix
     (mostly intermediate rather than long Treasuries).
     """
-    first = month_starts(inputs.index)
-    first[0] = True
-    out = stack(inputs.index, [p.mix] * len(first), [p.mix])
-    out.loc[~first] = np.nan
-    return out
+    return weights(coefficients(KERNEL, inputs, pack_monthly(p)), [p.mix], inputs.index)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import pandas as pd
 from pydantic import Field
 
-from strategies.base import Inputs
-from strategies.mixes import CRISIS, RISK_ON, STRATEGIC, Mix, blend, stack
-from strategies.params import Params
+from strategies.base import Inputs, coefficients, defend_flags, weights
+from strategies.defensive import SHORTEN
+from strategies.mixes import CRISIS, CRISIS_SHORT, RISK_ON, STRATEGIC, Mix
+from strategies.params import Params, Regimes
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+KERNEL = "contrarian"
 TRADING_MONTH = 21
+TRIGGERS = {"announcement": 0.0, "balance_sheet": 1.0, "either": 2.0}
 
 
 class ContrarianParams(Params):
@@ -20,16 +24,20 @@ class ContrarianParams(Params):
                            description="the normal allocation, returned to after the trade")
     defensive: Mix = Field(default_factory=lambda: dict(CRISIS), description=(
         "held 'while the crisis builds' (the initial panic-driven sell-off)"))
+    defensive_short: Mix = Field(default_factory=lambda: dict(CRISIS_SHORT), description=(
+        "the defensive mix without duration: cash, short Treasuries and gold"))
     risk_on: Mix = Field(default_factory=lambda: dict(RISK_ON), description=(
         "'growth stocks and emerging market assets ... gold and base metals'"))
-    defend_in: tuple[str, ...] = Field(("correction", "crisis", "qe_launched"),
-                                       description="regimes in which to hold the defensive mix")
+    defend_in: Regimes = Field(("correction", "crisis"), description=(
+        "regimes in which to hold the defensive mix (a QE announcement alone never sells: "
+        "qe_launched keeps whatever is held)"))
     qe_trigger: Literal["announcement", "balance_sheet", "either"] = Field(
         "announcement", description="'once the Fed truly launches QE': calendar or data")
     qe_within: int = Field(60, ge=1, le=260, description=(
         "a QE announcement arms the trade for this many trading days"))
     balance_sheet_growth: float = Field(0.10, gt=0, description=(
-        "Fed assets up this much over 13 weeks count as QE detected from data"))
+        "Fed assets up this much over 13 weeks count as QE detected from data (the only QE "
+        "signal while inflation is high: 'the Fed is reluctant to restart QE')"))
     crisis_memory: int = Field(250, ge=1, le=1000, description=(
         "QE counts only within this many trading days of a crisis day (scenario 3 is QE "
         "after a bust, not QE in calm markets)"))
@@ -41,6 +49,18 @@ class ContrarianParams(Params):
         "build the position over N trading days rather than in one go"))
     hold_months: int = Field(12, ge=0, le=60, description=(
         "then drift back to the strategic mix after M months"))
+    shorten_duration: bool = Field(True, description=SHORTEN)
+
+
+def mixes(p: ContrarianParams) -> list[dict[str, float]]:
+    return [p.strategic, p.defensive, p.defensive_short, p.risk_on]
+
+
+def pack(p: ContrarianParams) -> list[float]:
+    return [*defend_flags(p.defend_in), TRIGGERS[p.qe_trigger], float(p.qe_within),
+            p.balance_sheet_growth, float(p.crisis_memory), p.vix_relief,
+            float(p.require_healing), float(p.scale_in_days),
+            float(p.hold_months * TRADING_MONTH), float(p.shorten_duration)]
 
 
 def contrarian_qe(inputs: Inputs, p: ContrarianParams) -> pd.DataFrame:
@@ -51,39 +71,7 @@ def contrarian_qe(inputs: Inputs, p: ContrarianParams) -> pd.DataFrame:
     assets, especially growth stocks and emerging market assets ... once the panic subsides and
     the Fed truly launches QE. Commodity assets like gold and base metals would also likely
     bottom and recover." Defensive while the crisis builds; when QE is launched after a crisis
-    and panic relief is visible, scale into the risk-on mix over `scale_in_days`, hold it for
-    `hold_months`, then scale back to the strategic mix.
+    and panic relief is visible, scale from what is held into the risk-on mix over
+    `scale_in_days`, hold it for `hold_months`, then scale back to the strategic mix.
     """
-    s = inputs.signals
-    regime = inputs.regime.to_numpy()
-    announced = s["days_since_qe_announcement"].to_numpy() <= p.qe_within
-    detected = s["fed_assets_13w_change"].to_numpy() >= p.balance_sheet_growth
-    qe = {"announcement": announced, "balance_sheet": detected,
-          "either": announced | detected}[p.qe_trigger]
-    relief = s["vix_relief"].to_numpy() >= p.vix_relief
-    if p.require_healing:
-        relief &= s["tech_drawdown_speed"].to_numpy() >= 0
-    defend = np.isin(regime, p.defend_in)
-    hold = p.hold_months * TRADING_MONTH
-    rows: list[dict[str, float]] = []
-    last_crisis, trade_start, cycle_end = -(10**9), None, -1
-    for i in range(len(regime)):
-        if regime[i] == "crisis" and i > cycle_end:
-            last_crisis = i
-        if trade_start is None and qe[i] and relief[i] and i - last_crisis <= p.crisis_memory:
-            trade_start = i
-        if trade_start is None:
-            rows.append(p.defensive if defend[i] else p.strategic)
-            continue
-        k = i - trade_start + 1
-        if k <= p.scale_in_days:
-            rows.append(blend(p.defensive, p.risk_on, k / p.scale_in_days))
-        elif k <= p.scale_in_days + hold:
-            rows.append(p.risk_on)
-        elif k <= 2 * p.scale_in_days + hold:
-            rows.append(blend(p.risk_on, p.strategic, (k - p.scale_in_days - hold)
-                              / p.scale_in_days))
-        else:  # cycle over: re-arm only after a new crisis day
-            trade_start, cycle_end, last_crisis = None, i, -(10**9)
-            rows.append(p.defensive if defend[i] else p.strategic)
-    return stack(inputs.index, rows, [p.strategic, p.defensive, p.risk_on])
+    return weights(coefficients(KERNEL, inputs, pack(p)), mixes(p), inputs.index)

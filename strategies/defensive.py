@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
-from strategies.base import Inputs
-from strategies.mixes import DEFENSIVE, STRATEGIC, Mix, by_state
-from strategies.params import Params
+from strategies.base import Inputs, coefficients, defend_flags, weights
+from strategies.mixes import DEFENSIVE, DEFENSIVE_SHORT, STRATEGIC, Mix
+from strategies.params import Params, Regimes
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KERNEL = "defensive"
+SHORTEN = ("when inflation is high or the 10-year yield is at 4.5% and rising, hold the "
+           "short-duration defensive mix: long bonds fall with stocks then (2022)")
 
 
 class DefensiveParams(Params):
@@ -16,10 +23,22 @@ class DefensiveParams(Params):
                            description="the normal, risk-on allocation")
     defensive: Mix = Field(default_factory=lambda: dict(DEFENSIVE), description=(
         "'reduce risk exposure and increase allocations to defensive assets'"))
-    defend_in: tuple[str, ...] = Field(("correction", "crisis", "qe_launched"),
-                                       description="regimes that switch to the defensive mix")
+    defensive_short: Mix = Field(default_factory=lambda: dict(DEFENSIVE_SHORT), description=(
+        "the defensive mix without duration: cash, short Treasuries and gold"))
+    defend_in: Regimes = Field(("correction", "crisis"), description=(
+        "regimes that switch to the defensive mix (a QE announcement alone never does: "
+        "qe_launched keeps whatever is held)"))
     confirm_days: int = Field(5, ge=0, le=120, description=(
         "hysteresis: re-risk only after this many consecutive non-defensive days"))
+    shorten_duration: bool = Field(True, description=SHORTEN)
+
+
+def mixes(p: DefensiveParams) -> list[dict[str, float]]:
+    return [p.strategic, p.defensive, p.defensive_short]
+
+
+def pack(p: DefensiveParams) -> list[float]:
+    return [*defend_flags(p.defend_in), float(p.confirm_days), float(p.shorten_duration)]
 
 
 def defensive_correction(inputs: Inputs, p: DefensiveParams) -> pd.DataFrame:
@@ -30,15 +49,4 @@ def defensive_correction(inputs: Inputs, p: DefensiveParams) -> pd.DataFrame:
     assets." Defensive while the regime is a correction or crisis; back to the strategic mix
     once the regime has been calm or recovering for `confirm_days` days in a row.
     """
-    danger = inputs.regime.isin(p.defend_in).to_numpy()
-    state = np.empty(len(danger), dtype=object)
-    defensive, calm_run = False, 0
-    for i, d in enumerate(danger):
-        calm_run = 0 if d else calm_run + 1
-        if d:
-            defensive = True
-        elif defensive and calm_run > p.confirm_days:
-            defensive = False
-        state[i] = "defensive" if defensive else "strategic"
-    return by_state(pd.Series(state, index=inputs.index),
-                    {"strategic": p.strategic, "defensive": p.defensive})
+    return weights(coefficients(KERNEL, inputs, pack(p)), mixes(p), inputs.index)

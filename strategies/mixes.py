@@ -1,4 +1,4 @@
-"""Allocation mixes (sleeve -> weight) and the building blocks that turn states into weights.
+"""Allocation mixes (sleeve -> weight): the building blocks every rule blends.
 
 A weights frame has one row per date and one column per sleeve. A row of NaN means "no order
 today"; otherwise missing sleeves are 0 and whatever the row does not allocate sits in cash.
@@ -6,17 +6,18 @@ today"; otherwise missing sleeves are 0 and whatever the row does not allocate s
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
-import pandas as pd
 from pydantic import AfterValidator
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def _check_mix(mix: dict[str, float]) -> dict[str, float]:
-    bad = {k: v for k, v in mix.items() if not 0.0 <= v <= 1.0}
+    bad = {k: v for k, v in mix.items() if isinstance(v, bool) or not 0.0 <= v <= 1.0}
     if bad:
-        raise ValueError(f"weights must be between 0 and 1, got {bad}")
+        raise ValueError(f"weights must be numbers between 0 and 1, got {bad}")
     total = sum(mix.values())
     if total > 1.0 + 1e-9:
         raise ValueError(f"weights sum to {total:.4f} > 1; the rest goes to cash, so reduce "
@@ -39,35 +40,26 @@ DEFENSIVE: dict[str, float] = {  # scenario 2: equity cut to a floor, into bonds
 CRISIS: dict[str, float] = {  # systemic stress before QE: deeper still
     "us_equity": 0.10, "long_treasury": 0.35, "intermediate_treasury": 0.20, "cash": 0.20,
     "gold": 0.15}
+# The same equity and gold with the duration taken out: used while inflation is high or the
+# 10-year yield is at 4.5% and rising, when long bonds fall with stocks (2022: long Treasuries
+# -32%), so "defensive" means cash, short Treasuries and gold.
+DEFENSIVE_SHORT: dict[str, float] = {
+    "us_equity": 0.20, "short_treasury": 0.30, "cash": 0.35, "gold": 0.15}
+CRISIS_SHORT: dict[str, float] = {
+    "us_equity": 0.10, "short_treasury": 0.35, "cash": 0.40, "gold": 0.15}
 RISK_ON: dict[str, float] = {  # scenario 3: growth, EM, gold and base metals once QE lands
     "us_growth": 0.30, "us_equity": 0.20, "em_equity": 0.20, "gold": 0.15,
     "commodities": 0.10, "intermediate_treasury": 0.05}
 
 
-def blend(a: dict[str, float], b: dict[str, float], f: float) -> dict[str, float]:
-    """(1 - f) * a + f * b, sleeve by sleeve."""
-    keys = set(a) | set(b)
-    return {k: (1.0 - f) * a.get(k, 0.0) + f * b.get(k, 0.0) for k in keys}
+def sleeves_of(mixes: list[dict[str, float]]) -> list[str]:
+    """Every sleeve any mix names, sorted: the columns never depend on which mixes are used."""
+    return sorted({k for m in mixes for k in m})
 
 
-def by_state(states: pd.Series, mixes: dict[str, dict[str, float]]) -> pd.DataFrame:
-    """One mix per day, chosen by the day's state."""
-    return stack(pd.DatetimeIndex(states.index), [mixes[str(s)] for s in states.to_numpy()],
-                 list(mixes.values()))
+def matrix(mixes: list[dict[str, float]], sleeves: list[str]) -> np.ndarray:
+    """mixes x sleeves weights (0 where a mix does not name a sleeve)."""
+    import numpy as np
 
-
-def month_starts(index: pd.DatetimeIndex) -> np.ndarray:
-    """True on the first trading day of each month."""
-    period = index.to_period("M")
-    first = np.ones(len(index), dtype=bool)
-    first[1:] = period[1:] != period[:-1]
-    return first
-
-
-def stack(index: pd.DatetimeIndex, rows: list[dict[str, float]],
-          mixes: list[dict[str, float]]) -> pd.DataFrame:
-    """One mix per day as a weights frame; columns are every sleeve any of `mixes` names, so
-    the shape never depends on which mixes the data happened to select."""
-    sleeves = sorted({k for m in mixes for k in m})
-    matrix = np.array([[r.get(s, 0.0) for s in sleeves] for r in rows], dtype="float64")
-    return pd.DataFrame(matrix.reshape(len(rows), len(sleeves)), index=index, columns=sleeves)
+    return np.array([[m.get(s, 0.0) for s in sleeves] for m in mixes], dtype="float64").reshape(
+        len(mixes), len(sleeves))

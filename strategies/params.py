@@ -6,15 +6,39 @@ Unknown keys fail with a "did you mean" hint; bad values fail quoting the value.
 from __future__ import annotations
 
 import difflib
-from typing import Any, get_args, get_origin
+from typing import Annotated, Any, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, ValidationInfo
+from pydantic import field_validator as _field_validator
+
+REGIME_STATES = ("calm", "correction", "crisis", "qe_launched", "recovery")
 
 
 class Params(BaseModel):
     """Frozen, strict-keyed base: typos are errors, never silently ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+    @_field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_for_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        # pydantic would read true as 1: a boolean where a number belongs is a typo, refuse it.
+        field = cls.model_fields.get(info.field_name or "")
+        if isinstance(value, bool) and field is not None and field.annotation in (int, float):
+            raise ValueError("expected a number, got a boolean")
+        return value
+
+
+def _regime_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    for name in names:
+        if name not in REGIME_STATES:
+            hint = difflib.get_close_matches(name, REGIME_STATES, n=1)
+            raise ValueError(f"'{name}' is not a regime" + (f" (did you mean '{hint[0]}'?)"
+                             if hint else "") + f"; regimes: {', '.join(REGIME_STATES)}")
+    return names
+
+
+Regimes = Annotated[tuple[str, ...], AfterValidator(_regime_names)]
 
 
 def explain(err: ValidationError, model: type[BaseModel], where: str) -> list[str]:

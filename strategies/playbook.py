@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
-from strategies.base import Inputs
-from strategies.mixes import CRISIS, DEFENSIVE, RISK_ON, SOFT_LANDING, STRATEGIC, Mix, blend, stack
+from strategies.base import Inputs, coefficients, weights
+from strategies.contrarian import TRADING_MONTH
+from strategies.defensive import SHORTEN
+from strategies.mixes import (
+    CRISIS,
+    CRISIS_SHORT,
+    DEFENSIVE,
+    DEFENSIVE_SHORT,
+    RISK_ON,
+    SOFT_LANDING,
+    STRATEGIC,
+    Mix,
+)
 from strategies.params import Params
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KERNEL = "playbook"
 
 
 class PlaybookParams(Params):
@@ -15,26 +32,43 @@ class PlaybookParams(Params):
                       description="scenario 1: risk-on, tilted to EM / HK-China")
     correction: Mix = Field(default_factory=lambda: dict(DEFENSIVE),
                             description="scenario 2: cut risk, add defensive assets")
+    correction_short: Mix = Field(default_factory=lambda: dict(DEFENSIVE_SHORT),
+                                  description="scenario 2 without duration")
     crisis: Mix = Field(default_factory=lambda: dict(CRISIS),
                         description="systemic stress before QE: defensive")
-    qe_launched: Mix = Field(default_factory=lambda: dict(RISK_ON),
-                             description="scenario 3: the contrarian target, scaled into")
+    crisis_short: Mix = Field(default_factory=lambda: dict(CRISIS_SHORT),
+                              description="systemic stress, without duration")
     recovery: Mix = Field(default_factory=lambda: dict(STRATEGIC),
-                          description="panic subsided: back to the strategic mix")
+                          description="panic subsided without QE: back to the strategic mix")
+    qe_launched: Mix = Field(default_factory=lambda: dict(RISK_ON), description=(
+        "scenario 3: the contrarian target, built once the panic subsides after QE"))
     scale_in_days: int = Field(20, ge=1, le=250, description=(
-        "days to move from the crisis mix to the QE mix"))
+        "days to move from what is held into the QE mix (and back)"))
+    hold_months: int = Field(12, ge=0, le=60, description=(
+        "months the QE mix is held: the 'rapid rebound once liquidity is injected'"))
+    shorten_duration: bool = Field(True, description=SHORTEN)
+
+
+def mixes(p: PlaybookParams) -> list[dict[str, float]]:
+    return [p.calm, p.correction, p.correction_short, p.crisis, p.crisis_short, p.recovery,
+            p.qe_launched]
+
+
+def pack(p: PlaybookParams) -> list[float]:
+    return [float(p.scale_in_days), float(p.hold_months * TRADING_MONTH),
+            float(p.shorten_duration)]
 
 
 def playbook(inputs: Inputs, p: PlaybookParams) -> pd.DataFrame:
-    """The article's whole playbook: calm -> scenario 1 mix, correction -> scenario 2 mix,
-    crisis -> defensive, qe_launched -> scenario 3 contrarian scale-in (from the crisis mix to
-    the QE mix over `scale_in_days`), recovery -> strategic.
+    """The article's whole playbook, regime by regime.
+
+    Calm -> the scenario 1 mix; correction -> the scenario 2 mix; crisis -> defensive (both
+    without duration while inflation is high or the 10-year is at 4.5% and rising). Scenario 3:
+    "the initial market reaction would be a panic-driven sell-off ... build positions in risk
+    assets ... once the panic subsides and the Fed truly launches QE". A QE announcement arms
+    the trade but sells nothing (what is held is kept); once the panic subsides, the rule
+    scales from what it holds into the QE mix over `scale_in_days`, holds it `hold_months`
+    (a later QE expansion or a renewed fall does not restart or stop it: the stance is
+    contrarian), then scales back to the strategic mix. A recovery without QE -> strategic.
     """
-    mixes = {"calm": p.calm, "correction": p.correction, "crisis": p.crisis,
-             "recovery": p.recovery}
-    rows, run = [], 0
-    for state in inputs.regime.to_numpy():
-        run = run + 1 if state == "qe_launched" else 0
-        rows.append(blend(p.crisis, p.qe_launched, min(1.0, run / p.scale_in_days))
-                    if run else mixes[str(state)])
-    return stack(inputs.index, rows, [*mixes.values(), p.qe_launched])
+    return weights(coefficients(KERNEL, inputs, pack(p)), mixes(p), inputs.index)

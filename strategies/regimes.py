@@ -3,35 +3,34 @@
 States: calm (scenario 1, soft landing), correction (scenario 2: tech correction without
 systemic stress), crisis (deep drawdown plus credit/funding stress or a recession signal),
 qe_launched (scenario 3: QE announced, or detected in the balance sheet, during/after a crisis),
-recovery (panic subsided, drawdown healing).
+recovery (panic subsided, drawdown healing). The transitions are listed in
+strategies.kernels.regimes.machine; the triggers they read are defined in strategies.triggers.
 
-Transitions, checked in this order each day (a state not listed keeps its value):
-  calm, correction -> crisis       deep drawdown and any stress
-  calm -> correction               drawdown beyond the correction threshold
-  correction, recovery -> calm     drawdown healed to within calm_drawdown of the high
-  crisis -> qe_launched            QE signal (a recent announcement and/or balance sheet)
-  recovery -> qe_launched          a new QE signal that day (e.g. QE1's 2009-03-18 expansion)
-  crisis, qe_launched -> recovery  panic relief (VIX well off its trailing peak) and the
-                                   drawdown no longer deepening (crisis also needs the
-                                   drawdown back above the crisis threshold)
-  recovery -> crisis               deep drawdown, stress, and VIX at a new trailing peak
-  recovery -> correction           drawdown beyond the correction threshold and VIX at a new
-                                   trailing peak: the panic is back, without systemic stress
-Reads UNRATE (Sahm rule), a REVISED series: the snapshot holds only its latest vintage.
+Besides the state, each day carries `duration_risk`: inflation is high or the 10-year yield is
+at the article's 4.5% and rising, so "defensive" must not mean long duration (rules read it),
+and `unknown`: the triggers that could have changed the decision that day but could not be
+read (an input stale or absent), so the audit trail can flag the decision.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import pandas as pd
 from pydantic import Field
 
-from strategies.params import Params
+from strategies.params import REGIME_STATES, Params
 
-STATES = ("calm", "correction", "crisis", "qe_launched", "recovery")
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from strategies.triggers import Reading
+
+STATES = REGIME_STATES
+# The bits of the machine's `fired` output, in the order of its condition columns.
+REASONS = ("crisis_depth", "correction", "healed", "credit", "funding", "unemployment", "qe",
+           "qe_new", "panic_relief", "new_panic", "not_deep", "new_low")
 
 
 class RegimeParams(Params):
@@ -44,26 +43,34 @@ class RegimeParams(Params):
     calm_drawdown: float = Field(0.05, gt=0, lt=1, description=(
         "hysteresis: back to calm only once the drawdown has healed to within 5%"))
     credit_change: float = Field(0.50, gt=0, description=(
-        "BAA10Y up 0.5pp in 3 months: the fall 'spreads to the entire financial system'"))
+        "BAA10Y up 0.5pp in 3 months: the fall 'spreads to the entire financial system' "
+        "(fallback sources are mapped to BAA10Y terms)"))
     funding_spread: float = Field(0.25, gt=0, description=(
         "SOFR 0.25pp over the policy ceiling: 'SOFR significantly deviating from the policy "
         "rate'"))
     ted_spread: float = Field(1.00, gt=0, description=(
         "TED spread above 1pp: the pre-SOFR funding-stress proxy (LIBOR vs bills)"))
     sahm: float = Field(0.50, gt=0, description=(
-        "Sahm rule 0.5pp: 'a rapid rise in unemployment' (reads revised UNRATE)"))
+        "real-time Sahm rule 0.5pp: 'a rapid rise in unemployment'"))
     qe_trigger: Literal["announcement", "balance_sheet", "either"] = Field(
         "announcement", description=(
-        "'once the Fed truly launches QE': the calendar, the balance sheet, or either"))
-    qe_within: int = Field(60, ge=1, le=260, description=(
+            "'once the Fed truly launches QE': the calendar, the balance sheet, or either"))
+    qe_within: int = Field(60, ge=1, le=260, strict=True, description=(
         "a QE announcement counts for 60 trading days (~3 months)"))
     balance_sheet_growth: float = Field(0.10, gt=0, description=(
         "Fed total assets up 10% in 13 weeks: QE detected from data"))
     vix_relief: float = Field(0.30, gt=0, lt=1, description=(
         "VIX 30% below its trailing peak: 'once the panic subsides'"))
-
-    def threshold_of(self, name: str) -> float:
-        return float(getattr(self, name))
+    vix_window: int = Field(60, ge=5, le=260, strict=True, description=(
+        "the VIX peak is the highest close of the last 60 trading days (a trailing peak: the "
+        "episode's own peak is only known afterwards)"))
+    inflation_high: float = Field(0.04, gt=0, lt=1, description=(
+        "CPI up 4% over 12 months, twice the Fed's 2% target: the Fed is reluctant to restart "
+        "QE while inflation is high (a QE announcement then needs the balance sheet to grow), "
+        "and bonds are no safe haven"))
+    ust10y_high: float = Field(4.5, gt=0, lt=20, description=(
+        "'the yield on the 10-year US Treasury note is at 4.5%': at or above it and rising, "
+        "valuations suffer and long duration is no defensive asset"))
 
 
 @dataclass(frozen=True)
@@ -72,99 +79,115 @@ class Transition:
     before: str
     after: str
     reason: str
+    unknown: str = ""  # triggers that could not be read that day
 
 
-def _conditions(sig: pd.DataFrame, p: RegimeParams) -> dict[str, np.ndarray]:
-    dd = sig["tech_drawdown"].to_numpy()
-    credit = sig["credit_spread_3m_change"].to_numpy() >= p.credit_change
-    funding = (sig["funding_spread"].to_numpy() >= p.funding_spread) | (
-        sig["ted_spread"].to_numpy() >= p.ted_spread)
-    recession = sig["sahm"].to_numpy() >= p.sahm
-    announced = sig["qe_announced_recently"].to_numpy(dtype=bool)
-    detected = sig["fed_assets_13w_change"].to_numpy() >= p.balance_sheet_growth
-    fresh_ann = sig["days_since_qe_announcement"].to_numpy() == 0
-    fresh_det = detected & ~np.roll(detected, 1)
-    fresh_det[:1] = detected[:1]
-    qe = {"announcement": announced, "balance_sheet": detected,
-          "either": announced | detected}[p.qe_trigger]
-    qe_new = {"announcement": fresh_ann, "balance_sheet": fresh_det,
-              "either": fresh_ann | fresh_det}[p.qe_trigger]
-    return {
-        "deep": dd <= -p.crisis_drawdown, "corr": dd <= -p.correction_drawdown,
-        "healed": dd > -p.calm_drawdown, "credit": credit, "funding": funding,
-        "recession": recession, "stress": credit | funding | recession, "qe": qe,
-        "qe_new": qe_new,
-        "relief": (sig["vix_relief"].to_numpy() >= p.vix_relief)
-        & (sig["tech_drawdown_speed"].to_numpy() >= 0),
-        "new_panic": sig["vix_relief"].to_numpy() <= 0,
-    }
+def conditions(readings: dict[str, Reading], qe_trigger: str) -> np.ndarray:
+    """The machine's condition matrix (days x 10), from the triggers.
+
+    "The Fed is reluctant to restart QE while inflation is high": on such days a QE signal
+    counts only once the balance sheet is seen growing as well (the Fed truly launches QE).
+    """
+    import numpy as np
+
+    detected, high = readings["balance_sheet"].fired, readings["inflation"].fired
+    qe = qe_signal(readings, qe_trigger) & (~high | detected)
+    qe_new = qe & ~np.concatenate([[False], qe[:-1]])
+    return np.column_stack([
+        readings["crisis_depth"].fired, readings["correction"].fired, readings["healed"].fired,
+        readings["credit"].fired, readings["funding"].fired, readings["unemployment"].fired,
+        qe, qe_new, readings["panic_relief"].fired, readings["new_panic"].fired])
 
 
-def _step(state: str, c: dict[str, bool]) -> tuple[str, tuple[str, ...]]:
-    """Next state and the conditions that fired."""
-    if state in ("calm", "correction") and c["deep"] and c["stress"]:
-        return "crisis", ("deep", *[k for k in ("credit", "funding", "recession") if c[k]])
-    if state == "calm" and c["corr"]:
-        return "correction", ("corr",)
-    if state in ("correction", "recovery") and c["healed"]:
-        return "calm", ("healed",)
-    if (state == "crisis" and c["qe"]) or (state == "recovery" and c["qe_new"]):
-        return "qe_launched", ("qe",)
-    if state == "qe_launched" and c["relief"]:
-        return "recovery", ("relief",)
-    if state == "crisis" and c["relief"] and not c["deep"]:
-        return "recovery", ("relief", "not deep")
-    if state == "recovery" and c["deep"] and c["stress"] and c["new_panic"]:
-        return "crisis", ("deep", "new_panic",
-                          *[k for k in ("credit", "funding", "recession") if c[k]])
-    if state == "recovery" and c["corr"] and c["new_panic"]:
-        return "correction", ("corr", "new_panic")
-    return state, ()
+def qe_signal(readings: dict[str, Reading], qe_trigger: str) -> np.ndarray:
+    """QE by the chosen source: the calendar, the balance sheet, or either."""
+    announced, detected = readings["qe_announced"].fired, readings["balance_sheet"].fired
+    return {"announcement": announced, "balance_sheet": detected,
+            "either": announced | detected}[qe_trigger]
 
 
 def classify(signals: pd.DataFrame, params: RegimeParams | None = None) -> pd.DataFrame:
-    """Regime per day ('regime') and, on transition days, what fired ('reason')."""
+    """Per day: 'regime', 'reason' (on transition days), 'duration_risk', 'inflation_high'
+    and 'unknown'."""
+    import numpy as np
+    import pandas as pd
+
+    from strategies import triggers
+    from strategies.kernels.regimes import machine
+
     p = params or RegimeParams()
-    cond = _conditions(signals, p)
-    names = list(cond)
-    matrix = np.column_stack([cond[k] for k in names])
-    state, regimes, reasons = "calm", [], []
-    for i, row in enumerate(matrix):
-        nxt, fired = _step(state, dict(zip(names, row.tolist(), strict=True)))
-        reasons.append(_explain(fired, signals.iloc[i], p) if nxt != state else "")
-        state = nxt
-        regimes.append(state)
-    return pd.DataFrame({"regime": regimes, "reason": reasons}, index=signals.index)
+    readings = triggers.evaluate(signals, p)
+    state, fired = machine(conditions(readings, p.qe_trigger),
+                           signals["tech_drawdown"].to_numpy(dtype=float))
+    regime = np.asarray(STATES, dtype=object)[state]
+    previous = np.concatenate([[0], state[:-1]])
+    changed = np.flatnonzero(state != previous)
+    reason = np.full(len(state), "", dtype=object)
+    for i in changed:
+        reason[i] = explain(int(fired[i]), readings, int(i))
+    return pd.DataFrame({
+        "regime": regime, "reason": reason,
+        "duration_risk": readings["inflation"].fired | readings["yields"].fired,
+        "inflation_high": readings["inflation"].fired,
+        "unknown": unknown_in_force(readings, previous, p)}, index=signals.index)
+
+
+def explain(bits: int, readings: dict[str, Reading], i: int) -> str:
+    """The conditions behind a transition, each as value vs threshold."""
+    from strategies import triggers
+
+    parts = []
+    for k, key in enumerate(REASONS):
+        if not bits >> k & 1:
+            continue
+        if key in ("qe", "qe_new"):
+            fired = [triggers.describe(t, readings[t], i) for t in ("qe_announced", "balance_sheet")
+                     if readings[t].fired[i]]
+            high = (" (inflation high: confirmed by the balance sheet, "
+                    + triggers.describe("inflation", readings["inflation"], i) + ")"
+                    if readings["inflation"].fired[i] else "")
+            parts.append("QE signal: " + "; ".join(fired) + high)
+        elif key == "not_deep":
+            r = readings["crisis_depth"]
+            parts.append(f"Nasdaq drawdown {r.value[i]:.1%} > {r.threshold[i]:.0%}")
+        elif key == "new_low":
+            parts.append("a new low of the drawdown since the stress began")
+        elif key == "new_panic":
+            parts.append("VIX at a new trailing peak")
+        else:
+            parts.append(triggers.describe(key, readings[key], i))
+    return "; ".join(parts)
+
+
+def unknown_in_force(readings: dict[str, Reading], state_before: np.ndarray,
+                     p: RegimeParams) -> np.ndarray:
+    """Per day, the triggers that could not be read although they could have changed the
+    decision taken from the previous day's state (comma-separated keys, '' when none)."""
+    import numpy as np
+
+    from strategies.triggers import TRIGGERS
+
+    regime = np.asarray(STATES, dtype=object)[state_before]
+    # The balance sheet is read only if QE is detected from it, or to confirm QE while
+    # inflation is high (or unknown).
+    reads_balance = (p.qe_trigger != "announcement") | readings["inflation"].fired | readings[
+        "inflation"].unknown
+    out = np.full(len(regime), "", dtype=object)
+    for key, trig in TRIGGERS.items():
+        mask = readings[key].unknown & np.isin(regime, trig.applies_in)
+        if key == "balance_sheet":
+            mask &= reads_balance
+        out[mask] = np.where(out[mask] == "", key, out[mask] + "," + key)
+    return out
 
 
 def transitions(regimes: pd.DataFrame) -> list[Transition]:
+    import pandas as pd
+
     changed = regimes["regime"].ne(regimes["regime"].shift(1))
     changed.iloc[0] = False
     prev = regimes["regime"].shift(1)
+    unknown = regimes["unknown"] if "unknown" in regimes else pd.Series("", regimes.index)
     return [Transition(pd.Timestamp(d), str(prev[d]), str(regimes.loc[d, "regime"]),
-                       str(regimes.loc[d, "reason"])) for d in regimes.index[changed]]
-
-
-def _explain(fired: tuple[str, ...], s: pd.Series, p: RegimeParams) -> str:
-    text = {
-        "deep": f"Nasdaq drawdown {s['tech_drawdown']:.1%} <= -{p.crisis_drawdown:.0%}",
-        "corr": f"Nasdaq drawdown {s['tech_drawdown']:.1%} <= -{p.correction_drawdown:.0%}",
-        "healed": f"Nasdaq drawdown {s['tech_drawdown']:.1%} > -{p.calm_drawdown:.0%}",
-        "credit": f"BAA10Y 3m change {s['credit_spread_3m_change']:+.2f}pp >= "
-                  f"{p.credit_change:.2f}pp",
-        "funding": "; ".join(
-            f"{label} {s[col]:+.2f}pp (>= {limit:.2f})"
-            for label, col, limit in (("SOFR over the policy ceiling", "funding_spread",
-                                       p.funding_spread), ("TED spread", "ted_spread",
-                                                           p.ted_spread))
-            if s[col] == s[col] and s[col] >= limit),
-        "recession": f"Sahm {s['sahm']:.2f}pp >= {p.sahm:.2f}pp",
-        "qe": f"QE signal ({p.qe_trigger}): {s['days_since_qe_announcement']:.0f} trading days "
-              f"since a QE announcement, Fed assets 13w {s['fed_assets_13w_change']:+.1%}",
-        "relief": f"VIX {s['vix']:.1f} is {s['vix_relief']:.0%} below its trailing peak "
-                  f"(>= {p.vix_relief:.0%}) and the drawdown is not deepening "
-                  f"({s['tech_drawdown_speed']:+.1%} over 20d)",
-        "not deep": f"Nasdaq drawdown {s['tech_drawdown']:.1%} > -{p.crisis_drawdown:.0%}",
-        "new_panic": f"VIX {s['vix']:.1f} at a new trailing peak",
-    }
-    return "; ".join(text[k] for k in fired)
+                       str(regimes.loc[d, "reason"]), str(unknown[d]))
+            for d in regimes.index[changed]]

@@ -7,25 +7,17 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from pydantic import ValidationError
 
+from strategies import benchmarks as bm
+from strategies import contrarian, defensive, playbook, soft_landing
 from strategies.base import Inputs
-from strategies.benchmarks import (
-    BuyAndHoldParams,
-    SixtyFortyParams,
-    StrategicStaticParams,
-    buy_and_hold,
-    sixty_forty,
-    strategic_static,
-)
-from strategies.contrarian import ContrarianParams, contrarian_qe
-from strategies.defensive import DefensiveParams, defensive_correction
 from strategies.params import Params, explain
-from strategies.playbook import PlaybookParams, playbook
-from strategies.soft_landing import SoftLandingParams, soft_landing_tilt
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PRESETS = Path(__file__).parent / "presets"
 
@@ -36,10 +28,15 @@ class StrategyError(ValueError):
 
 @dataclass(frozen=True)
 class Strategy:
+    """A rule: its parameters, the compiled kernel it runs, and how its params feed it."""
+
     name: str
-    rule: Callable[[Inputs, Any], pd.DataFrame]
+    rule: Callable[[Inputs, Any], pd.DataFrame]  # documented with the article's words
     params: type[Params]
-    scenario: str = ""  # which scenario of the article the rule encodes (or "benchmark")
+    scenario: str  # which scenario of the article the rule encodes (or "benchmark")
+    kernel: str  # the state machine in strategies.kernels.rules
+    mixes: Callable[[Any], list[dict[str, float]]]  # the mixes its coefficients weigh, in order
+    pack: Callable[[Any], list[float]]  # params -> the kernel's float vector
 
     @property
     def summary(self) -> str:
@@ -47,13 +44,20 @@ class Strategy:
 
 
 STRATEGIES = {s.name: s for s in [
-    Strategy("buy_and_hold", buy_and_hold, BuyAndHoldParams, "benchmark"),
-    Strategy("sixty_forty", sixty_forty, SixtyFortyParams, "benchmark"),
-    Strategy("strategic_static", strategic_static, StrategicStaticParams, "benchmark"),
-    Strategy("defensive_correction", defensive_correction, DefensiveParams, "scenario 2"),
-    Strategy("contrarian_qe", contrarian_qe, ContrarianParams, "scenario 3"),
-    Strategy("soft_landing_tilt", soft_landing_tilt, SoftLandingParams, "scenario 1"),
-    Strategy("playbook", playbook, PlaybookParams, "scenarios 1-3"),
+    Strategy("buy_and_hold", bm.buy_and_hold, bm.BuyAndHoldParams, "benchmark", bm.KERNEL,
+             bm.mixes_buy_and_hold, bm.pack_buy_and_hold),
+    Strategy("sixty_forty", bm.sixty_forty, bm.SixtyFortyParams, "benchmark", bm.KERNEL,
+             bm.mixes_sixty_forty, bm.pack_monthly),
+    Strategy("strategic_static", bm.strategic_static, bm.StrategicStaticParams, "benchmark",
+             bm.KERNEL, lambda p: [p.mix], bm.pack_monthly),
+    Strategy("defensive_correction", defensive.defensive_correction, defensive.DefensiveParams,
+             "scenario 2", defensive.KERNEL, defensive.mixes, defensive.pack),
+    Strategy("contrarian_qe", contrarian.contrarian_qe, contrarian.ContrarianParams,
+             "scenario 3", contrarian.KERNEL, contrarian.mixes, contrarian.pack),
+    Strategy("soft_landing_tilt", soft_landing.soft_landing_tilt, soft_landing.SoftLandingParams,
+             "scenario 1", soft_landing.KERNEL, soft_landing.mixes, soft_landing.pack),
+    Strategy("playbook", playbook.playbook, playbook.PlaybookParams, "scenarios 1-3",
+             playbook.KERNEL, playbook.mixes, playbook.pack),
 ]}
 
 

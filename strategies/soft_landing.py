@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
-from strategies.base import Inputs
-from strategies.mixes import SOFT_LANDING, STRATEGIC, Mix, by_state
+from strategies.base import Inputs, coefficients, weights
+from strategies.mixes import SOFT_LANDING, STRATEGIC, Mix
 from strategies.params import Params
+from strategies.regimes import STATES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KERNEL = "by_regime"
 
 
 class SoftLandingParams(Params):
@@ -17,6 +24,14 @@ class SoftLandingParams(Params):
         "risk-on with 'valuation recovery opportunities in A-shares and Hong Kong stocks'"))
 
 
+def mixes(p: SoftLandingParams) -> list[dict[str, float]]:
+    return [p.strategic, p.tilt]
+
+
+def pack(p: SoftLandingParams) -> list[float]:
+    return [1.0 if r == "calm" else 0.0 for r in STATES] + [2.0]  # mix per regime, mix count
+
+
 def soft_landing_tilt(inputs: Inputs, p: SoftLandingParams) -> pd.DataFrame:
     """Scenario 1 of the article.
 
@@ -24,5 +39,4 @@ def soft_landing_tilt(inputs: Inputs, p: SoftLandingParams) -> pd.DataFrame:
     capital outflow pressure on emerging markets is manageable." Stay risk-on, tilted to
     emerging markets and Hong Kong/China while the regime is calm; the strategic mix otherwise.
     """
-    state = inputs.regime.eq("calm").map({True: "tilt", False: "strategic"})
-    return by_state(state, {"strategic": p.strategic, "tilt": p.tilt})
+    return weights(coefficients(KERNEL, inputs, pack(p)), mixes(p), inputs.index)

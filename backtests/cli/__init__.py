@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from backtests.cli import analysis, data, runs  # noqa: F401  (registers the commands)
+from backtests.cli import analysis, data, now, runs  # noqa: F401  (registers the commands)
 from backtests.cli.app import app, err_console, state
 from backtests.errors import PlaybookError
 from strategies.registry import StrategyError

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from backtests.cli.app import StoreOpt, app, console
-from backtests.data.status import STALE_DAYS
 from backtests.data.store import Store
-from backtests.data.universe import load_universe
 from backtests.engine import Costs
 from backtests.episodes import Episode, load_episodes
 from backtests.errors import ConfigError
-from backtests.pipeline import build_context
+from backtests.pipeline import Context, build_context
 from backtests.results import write_results
 from backtests.runner import load_market, run_matrix
+from backtests.sweep.grid import REGIME, regime_params
+from strategies.params import Params
 from strategies.regimes import RegimeParams, transitions
 from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params, parse_set
 
@@ -29,70 +31,74 @@ def regimes(
     episode: Annotated[str | None, typer.Option(help="Episode from data/episodes.toml.")] = None,
     latest: Annotated[bool, typer.Option(help="Where are we now: each trigger vs its "
                                          "threshold at the data's last date.")] = False,
+    alerts: Annotated[bool, typer.Option(help="Also list every trigger as it fires, clears "
+                                         "or becomes unknown (even when the regime holds).")]
+    = False,
     store: StoreOpt = None,
 ) -> None:
     """Dated regime timeline with the trigger behind each transition."""
+    os.environ.setdefault("PLAYBOOK_JIT", "0")  # one read: plain Python beats the compiler
+    from backtests.cli.nowview import render_triggers
+    from backtests.now import where_are_we
+
     st = Store.resolve(store)
-    ctx = build_context(st)
-    panel, signals, regime = ctx.panel, ctx.signals, ctx.regimes
     if latest:
-        _print_latest(signals, regime, ctx.regime_params, st)
+        render_triggers(where_are_we(st), console)
         return
     episodes = load_episodes()
+    if episode is None:
+        raise ConfigError("give --episode NAME (one of " + ", ".join(episodes)
+                          + ") or --latest for where we are now")
     if episode not in episodes:
         raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
-    start, end = episodes[episode].window(panel.index[-1])
+    ctx = build_context(st)
+    start, end = episodes[episode].window(ctx.panel.index[-1])
     table = Table(title=f"Regimes, {episode} ({start.date()} .. {end.date()})",
                   title_justify="left")
-    for col in ("date", "from", "to", "trigger (value vs threshold)"):
+    for col in ("date", "from", "to", "trigger (value vs threshold)", "unknown inputs"):
         table.add_column(col, overflow="fold")
-    table.add_row(str(start.date()), "", str(regime["regime"].asof(start)), "state at start")
+    regime = ctx.regimes
+    table.add_row(str(start.date()), "", str(regime["regime"].asof(start)), "state at start", "")
     for tr in transitions(regime.loc[start:end]):
-        table.add_row(str(tr.date.date()), tr.before, tr.after, tr.reason)
+        table.add_row(str(tr.date.date()), tr.before, tr.after, Text(tr.reason),
+                      Text(tr.unknown.replace(",", ", ")))
     console.print(table)
+    if alerts:
+        _print_alerts(ctx, episode, start, end)
 
 
-def _print_latest(signals: pd.DataFrame, regime: pd.DataFrame, p: RegimeParams,
-                  store: Store) -> None:
-    universe = load_universe()
-    last, now = signals.iloc[-1], signals.index[-1]
-    records = store.records()
-    console.print(f"As of {now.date()} (the data's last date): regime "
-                  f"[bold]{regime['regime'].iloc[-1]}[/bold]")
-    table = Table(title="Triggers now", title_justify="left")
-    for col in ("trigger", "value", "threshold", "fired", "input", "input's last observation"):
-        table.add_column(col)
-    rows = [("Nasdaq drawdown (correction)", "tech_drawdown", -p.correction_drawdown, "^IXIC"),
-            ("Nasdaq drawdown (crisis)", "tech_drawdown", -p.crisis_drawdown, "^IXIC"),
-            ("BAA10Y 3m change (pp)", "credit_spread_3m_change", p.credit_change, "BAA10Y"),
-            ("SOFR - policy ceiling (pp)", "funding_spread", p.funding_spread, "SOFR"),
-            ("Sahm rule (pp)", "sahm", p.sahm, "UNRATE"),
-            ("VIX relief from trailing peak", "vix_relief", p.vix_relief, "^VIX"),
-            ("Fed assets 13w change", "fed_assets_13w_change", p.balance_sheet_growth, "WALCL")]
-    for name, col, threshold, series in rows:
-        value = float(last[col])
-        fired = value <= threshold if threshold < 0 else value >= threshold
-        seen = pd.Timestamp(records[series].last)
-        stale = (" [red](STALE: carried forward)[/red]"
-                 if (now - seen).days > STALE_DAYS[universe.series[series].frequency] + 10
-                 else "")
-        table.add_row(name, f"{value:.3f}", f"{threshold:g}", "yes" if fired else "no",
-                      series, f"{seen.date()}{stale}")
-    console.print(table)
-    console.print(f"10-year yield {last['ust10y']:.2f}%, 2s10s {last['curve_2s10s']:+.2f}pp")
+def _print_alerts(ctx: Context, episode: str, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    from strategies.alerts import alert_stream
+
+    stream = alert_stream(ctx.signals, ctx.regime_params, start, end)
+    out = Table(title=f"Alerts, {episode}: each trigger as it fires, clears or becomes unknown",
+                title_justify="left")
+    for col in ("date", "trigger", "state", "value vs threshold"):
+        out.add_column(col, overflow="fold")
+    for row in stream.itertuples():
+        out.add_row(str(pd.Timestamp(str(row.date)).date()), Text(str(row.label)), str(row.state),
+                    Text(str(row.detail)))
+    console.print(out)
 
 
 @app.command("strategies")
 def strategies_cmd() -> None:
     """List strategies with their parameters, defaults and rationale."""
     for name, strat in STRATEGIES.items():
-        table = Table(title=f"{name}: {strat.summary}", title_justify="left")
-        for col in ("parameter", "default", "rationale"):
-            table.add_column(col, overflow="fold")
-        defaults = strat.params()
-        for key, info in strat.params.model_fields.items():
-            table.add_row(key, str(getattr(defaults, key)), info.description or "")
-        console.print(table)
+        console.print(_params_table(f"{name} ({strat.scenario}): {strat.summary}", strat.params))
+    console.print(_params_table(
+        "The regime machine (every rule reads it): set with --set regime.NAME=VALUE, a "
+        "[regime] table in a run configuration, or regime.NAME in a sweep grid", RegimeParams))
+
+
+def _params_table(title: str, cls: type[Params]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col in ("parameter", "default", "rationale"):
+        table.add_column(col, overflow="fold")
+    defaults = cls()
+    for key, info in cls.model_fields.items():
+        table.add_row(key, str(getattr(defaults, key)), info.description or "")
+    return table
 
 
 @app.command("backtest")
@@ -100,7 +106,8 @@ def backtest(
     strategy: Annotated[str | None, typer.Option(help="Strategy name (see `strategies`).")] = None,
     episode: Annotated[str, typer.Option(help="Episode from data/episodes.toml.")] = "2008_gfc",
     set_: Annotated[list[str] | None, typer.Option(
-        "--set", help="Override a parameter: --set scale_in_days=10 (repeatable).")] = None,
+        "--set", help="Override a parameter: --set scale_in_days=10, or a regime threshold: "
+        "--set regime.crisis_drawdown=0.18 (repeatable).")] = None,
     preset: Annotated[Path | None, typer.Option(help="A preset TOML file.")] = None,
     benchmark: Annotated[str, typer.Option(help="Compared against.")] = "sixty_forty",
     fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = 5.0,
@@ -118,11 +125,15 @@ def backtest(
         strategy, values = name, base.model_dump()
     if strategy is None:
         raise StrategyError("--strategy (or --preset) is required; see `playbook strategies`")
-    params = make_params(strategy, {**values, **parse_set(set_ or [])}, "--set")
+    overrides = parse_set(set_ or [])
+    regime = regime_params({k[len(REGIME):]: v for k, v in overrides.items()
+                            if k.startswith(REGIME)}, "--set")
+    params = make_params(strategy, {**values, **{k: v for k, v in overrides.items()
+                                                 if not k.startswith(REGIME)}}, "--set")
     episodes = load_episodes()
     if episode not in episodes:
         raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
-    market = load_market(Store.resolve(store))
+    market = load_market(Store.resolve(store), regime_params=regime)
     chosen = {strategy: params, benchmark: make_params(benchmark, {})}
     runs = run_matrix(market, chosen, {episode: episodes[episode]},
                       Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band))

@@ -43,7 +43,7 @@ def progress_lines() -> Iterator[Report]:
 
             yield update
         return
-    started, shown = time.perf_counter(), {}
+    started, shown = time.perf_counter(), dict[str, int]()
 
     def line(stage: str, done: int, total: int) -> None:
         kind, _, what = stage.partition(": ")

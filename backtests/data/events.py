@@ -12,9 +12,11 @@ from backtests import PROJECT_ROOT
 from backtests.errors import ConfigError
 
 DEFAULT_EVENTS = PROJECT_ROOT / "data" / "fed_events.csv"
+# maturity_extension (Operation Twist) is NOT quantitative easing: long Treasuries were bought
+# with the proceeds of short ones, so the balance sheet did not grow (fed_events.md).
 EVENT_TYPES = ("qe_announce", "qe_expand", "qe_taper", "qe_end", "qt_announce", "qt_start",
-               "qt_slow", "qt_end", "repo_intervention", "bill_purchases", "rate_cut",
-               "emergency_cut")
+               "qt_slow", "qt_end", "maturity_extension", "repo_intervention", "bill_purchases",
+               "rate_cut", "emergency_cut")
 COLUMNS = ("date", "time_et", "type", "description", "source_url")
 
 

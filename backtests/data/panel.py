@@ -4,7 +4,9 @@ This module is one of the two places where look-ahead is handled (the other is t
 one-bar execution lag). A value dated t (its as-of date) enters the panel on the first trading
 day on or after its release date, known at that day's close; before that it is invisible.
 Columns: one per series (level), '<ID>@asof' for weekly/monthly series (which observation is
-visible), and 'event:<type>' flags (True on the first trading day an announcement is known).
+visible), '<ID>@fresh' (the last published value is recent enough to act on: an old value makes
+its trigger unknown, never "not fired"), and 'event:<type>' flags for every event type (True on
+the first trading day an announcement is known; all False when the calendar has none).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.holiday import USFederalHolidayCalendar
 
-from backtests.data.events import FedEvent
+from backtests.data.events import EVENT_TYPES, FedEvent
 from backtests.data.sleeves import trading_calendar
 from backtests.data.store import Store
 from backtests.data.universe import Series, Universe
@@ -39,16 +41,25 @@ def release_dates(asof: pd.DatetimeIndex, spec: Series) -> pd.DatetimeIndex:
         out = _bday(days, int(n), "backward")
     elif rule == "calendar_days":
         out = _bday(days + np.timedelta64(int(n), "D"), 0, "forward")
-    else:  # bls_employment: third Friday after the week (Sun-Sat) containing the 12th
-        twelfth = asof + pd.Timedelta(days=11)
-        saturday = twelfth + pd.to_timedelta((5 - twelfth.day_of_week) % 7, unit="D")
-        out = _bday((saturday + pd.Timedelta(days=20)).to_numpy(dtype="datetime64[D]"), 0,
-                    "forward")
+    else:  # bls_employment
+        out = _bday(employment_fridays(asof).to_numpy(dtype="datetime64[D]"), 0, "forward")
     result = pd.DatetimeIndex(out.astype("datetime64[ns]"))
     overrides = {pd.Timestamp(k): pd.Timestamp(v) for k, v in spec.release_overrides.items()}
     if overrides:
         result = pd.DatetimeIndex([overrides.get(a, r) for a, r in zip(asof, result, strict=True)])
     return result
+
+
+def employment_fridays(asof: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """The Employment Situation's Friday: the third Friday after the week (Sun-Sat) containing
+    the 12th of the reference month. When that Friday falls on January 1-4, BLS publishes a
+    week later (December data: 2009-01-09, 2010-01-08, 2014-01-10, 2015-01-09, 2020-01-10,
+    2021-01-08), so the rule does too."""
+    twelfth = asof + pd.Timedelta(days=11)
+    saturday = twelfth + pd.to_timedelta((5 - twelfth.day_of_week) % 7, unit="D")
+    friday = saturday + pd.Timedelta(days=20)
+    early_january = (friday.month == 1) & (friday.day <= 4)
+    return pd.DatetimeIndex(np.where(early_january, friday + pd.Timedelta(days=7), friday))
 
 
 def first_trading_day(dates: pd.DatetimeIndex, calendar: pd.DatetimeIndex) -> np.ndarray:
@@ -94,7 +105,10 @@ def build_panel(store: Store, universe: Universe, events: list[FedEvent],
         columns[symbol] = value
         if spec.frequency != "daily":
             columns[f"{symbol}@asof"] = asof
-    for kind in sorted({e.type for e in events}):
+        columns[f"{symbol}@fresh"] = fresh(asof, spec.max_age_days)
+    # Every known type gets a column, whatever the calendar holds: the columns never depend on
+    # which events exist (a truncated or user calendar must work, and reveal nothing).
+    for kind in EVENT_TYPES:
         dates = pd.DatetimeIndex([e.date for e in events if e.type == kind
                                   and (cutoff is None or e.date <= cutoff)])
         flag = np.zeros(len(calendar), dtype=bool)
@@ -102,3 +116,9 @@ def build_panel(store: Store, universe: Universe, events: list[FedEvent],
         flag[pos[pos < len(calendar)]] = True
         columns[f"event:{kind}"] = pd.Series(flag, index=calendar)
     return pd.DataFrame(columns, index=calendar)
+
+
+def fresh(asof: pd.Series, max_age_days: int) -> pd.Series:
+    """True where the visible value's as-of date is at most `max_age_days` old."""
+    age = (pd.DatetimeIndex(asof.index) - pd.DatetimeIndex(asof)).days
+    return pd.Series(np.asarray(age <= max_age_days), index=asof.index)  # NaT -> False

@@ -58,8 +58,9 @@ class SleeveSeries:
 
 
 def trading_calendar(store: Store, universe: Universe) -> pd.DatetimeIndex:
-    """The US trading days: the dates of the calendar series (^GSPC closes)."""
-    return pd.DatetimeIndex(store.level(universe.calendar).index, name="date")
+    """The US trading days: the dates of the calendar series (^GSPC closes), from `start`."""
+    days = pd.DatetimeIndex(store.level(universe.calendar).index, name="date")
+    return days[days >= pd.Timestamp(universe.start)] if universe.start else days
 
 
 def aligned_level(level: pd.Series, calendar: pd.DatetimeIndex) -> pd.Series:

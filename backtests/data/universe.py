@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -14,6 +15,9 @@ from backtests.errors import ConfigError
 from strategies.params import Params, explain
 
 DEFAULT_UNIVERSE = PROJECT_ROOT / "data" / "universe.toml"
+# A value older than this (calendar days since its as-of date) makes its trigger unknown: a
+# daily series misses more than a week of releases; a weekly one two; a monthly one is overdue.
+STALE_AFTER = {"daily": 10, "weekly": 21, "monthly": 75}
 _RELEASE = re.compile(r"^(same_day|bls_employment|business_days:\d{1,2}|calendar_days:\d{1,3})$")
 
 
@@ -61,6 +65,12 @@ class Series(Params):
     release_overrides: dict[str, str] = Field(default_factory=dict)
     max_abs_return: float | None = Field(default=None, gt=0)
     max_abs_change: float | None = Field(default=None, gt=0)
+    stale_after_days: int | None = Field(default=None, gt=0, le=3660)
+
+    @property
+    def max_age_days(self) -> int:
+        """Days after its as-of date that the last published value still counts as current."""
+        return self.stale_after_days or STALE_AFTER[self.frequency]
 
     @field_validator("release")
     @classmethod
@@ -75,6 +85,7 @@ class Universe(Params):
     """Everything in data/universe.toml, validated."""
 
     calendar: str
+    start: date | None = None  # the first calendar day (see universe.toml)
     sleeves: dict[str, Sleeve]
     series: dict[str, Series]
 

@@ -11,7 +11,6 @@ each step's CPU and wall time is measured and kept in run.json (`timings`).
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from backtests.data.events import FedEvent
 from backtests.data.store import Store
+from backtests.engine import Costs
 from backtests.episodes import Episode
 from backtests.report import pdf, sheets
 from backtests.report.config import RunConfig, config_hash, resolve
@@ -29,7 +29,8 @@ from backtests.report.provenance import provenance
 from backtests.report.sheetpool import SheetPool
 from backtests.report.timing import Timings, children_cpu
 from backtests.results import atomic_folder, atomic_write, write_results
-from backtests.runner import Run, load_market, run_matrix
+from backtests.runner import Market, Run, load_market, run_matrix
+from strategies.params import Params
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 SHEET_WORKERS = 2
@@ -58,7 +59,7 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
     pool = SheetPool(SHEET_WORKERS) if config.tear_sheets != "none" else None
     try:
         with timings.step("load market"):
-            market = load_market(store, events=events)
+            market = load_market(store, regime_params=config.regime, events=events)
             params, rules, episodes, costs = resolve(config, catalog)
         run_id = (f"{datetime.now(UTC):%Y%m%dT%H%M%S}-"
                   f"{config_hash(config, params, market.data_hash)}")
@@ -79,8 +80,8 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
             with timings.step("charts"):
                 figures = build_figures(data)
             with timings.step("index.html"):
-                atomic_write(tmp / "index.html",
-                             lambda p: p.write_text(render_index(data, figures)))
+                page = render_index(data, figures)
+                atomic_write(tmp / "index.html", lambda p: _write(p, page))
             with timings.step("report.pdf", f"{pdf.page_count(data)} pages"):
                 pdf.write(data, tmp / "report.pdf")
             if pool is not None:
@@ -94,8 +95,8 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
                             "parallel with the steps above")
             prov["timings"] = timings.as_dict()
             prov["run_seconds"] = round(time.perf_counter() - started, 1)
-            atomic_write(tmp / "run.json", lambda p: p.write_text(
-                json.dumps(prov, indent=1, default=str)))
+            meta = json.dumps(prov, indent=1, default=str)
+            atomic_write(tmp / "run.json", lambda p: _write(p, meta))
     finally:
         if pool is not None:
             pool.close()
@@ -106,8 +107,9 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
                          final / "report.pdf")
 
 
-def _run_all(config: RunConfig, market, params, rules, episodes, costs, report: Progress,
-             ready: Callable[[list[Run]], object]) -> list[Run]:
+def _run_all(config: RunConfig, market: Market, params: dict[str, Params],
+             rules: dict[str, str], episodes: dict[str, Episode], costs: Costs,
+             report: Progress, ready: Callable[[list[Run]], object]) -> list[Run]:
     """Every run, the benchmark's and the highlight's first so their tear sheets can start
     while the others run; returned in the configuration's order."""
     order = list(dict.fromkeys([config.benchmark, config.highlight, *params]))
@@ -122,5 +124,5 @@ def _run_all(config: RunConfig, market, params, rules, episodes, costs, report: 
     return sorted(runs, key=lambda r: rank[r.strategy])
 
 
-def worker_count() -> int:
-    return min(SHEET_WORKERS, os.cpu_count() or 1)
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")

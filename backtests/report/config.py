@@ -15,6 +15,7 @@ from backtests.engine import Costs
 from backtests.episodes import Episode, load_episodes
 from backtests.errors import ConfigError
 from strategies.params import Params, explain
+from strategies.regimes import RegimeParams
 from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params
 
 DEFAULT_CONFIG = PROJECT_ROOT / "backtests" / "runs" / "committee.toml"
@@ -46,6 +47,7 @@ class RunConfig(Params):
     # default; the others are placeholder pages saying how to build them
     tear_sheets: Literal["highlight", "all", "none"] = "highlight"
     costs: CostsConfig = Field(default_factory=CostsConfig)
+    regime: RegimeParams = Field(default_factory=RegimeParams)  # the regime machine's thresholds
     runs: list[RunSpec] = Field(min_length=1)
 
     @field_validator("tear_sheets", mode="before")

@@ -41,8 +41,8 @@ def build_missing(folder: Path, strategies: list[str] | None, episodes: list[str
     done = pool.finish(lambda d: progress and progress(f"tear sheets: {d.output.stem}",
                                                        next(count), len(jobs)))
     record["built"] = sorted({*record.get("built", []), *(d.output.stem for d in done)})
-    atomic_write(meta_path, lambda p: p.write_text(json.dumps({**meta, "tear_sheets": record},
-                                                              indent=1, default=str)))
+    text = json.dumps({**meta, "tear_sheets": record}, indent=1, default=str)
+    atomic_write(meta_path, lambda p: _write(p, text))
     return [d.output for d in done]
 
 
@@ -68,3 +68,7 @@ def _jobs(folder: Path, returns: pd.DataFrame, record: dict, strategies: list[st
                              folder / FOLDER / f"{s}__{e}.html",
                              bool(record["ends_at_data_end"][e])))
     return jobs
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")

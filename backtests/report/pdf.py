@@ -74,10 +74,11 @@ def headline_page(fig: Any, data: ReportData) -> None:
     width = (PAGE_W - 2 * MARGIN - 1.35) / len(names)
     grid = tables.grid(data.runs, bench)
     header = ["strategy"] + [f"{e}\n{_dates(data, e)}" for e in names]
-    rows, fills = [], []
+    rows: list[list[str]] = []
+    fills: list[list[str | None]] = []
     for s, cells in grid.items():
         rows.append([s] + [_cell(cells[e], s == bench) for e in names])
-        fills.append([None] + [None if s == bench else _fill(cells[e].d_cagr) for e in names])
+        fills.append([None, *(None if s == bench else _fill(cells[e].d_cagr) for e in names)])
     size = 7.5 if len(names) <= 7 else 6.3
     draw_table(fig, cur, header, rows, [1.35] + [width] * len(names), size, fills)
     paragraph(fig, cur, f"Each cell: total return and annualised return; the worst drawdown; "

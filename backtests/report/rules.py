@@ -75,7 +75,7 @@ def _constant_target(rule: str, params: Params, market: Market) -> dict[str, flo
     t = STRATEGIES[rule].rule(inputs, params).dropna(how="all").fillna(0.0)
     if t.empty or (t.max() - t.min()).abs().max() > 1e-12:
         return None
-    return {k: float(v) for k, v in t.iloc[0].items() if v > 1e-12}
+    return {str(k): float(v) for k, v in t.iloc[0].items() if v > 1e-12}
 
 
 def known_mixes() -> dict[str, dict[str, float]]:

@@ -17,10 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import ValidationError
 
 from backtests.errors import ConfigError
-from strategies.params import Params
+from strategies.params import Params, explain
+from strategies.regimes import RegimeParams
 from strategies.registry import StrategyError, get, make_params
+
+REGIME = "regime."  # prefix of a regime-machine parameter in a grid, e.g. regime.crisis_drawdown
 
 MAX_COMBINATIONS = 200_000
 
@@ -32,6 +36,7 @@ class Grid:
     combos: list[dict[str, Any]]  # valid combinations (swept values only)
     params: list[Params]  # validated params per valid combination (fixed values included)
     invalid: list[tuple[dict[str, Any], str]]  # rejected combinations and why
+    regime_params: list[RegimeParams]  # the regime machine's parameters per valid combination
 
 
 def _values(name: str, spec: Any, where: str) -> list[Any]:
@@ -74,6 +79,8 @@ def parse_grid(raw: dict[str, Any], strategy: str | None, where: str) -> Grid:
     if not grid:
         raise ConfigError(f"{where}: [grid] is empty; name at least one parameter to sweep")
     for key in [*grid, *(raw.get("fixed") or {})]:
+        if key.startswith(REGIME) and key[len(REGIME):] in RegimeParams.model_fields:
+            continue
         if key not in fields:
             import difflib
 
@@ -87,18 +94,33 @@ def parse_grid(raw: dict[str, Any], strategy: str | None, where: str) -> Grid:
         raise ConfigError(f"{where}: {total:,} combinations exceed the limit of "
                           f"{MAX_COMBINATIONS:,}; coarsen the grid")
     fixed = raw.get("fixed") or {}
-    combos, params, invalid = [], [], []
+    combos, params, invalid, regimes = [], [], [], []
     for values in itertools.product(*axes.values()):
         combo = dict(zip(axes, values, strict=True))
+        merged = {**fixed, **combo}
         try:
-            params.append(make_params(name, {**fixed, **combo}, "grid"))
-            combos.append(combo)
+            rule = make_params(name, {k: v for k, v in merged.items()
+                                      if not k.startswith(REGIME)}, "grid")
+            regime = regime_params({k[len(REGIME):]: v for k, v in merged.items()
+                                    if k.startswith(REGIME)}, "grid")
         except StrategyError as e:
             invalid.append((combo, str(e).split(": ", 1)[-1]))
+            continue
+        params.append(rule)
+        regimes.append(regime)
+        combos.append(combo)
     if not combos:
         raise ConfigError(f"{where}: every one of the {total} combinations is invalid, e.g. "
                           f"{invalid[0][0]}: {invalid[0][1]}")
-    return Grid(name, axes, combos, params, invalid)
+    return Grid(name, axes, combos, params, invalid, regimes)
+
+
+def regime_params(values: dict[str, Any], where: str) -> RegimeParams:
+    """Validated regime-machine parameters ('did you mean' on typos)."""
+    try:
+        return RegimeParams.model_validate(values)
+    except ValidationError as e:
+        raise StrategyError("\n".join(explain(e, RegimeParams, f"{where} (regime)"))) from None
 
 
 def load_grid(path: Path, strategy: str | None = None) -> Grid:

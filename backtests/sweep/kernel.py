@@ -41,16 +41,17 @@ def _less(a: float, b: float) -> bool:
 
 @njit(cache=True)
 def _execute(size: np.ndarray, close: np.ndarray, pos: np.ndarray, cash: float, fees: float,
-             slip: float) -> tuple[float, float, float]:
-    """One bar of vectorbt's target-percent orders; returns (cash, traded value, fees+slip)."""
+             slip: float, val_price: np.ndarray, approx: np.ndarray,
+             order: np.ndarray) -> tuple[float, float, float]:
+    """One bar of vectorbt's target-percent orders; returns (cash, traded value, fees+slip).
+    val_price, approx and order are scratch arrays of the sleeves' length."""
     k_len = size.shape[0]
-    val_price = close.copy()
     value = cash
     for k in range(k_len):
+        val_price[k] = close[k]
+        order[k] = k
         if pos[k] != 0:
             value += pos[k] * val_price[k]
-    approx = np.empty(k_len)
-    order = np.arange(k_len)
     for k in range(k_len):
         approx[k] = size[k] * value - pos[k] * val_price[k]
     for j in range(1, k_len):  # vectorbt's insertion argsort: sells (negative) first
@@ -123,9 +124,12 @@ def simulate_path(orders: np.ndarray, close: np.ndarray, ret: np.ndarray, band: 
     value = np.empty(t_len)
     traded = np.zeros(t_len)
     n_trades, costs = 0, 0.0
+    val_price, approx = np.empty(k_len), np.empty(k_len)
+    order = np.empty(k_len, dtype=np.int64)
     for i in range(t_len):
         if trade[i]:
-            cash, traded[i], paid = _execute(orders[i], close[i], pos, cash, fees, slip)
+            cash, traded[i], paid = _execute(orders[i], close[i], pos, cash, fees, slip,
+                                             val_price, approx, order)
             costs += paid
             if traded[i] > 0:
                 n_trades += 1
@@ -135,31 +139,3 @@ def simulate_path(orders: np.ndarray, close: np.ndarray, ret: np.ndarray, band: 
                 v += pos[k] * close[i, k]
         value[i] = v
     return value, traded, n_trades, costs
-
-
-@njit(cache=True)
-def prepare(weights: np.ndarray, cash_col: int, dest: np.ndarray) -> np.ndarray:
-    """engine.prepare_targets + apply_fallbacks for one path (rows x sleeves, eve first).
-
-    NaN rows stay NaN (no order); otherwise missing = 0 and cash takes the remainder.
-    `dest[i, k]` is where sleeve k's weight goes at row i (k itself when it has data).
-    Returns the orders: row i+1 of the result is executed at the close of window day i.
-    """
-    t_len, k_len = weights.shape
-    out = np.full((t_len, k_len), np.nan)
-    for i in range(t_len):
-        if np.isnan(weights[i]).all():
-            continue
-        risky = 0.0
-        for k in range(k_len):
-            w = 0.0 if np.isnan(weights[i, k]) else weights[i, k]
-            out[i, k] = w
-            if k != cash_col:
-                risky += w
-        out[i, cash_col] = 1.0 - risky
-        for k in range(k_len):
-            d = dest[i, k]
-            if d != k and out[i, k] > 0:
-                out[i, d] += out[i, k]
-                out[i, k] = 0.0
-    return out

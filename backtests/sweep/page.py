@@ -51,7 +51,7 @@ def heatmaps(grid: Grid, table: pd.DataFrame, metric: str) -> list[str]:
     """Per episode (and the mean), one map per pair of swept parameters on a shared scale."""
     axes = [a for a, v in grid.axes.items() if len(v) >= 2]
     combos = pd.DataFrame(grid.combos).astype(str)
-    divs = []
+    divs: list[str] = []
     for ep in [*table["episode"].unique(), MEAN]:
         rows = table if ep == MEAN else table[table.episode == ep]
         vals = rows.groupby("combo")[metric].mean().reindex(combos.index).to_numpy()

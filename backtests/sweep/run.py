@@ -1,13 +1,13 @@
-"""Run a grid over episodes: one weight path per combination, deduplicated, batch-simulated.
+"""Run a grid over episodes: every rule through its compiled kernel, distinct paths only.
 
-Memory is bounded by one combination's calendar-long weight matrix (~25k days x 9 sleeves,
-1.8 MB) plus, per episode, the unique simulated paths' metrics and S block sums for PBO
-(never a combinations x days matrix), so 10,000 combinations need well under 100 MB.
+Combinations are grouped by their regime parameters (each group classifies the regimes once),
+packed into float vectors for the rule's kernel, hashed per episode window on the coefficient
+rows they decide with, and each distinct path is simulated once in one compiled pass
+(backtests.sweep.fused). Memory holds per-path metrics and block sums, never combinations x days.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,30 +15,33 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from backtests import metrics as m
 from backtests.engine import CASH, Costs
 from backtests.episodes import Episode
+from backtests.execution import destinations, fallback_chain, no_fallback_error
 from backtests.runner import Market
 from backtests.sweep.grid import Grid
-from backtests.sweep.kernel import prepare, simulate_path
-from backtests.sweep.paths import FastContrarian, fast_path_ok, rule_weights
-from strategies.base import Inputs
+from strategies.kernels.rules import KERNELS
+from strategies.mixes import matrix
+from strategies.registry import get
 
 CORE = ("total_return", "cagr", "ann_volatility", "sharpe", "sortino", "max_drawdown",
         "calmar", "annual_turnover", "rebalances")
+CHUNK = 2_000  # combinations per compiled call (progress, and the unit sent to a cluster)
 
 
 @dataclass(frozen=True)
-class Window:
-    """Everything about one episode that is the same for every combination."""
+class Windows:
+    """Every episode window, concatenated for the kernel (offsets delimit each one)."""
 
-    name: str
-    rows: np.ndarray  # calendar positions of [eve, day 0, ..., day T-1]
-    close: np.ndarray  # T x K, back-filled before a sleeve exists (weight 0 there)
-    ret: np.ndarray  # T x K daily returns, 0 where no data (drift for the band)
-    dest: np.ndarray  # (T+1) x K fallback destination per decision row
-    rf: np.ndarray  # T cash-sleeve returns, as the engine's Sharpe subtracts them
-    index: pd.DatetimeIndex
+    names: list[str]
+    rows: np.ndarray  # calendar positions of [eve, day 0, ..., day T-1] per window
+    row_off: np.ndarray
+    dest: np.ndarray  # fallback destination per decision row and sleeve
+    close: np.ndarray  # days x sleeves, back-filled before a sleeve exists (weight 0 there)
+    ret: np.ndarray  # daily returns, 0 where no data (drift for the band)
+    rf: np.ndarray  # cash-sleeve returns, as the engine's Sharpe subtracts them
+    day_off: np.ndarray
+    dates: list[pd.DatetimeIndex]
 
 
 @dataclass(frozen=True)
@@ -48,100 +51,128 @@ class SweepResult:
     blocks: dict[str, np.ndarray]  # episode -> (combos, S, 3): sum, sum of squares, count
     unique_paths: dict[str, int]
     seconds: float
-    fast_path: bool
+    fast_path: bool = True  # every rule runs compiled now
 
 
-def window(market: Market, name: str, ep: Episode) -> Window:
-    start, end = ep.window(market.data_end)
+def windows(market: Market, episodes: dict[str, Episode]) -> Windows:
     cal = market.prices.index
-    days = np.flatnonzero((cal >= start) & (cal <= end))
-    rows = np.concatenate([[days[0] - 1], days])
-    prices = market.prices.iloc[days]
-    sleeves = list(market.prices.columns)
-    have = market.prices.iloc[rows].notna().to_numpy()
-    dest = np.tile(np.arange(len(sleeves)), (len(rows), 1))
-    for k, sleeve in enumerate(sleeves):
-        for i in np.flatnonzero(~have[:, k]):
-            d = market.fallback.get(sleeve)
-            while d is not None and not have[i, sleeves.index(d)]:
-                d = market.fallback.get(d)
-            dest[i, k] = sleeves.index(d) if d is not None else k
-    rf = market.cash_returns.iloc[days].fillna(0.0).to_numpy(copy=True)
-    return Window(name, rows, prices.bfill().to_numpy(), prices.pct_change().fillna(0.0)
-                  .to_numpy(), dest, rf, pd.DatetimeIndex(prices.index))
-
-
-def _orders(w_full: np.ndarray, win: Window, cash_col: int) -> np.ndarray:
-    decided = w_full[win.rows].copy()
-    if np.isnan(decided[0]).all():  # the last decision before the start, as the engine does
-        earlier = np.flatnonzero(~np.isnan(w_full[: win.rows[0]]).all(axis=1))
-        decided[0] = w_full[earlier[-1]]
-    return prepare(decided, cash_col, win.dest)[:-1]
+    chain = fallback_chain(list(market.prices.columns), market.fallback)
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("rows", "dest", "close", "ret", "rf")}
+    dates = []
+    for ep in episodes.values():
+        start, end = ep.window(market.data_end)
+        days = np.flatnonzero((cal >= start) & (cal <= end))
+        rows = np.concatenate([[days[0] - 1], days])
+        prices = market.prices.iloc[days]
+        parts["rows"].append(rows)
+        parts["dest"].append(destinations(market.prices.iloc[rows].notna().to_numpy(), chain))
+        parts["close"].append(prices.bfill().to_numpy())
+        parts["ret"].append(prices.pct_change().fillna(0.0).to_numpy())
+        parts["rf"].append(market.cash_returns.iloc[days].fillna(0.0).to_numpy())
+        dates.append(pd.DatetimeIndex(prices.index))
+    cat = {k: np.ascontiguousarray(np.concatenate(v)) for k, v in parts.items()}
+    row_off = np.cumsum([0, *(len(r) for r in parts["rows"])])
+    day_off = np.cumsum([0, *(len(r) for r in parts["rf"])])
+    return Windows(list(episodes), cat["rows"].astype(np.int64), row_off, cat["dest"],
+                   cat["close"], cat["ret"], cat["rf"], day_off, dates)
 
 
 def run_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: Costs,
               blocks: int = 10, on_combo: Callable[[int, int], None] | None = None
               ) -> SweepResult:
     started = time.perf_counter()
+    strat = get(grid.strategy)
     sleeves = list(market.prices.columns)
-    cash_col = sleeves.index(CASH)
-    inputs = Inputs(market.context.signals, market.context.regimes)
-    fast = fast_path_ok(grid.strategy, grid.axes)
-    wins = [window(market, n, e) for n, e in episodes.items()]
-    n = len(grid.params)
-    stats = {w.name: np.full((n, len(CORE)), np.nan) for w in wins}
-    block_sums = {w.name: np.zeros((n, blocks, 3)) for w in wins}
-    seen: dict[str, dict[bytes, int]] = {w.name: {} for w in wins}
-    twin = FastContrarian(inputs, sleeves) if fast else None
-    for c, params in enumerate(grid.params):
-        if twin is not None:
-            coefs = twin.coefs(params)  # type: ignore[arg-type]
-        else:
-            w_full = rule_weights(grid.strategy, inputs, params, sleeves)
-        for win in wins:
-            if twin is not None:  # dedup on the blend coefficients: cheaper than on weights
-                part = coefs[win.rows]
-                key = hashlib.blake2b(part.tobytes(), digest_size=16).digest()
-            else:
-                orders = _orders(w_full, win, cash_col)
-                key = hashlib.blake2b(orders.tobytes(), digest_size=16).digest()
-            first = seen[win.name].get(key)
-            if first is not None:  # identical weight path: identical results
-                stats[win.name][c] = stats[win.name][first]
-                block_sums[win.name][c] = block_sums[win.name][first]
-                continue
-            seen[win.name][key] = c
-            if twin is not None:
-                orders = prepare(twin.weights(part, params), cash_col,  # type: ignore[arg-type]
-                                 win.dest)[:-1]
-            value, traded, trades, _ = simulate_path(orders, win.close, win.ret, costs.band,
-                                                     costs.fee_bps / 1e4,
-                                                     costs.slippage_bps / 1e4)
-            r = np.empty_like(value)
-            r[0] = value[0] - 1.0
-            r[1:] = value[1:] / value[:-1] - 1.0
-            stats[win.name][c] = _core(r, win.rf, traded / value, trades)
-            block_sums[win.name][c] = _blocks(r - win.rf, blocks)
-        if on_combo:
-            on_combo(c + 1, n)
+    wins = windows(market, episodes)
+    n, n_win = len(grid.params), len(wins.names)
+    mix_lists = {repr(m): m for m in (strat.mixes(p) for p in grid.params)}  # distinct, ordered
+    ids = {key: i for i, key in enumerate(mix_lists)}
+    mixes = np.stack([matrix(m, sleeves) for m in mix_lists.values()])
+    mix_ids = np.array([ids[repr(strat.mixes(p))] for p in grid.params], dtype=np.int64)
+    packed = np.array([strat.pack(p) for p in grid.params], dtype=np.float64)
+    stats = np.full((n, n_win, len(CORE)), np.nan)
+    block_sums = np.zeros((n, n_win, blocks, 3))
+    seen: list[dict[bytes, int]] = [{} for _ in range(n_win)]
+    kernel = KERNELS.index(strat.kernel)
+    done = 0
+    for group, x in _regime_groups(market, grid):
+        for lo in range(0, len(group), CHUNK):
+            idx = group[lo:lo + CHUNK]
+            _chunk(kernel, x, idx, packed, mixes, mix_ids, wins, costs, blocks, seen, stats,
+                   block_sums, market)
+            done += len(idx)
+            if on_combo:
+                on_combo(done, n)
     frames = []
-    for win in wins:
+    for w, name in enumerate(wins.names):
         frame = pd.DataFrame(grid.combos)
-        frame.insert(0, "episode", win.name)
+        frame.insert(0, "episode", name)
         frame.insert(0, "combo", range(n))
-        frames.append(pd.concat([frame, pd.DataFrame(stats[win.name], columns=CORE)], axis=1))
-    return SweepResult(grid, pd.concat(frames, ignore_index=True), block_sums,
-                       {k: len(v) for k, v in seen.items()}, time.perf_counter() - started,
-                       fast)
+        frames.append(pd.concat([frame, pd.DataFrame(stats[:, w], columns=CORE)], axis=1))
+    return SweepResult(grid, pd.concat(frames, ignore_index=True),
+                       {name: block_sums[:, w] for w, name in enumerate(wins.names)},
+                       {name: len(seen[w]) for w, name in enumerate(wins.names)},
+                       time.perf_counter() - started)
 
 
-def _core(r: np.ndarray, rf: np.ndarray, turnover: np.ndarray, trades: int) -> np.ndarray:
-    return np.array([m.total_return_a(r), m.cagr_a(r), m.ann_volatility_a(r),
-                     m.sharpe_a(r, rf), m.sortino_a(r, rf), m.max_drawdown_a(r),
-                     m.calmar_a(r), m.annual_turnover_a(turnover), float(trades)])
+def _regime_groups(market: Market, grid: Grid) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(combination indices, feature matrix) per distinct regime parameter set."""
+    from backtests.pipeline import reclassify
+    from strategies.base import Inputs
+    from strategies.features import features
+
+    keys = [repr(r.model_dump()) for r in grid.regime_params]
+    out = []
+    for key in dict.fromkeys(keys):
+        idx = np.array([c for c, k in enumerate(keys) if k == key], dtype=np.int64)
+        ctx = reclassify(market.context, grid.regime_params[idx[0]])
+        out.append((idx, features(Inputs(ctx.signals, ctx.regimes))))
+    return out
 
 
-def _blocks(ex: np.ndarray, s: int) -> np.ndarray:
-    """Per contiguous block: sum, sum of squares and count of excess returns (for CSCV)."""
-    parts = np.array_split(ex, s)
-    return np.array([[p.sum(), (p * p).sum(), len(p)] for p in parts])
+def _chunk(kernel: int, x: np.ndarray, idx: np.ndarray, packed: np.ndarray, mixes: np.ndarray,
+           mix_ids: np.ndarray, wins: Windows, costs: Costs, blocks: int,
+           seen: list[dict[bytes, int]], stats: np.ndarray, block_sums: np.ndarray,
+           market: Market) -> None:
+    """Simulate the distinct paths of combinations `idx`; copy results to their duplicates."""
+    from backtests.sweep.fused import path_keys, simulate
+
+    params, ids = packed[idx], mix_ids[idx]
+    keys = path_keys(kernel, x, params, ids, wins.rows, wins.row_off)
+    need = np.zeros((len(idx), len(wins.names)), dtype=np.bool_)
+    copies: list[tuple[int, int, int]] = []  # (combo, window, first combo with that path)
+    for j, c in enumerate(idx):
+        for w in range(len(wins.names)):
+            key = keys[j, w].tobytes()
+            first = seen[w].setdefault(key, int(c))
+            need[j, w] = first == c
+            if first != c:
+                copies.append((int(c), w, first))
+    todo = np.flatnonzero(need.any(axis=1))
+    s, b, err = simulate(kernel, x, params, mixes, ids, todo, need[todo], wins.rows,
+                         wins.row_off, wins.dest, wins.close, wins.ret, wins.rf, wins.day_off,
+                         list(market.prices.columns).index(CASH), costs.band,
+                         costs.fee_bps / 1e4, costs.slippage_bps / 1e4, blocks, len(CORE))
+    _raise_first(err, todo, wins, market)
+    for j, t in enumerate(todo):
+        c = idx[t]
+        stats[c][need[t]] = s[j][need[t]]
+        block_sums[c][need[t]] = b[j][need[t]]
+    for c, w, first in copies:  # identical weight path: identical results
+        stats[c, w], block_sums[c, w] = stats[first, w], block_sums[first, w]
+
+
+def _raise_first(err: np.ndarray, todo: np.ndarray, wins: Windows, market: Market) -> None:
+    """The engine's own error for the first path that put weight where no fallback has data."""
+    bad = np.argwhere(err[:, :, 0] >= 0)
+    if not len(bad):
+        return
+    j, w = bad[0]
+    row, col = err[j, w]
+    day = market.prices.index[wins.rows[wins.row_off[w] + row]]
+    if col < 0:
+        from backtests.errors import ConfigError
+
+        raise ConfigError(f"no target decided before {wins.dates[w][0].date()}; the strategy "
+                          "must state weights on or before the day before start")
+    raise no_fallback_error(str(market.prices.columns[col]), day)

@@ -1,41 +1,57 @@
-"""Point-in-time indicators: pure functions of the panel, each reading only trailing data."""
+"""Point-in-time indicators: pure functions of the panel, each reading only trailing data.
+
+An indicator whose input is stale (the panel's '<ID>@fresh' is False: its last published value
+is too old to act on) is NaN: its trigger is UNKNOWN, never "not fired".
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from strategies.signals import calendar, macro, market
+from strategies.signals import calendar, credit, macro, market
 
-QE_TYPES = ("qe_announce", "qe_expand")
+QE_TYPES = calendar.QE_TYPES
+QUARTER = 63  # trading days in ~3 months: the window of every "3-month change"
+THIRTEEN_WEEKS = 65
 
 
-def compute_signals(panel: pd.DataFrame, vix_window: int = 60, qe_within: int = 60) -> pd.DataFrame:
+def live(panel: pd.DataFrame, symbol: str) -> pd.Series:
+    """The series where its last published value is fresh, NaN where it is stale."""
+    fresh = panel.get(f"{symbol}@fresh")
+    return panel[symbol] if fresh is None else panel[symbol].where(fresh.astype(bool))
+
+
+def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
     """Every indicator the regimes and strategies read, on the panel's dates."""
-    top = macro.policy_rate_top(panel["DFEDTAR"], panel["DFEDTARU"])
-    tech_dd = market.drawdown(panel["^IXIC"])
+    top = macro.policy_rate_top(live(panel, "DFEDTAR"), live(panel, "DFEDTARU"))
+    tech_dd = market.drawdown(live(panel, "^IXIC"))
+    vix = live(panel, "^VIX")
+    readings = [macro.change(live(panel, "BAA10Y"), QUARTER),
+                macro.change(live(panel, "BAMLH0A0HYM2"), QUARTER),
+                100.0 * (macro.pct_change(live(panel, "IEF"), QUARTER)
+                         - macro.pct_change(live(panel, "HYG"), QUARTER))]
+    credit_change, credit_source = credit.chain(readings)
+    ust10y = live(panel, "DGS10")
     out = {
         "tech_drawdown": tech_dd,
         "tech_drawdown_speed": market.speed(tech_dd),
-        "ndx_drawdown": market.drawdown(panel["^NDX"]),
-        "spx_drawdown": market.drawdown(panel["^GSPC"]),
-        "vix": panel["^VIX"],
-        "vix_relief": market.panic_relief(panel["^VIX"], vix_window),
-        "credit_spread": panel["BAA10Y"],
-        "credit_spread_3m_change": macro.change(panel["BAA10Y"], 63),
+        "spx_drawdown": market.drawdown(live(panel, "^GSPC")),
+        "vix": vix,
+        "vix_relief": market.panic_relief(vix, vix_window),
+        "credit_change": credit_change,
+        "credit_source": credit_source,
+        "credit_baa_3m": readings[0],
         "policy_rate_top": top,
-        "funding_spread": macro.funding_spread(panel["SOFR"], top),
-        "effr_over_top": panel["DFF"] - top,
-        "ted_spread": panel["TEDRATE"],
-        "bill_ffr_spread": panel["DTB3"] - panel["DFF"],
-        "ust10y": panel["DGS10"],
-        "ust10y_3m_change": macro.change(panel["DGS10"], 63),
-        "curve_2s10s": panel["T10Y2Y"],
-        "fed_assets_13w_change": macro.pct_change(panel["WALCL"], 65),
-        "sahm": macro.sahm(panel["UNRATE"], panel["UNRATE@asof"]),
-        "qe_announced_recently": calendar.recent(panel, QE_TYPES, qe_within),
-        "days_since_qe_announcement": calendar.days_since(
-            pd.concat([panel[f"event:{t}"] for t in QE_TYPES], axis=1).any(axis=1)),
-        "rate_cut_recently": calendar.recent(panel, ("rate_cut", "emergency_cut"), 20),
-        "emergency_cut_recently": calendar.recent(panel, ("emergency_cut",), 20),
+        "funding_spread": macro.funding_spread(live(panel, "SOFR"), top),
+        "ted_spread": live(panel, "TEDRATE"),
+        "ust10y": ust10y,
+        "ust10y_3m_change": macro.change(ust10y, QUARTER),
+        "curve_2s10s": live(panel, "T10Y2Y"),
+        "cpi_yoy": macro.year_on_year(panel["CPIAUCSL"], panel["CPIAUCSL@asof"]).where(
+            panel["CPIAUCSL@fresh"].astype(bool)),
+        "fed_assets_13w_change": macro.pct_change(live(panel, "WALCL"), THIRTEEN_WEEKS),
+        "sahm": live(panel, "SAHMREALTIME"),
+        "sahm_revised": macro.sahm(panel["UNRATE"], panel["UNRATE@asof"]),
+        "days_since_qe_announcement": calendar.days_since(calendar.any_event(panel, QE_TYPES)),
     }
     return pd.DataFrame(out, index=panel.index)

@@ -1,8 +1,10 @@
-"""Flags from the Fed event calendar (panel columns 'event:<type>')."""
+"""Flags from the Fed event calendar (panel columns 'event:<type>', one per known type)."""
 
 from __future__ import annotations
 
 import pandas as pd
+
+QE_TYPES = ("qe_announce", "qe_expand")  # maturity_extension (Twist) did not grow the balance sheet
 
 
 def days_since(flag: pd.Series) -> pd.Series:
@@ -12,10 +14,15 @@ def days_since(flag: pd.Series) -> pd.Series:
     return count - last
 
 
-def recent(panel: pd.DataFrame, types: tuple[str, ...], within: int) -> pd.Series:
-    """True while an event of one of `types` was announced within the last `within` days."""
+def any_event(panel: pd.DataFrame, types: tuple[str, ...]) -> pd.Series:
+    """True on days an event of one of `types` became known (absent columns count as none)."""
     flags = [panel[f"event:{t}"] for t in types if f"event:{t}" in panel]
     if not flags:
         return pd.Series(False, index=panel.index)
-    since = days_since(pd.concat(flags, axis=1).any(axis=1))
+    return pd.concat(flags, axis=1).any(axis=1)
+
+
+def recent(panel: pd.DataFrame, types: tuple[str, ...], within: int) -> pd.Series:
+    """True while an event of one of `types` was announced within the last `within` days."""
+    since = days_since(any_event(panel, types))
     return since.le(within) & since.notna()

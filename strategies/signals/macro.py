@@ -1,4 +1,4 @@
-"""Credit, funding, rates, balance-sheet and labour-market indicators from the panel."""
+"""Funding, rates, balance-sheet, inflation and labour-market indicators from the panel."""
 
 from __future__ import annotations
 
@@ -24,16 +24,35 @@ def pct_change(series: pd.Series, days: int) -> pd.Series:
     return series / series.shift(days) - 1.0
 
 
+def _first_visible(value: pd.Series, asof: pd.Series) -> pd.DataFrame:
+    """Each observation on the first trading day it was visible, in as-of order."""
+    known = pd.DataFrame({"value": value, "asof": asof}).dropna()
+    return known[~known["asof"].duplicated()]
+
+
+def _on_days(monthly: pd.Series, index: pd.Index) -> pd.Series:
+    # A monthly figure stays the latest one until the next is published (what a reader holds).
+    return monthly.reindex(index).ffill()
+
+
+def year_on_year(value: pd.Series, asof: pd.Series) -> pd.Series:
+    """12-month change of a monthly index on the months visible at each date (0.04 = 4%)."""
+    first = _first_visible(value, asof)
+    months = pd.PeriodIndex(pd.DatetimeIndex(first["asof"]), freq="M")
+    by_month = pd.Series(first["value"].to_numpy(), index=months)
+    prior = by_month.reindex(months - 12).to_numpy()  # a missing month gives NaN, not a guess
+    return _on_days(pd.Series(first["value"].to_numpy() / prior - 1.0, index=first.index),
+                    value.index)
+
+
 def sahm(value: pd.Series, asof: pd.Series) -> pd.Series:
     """Sahm rule on the months visible at each date: 3-month average of the unemployment rate
     minus the lowest 3-month average of the previous 12 months (pp).
 
-    Reads a REVISED series (UNRATE's latest vintage: seasonal factors are revised yearly).
+    Reads a REVISED series (UNRATE's latest vintage): a labelled comparison only; the trigger
+    reads FRED's real-time SAHMREALTIME.
     """
-    known = pd.DataFrame({"value": value, "asof": asof}).dropna()
-    # Each month's value on the first trading day it was visible, in as-of order.
-    first = known[~known["asof"].duplicated()]
+    first = _first_visible(value, asof)
     avg3 = first["value"].rolling(3).mean()
     gap = avg3 - avg3.shift(1).rolling(12).min()
-    out = pd.Series(gap.to_numpy(), index=first.index)
-    return out.reindex(value.index).ffill()
+    return _on_days(pd.Series(gap.to_numpy(), index=first.index), value.index)

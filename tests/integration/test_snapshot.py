@@ -47,7 +47,7 @@ def test_every_sleeve_covers_1999_to_the_etf_end(sleeves: dict, real_store: Stor
 def test_tlt_vustx_splice_is_continuous_in_returns(sleeves: dict, real_store: Store) -> None:
     lt = sleeves["long_treasury"]
     assert [(g.symbol, str(g.first.date())) for g in lt.segments] == [
-        ("VUSTX", "1986-05-20"), ("TLT", "2002-07-31")]
+        ("VUSTX", "1990-01-03"), ("TLT", "2002-07-31")]  # calendar starts 1990
     around = lt.returns["2002-07-24":"2002-08-07"]
     vustx = real_store.level("VUSTX").pct_change()
     tlt = real_store.level("TLT").pct_change()

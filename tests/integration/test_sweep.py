@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -12,12 +13,11 @@ from backtests.data.store import Store
 from backtests.data.universe import Universe
 from backtests.engine import Costs
 from backtests.episodes import load_episodes
+from backtests.pipeline import reclassify
 from backtests.runner import Market, load_market, run_one
-from backtests.sweep.grid import parse_grid
 from backtests.sweep.build import build_sweep
-from backtests.sweep.paths import contrarian_weights, rule_weights
+from backtests.sweep.grid import parse_grid
 from backtests.sweep.run import CORE, run_sweep
-from strategies.base import Inputs
 
 pytestmark = pytest.mark.integration
 EPISODES = ("2008_gfc", "2020_covid", "full_history")
@@ -28,33 +28,45 @@ def market(real_store: Store, universe: Universe) -> Market:
     return load_market(real_store, universe)
 
 
-@pytest.mark.parametrize(("strategy", "grid"), [
-    ("contrarian_qe", {"vix_relief": [0.15, 0.35], "scale_in_days": [5, 30]}),  # numba twin
+GRIDS = [
+    ("contrarian_qe", {"vix_relief": [0.15, 0.35], "scale_in_days": [5, 30]}),
     ("defensive_correction", {"confirm_days": [0, 20], "defend_in": [["crisis"],
                                                                      ["correction", "crisis"]]}),
-])
-def test_a_2x2_grid_equals_four_single_runs(market: Market, strategy: str, grid: dict) -> None:
+    ("playbook", {"hold_months": [3, 12], "regime.crisis_drawdown": [0.18, 0.25]}),
+    ("soft_landing_tilt", {"regime.correction_drawdown": [0.08, 0.12],
+                           "regime.vix_window": [40, 60]}),
+    ("sixty_forty", {"equity_weight": [0.5, 0.7]}),
+    ("strategic_static", {"regime.sahm": [0.3, 0.5]}),
+    ("buy_and_hold", {"sleeve": ["us_equity", "gold"]}),
+]
+
+
+@pytest.mark.parametrize(("strategy", "grid"), GRIDS, ids=[g[0] for g in GRIDS])
+def test_every_rule_in_a_sweep_equals_its_single_runs(market: Market, strategy: str,
+                                                      grid: dict) -> None:
+    """The sweep's compiled pass and the engine (vectorbt) give the same numbers for every
+    rule, including grids over the regime machine's parameters."""
     g = parse_grid({"grid": grid}, strategy, "test")
     episodes = {e: load_episodes()[e] for e in EPISODES}
     res = run_sweep(market, g, episodes, Costs())
-    assert len(g.params) == 4 and res.fast_path == (strategy == "contrarian_qe")
     for c, params in enumerate(g.params):
+        ctx = reclassify(market.context, g.regime_params[c])
+        mkt = dataclasses.replace(market, context=ctx)
         for name, ep in episodes.items():
-            one = run_one(market, strategy, params, name, ep, Costs())
+            one = run_one(mkt, strategy, params, name, ep, Costs())
             row = res.table[(res.table.combo == c) & (res.table.episode == name)].iloc[0]
             for metric in CORE:
-                assert row[metric] == pytest.approx(one.metrics[metric], rel=1e-9, abs=1e-9)
+                assert row[metric] == pytest.approx(one.metrics[metric], rel=1e-9, abs=1e-12)
+            r = one.result.returns.to_numpy()
+            assert row["total_return"] == pytest.approx(np.prod(1 + r) - 1, abs=1e-12)
 
 
-def test_the_numba_twin_is_the_rule(market: Market) -> None:
-    inputs = Inputs(market.context.signals, market.context.regimes)
-    sleeves = list(market.prices.columns)
-    g = parse_grid({"grid": {"qe_trigger": ["announcement", "balance_sheet", "either"],
-                             "require_healing": [True, False], "hold_months": [0, 12]}},
-                   "contrarian_qe", "test")
-    for params in g.params:
-        rule = np.nan_to_num(rule_weights("contrarian_qe", inputs, params, sleeves))
-        assert np.array_equal(rule, contrarian_weights(inputs, params, sleeves))
+def test_identical_paths_are_simulated_once(market: Market) -> None:
+    # qe_within beyond the announcement's reach never changes a path in 2019 (no QE there)
+    g = parse_grid({"grid": {"qe_within": [20, 40, 60, 80]}}, "contrarian_qe", "test")
+    res = run_sweep(market, g, {"2019_repo": load_episodes()["2019_repo"]}, Costs())
+    assert res.unique_paths == {"2019_repo": 1}
+    assert res.table["total_return"].nunique() == 1
 
 
 def test_sweep_page_reports_guards_and_invalid_combinations(market: Market,

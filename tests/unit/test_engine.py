@@ -103,3 +103,43 @@ def test_the_first_order_never_uses_the_start_days_own_decision() -> None:
     res = run(targets, start=5)
     assert res.weights["bond"].iloc[0] == pytest.approx(1.0)  # type: ignore[attr-defined]
     assert res.weights["eq"].iloc[1] == pytest.approx(1.0)  # type: ignore[attr-defined]
+
+
+CHAIN: dict[str, str | None] = {"eq": "bond", "bond": "cash", "cash": None}
+
+
+def test_a_fallbacks_own_fallback_is_followed_and_recorded() -> None:
+    prices = PRICES.copy()
+    prices.loc[: IDX[29], ["eq", "bond"]] = np.nan  # eq -> bond has no data either -> cash
+    prices.loc[IDX[30]: IDX[39], "eq"] = np.nan  # then bond exists, eq still not
+    res = simulate(const(0.6, 0.2), prices, IDX[5], IDX[-1], FREE, CHAIN, "t")
+    assert res.weights["cash"][IDX[20]] == pytest.approx(1.0)
+    assert res.weights["bond"][IDX[35]] == pytest.approx(0.8, abs=0.01)
+    moves = [(f.sleeve, f.dest, f.via, str(f.first.date()), str(f.last.date()))
+             for f in res.fallbacks]
+    assert moves == [("eq", "cash", ("bond",), "2021-01-08", "2021-02-12"),
+                     ("eq", "bond", (), "2021-02-15", "2021-02-26"),
+                     ("bond", "cash", (), "2021-01-08", "2021-02-12")]
+    assert str(res.fallbacks[0]) == (
+        "eq has no data 2021-01-08..2021-02-12: its weight went to cash (via bond)")
+
+
+def test_no_fallback_with_data_is_an_error_naming_the_sleeve_and_day() -> None:
+    prices = PRICES.copy()
+    prices.loc[: IDX[29], "eq"] = np.nan
+    with pytest.raises(ConfigError, match=r"^sleeve eq has no data on 2021-01-08 and no fallback "
+                                          r"with data; set fallback in data/universe.toml$"):
+        simulate(const(0.6, 0.2), prices, IDX[5], IDX[-1], FREE,
+                 {"eq": None, "bond": "cash", "cash": None}, "t")
+
+
+def test_the_sweep_kernel_reports_the_same_missing_fallback() -> None:
+    from backtests.execution import complete, destinations
+
+    have = np.array([[False, True, True], [True, True, True]])
+    dest = destinations(have, [-1, 2, -1])
+    _, row, col = complete(np.array([[0.6, 0.2, np.nan], [0.6, 0.2, np.nan]]), 2, dest)
+    assert (row, col) == (0, 0)
+    dest = destinations(have, [1, 2, -1])  # eq -> bond has data: moved, no error
+    done, row, _ = complete(np.array([[0.6, 0.2, np.nan]] * 2), 2, dest)
+    assert row == -1 and done[0].tolist() == pytest.approx([0.0, 0.8, 0.2])

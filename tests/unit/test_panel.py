@@ -86,3 +86,40 @@ def test_nothing_is_ever_visible_before_its_release(day: int, rule: str) -> None
 def test_unknown_release_rule_is_refused() -> None:
     with pytest.raises(ValueError, match="expected same_day"):
         spec("monthly")
+
+
+def test_january_employment_reports_come_a_week_later_when_the_rule_says_january_1_to_4() -> None:
+    # BLS release dates of the December report (issue 10): the plain rule gives Jan 1-4.
+    december = ["2008-12-01", "2009-12-01", "2013-12-01", "2014-12-01", "2019-12-01",
+                "2020-12-01"]
+    assert released("bls_employment", *december) == [
+        "2009-01-09", "2010-01-08", "2014-01-10", "2015-01-09", "2020-01-10", "2021-01-08"]
+    assert released("bls_employment", "2021-12-01") == ["2022-01-07"]  # unaffected (Jan 7)
+
+
+def test_freshness_is_the_age_of_the_visible_value() -> None:
+    from backtests.data.panel import fresh
+
+    weekly = pd.Series([1.0], index=pd.DatetimeIndex(["2020-01-01"]))
+    _, asof = point_in_time(weekly, spec("same_day"), CAL)
+    flags = fresh(asof, max_age_days=10)
+    assert flags.tolist() == [True] * 5 + [False] * 5  # 01-06..01-10 fresh; 01-13 is 12 days
+
+
+def test_every_event_type_has_a_column_even_when_the_calendar_lacks_it(tmp_path) -> None:  # noqa: ANN001
+    from backtests.data.events import EVENT_TYPES, FedEvent
+    from backtests.data.importer import import_folder
+    from backtests.data.panel import build_panel
+    from backtests.data.store import Store
+    from backtests.data.universe import load_universe
+    from tests.conftest import write_snapshot
+
+    uni = load_universe().model_copy(update={"calendar": "SPY", "start": None})
+    store = Store(tmp_path / "s")
+    import_folder(write_snapshot(tmp_path / "snap"), store, uni)
+    uni = uni.model_copy(update={"series": {k: v for k, v in uni.series.items()
+                                            if k in ("SPY", "DGS10")}})
+    cut = [FedEvent(pd.Timestamp("2020-03-03"), "emergency_cut", "x", "", "http://x")]
+    panel = build_panel(store, uni, cut)
+    assert {f"event:{t}" for t in EVENT_TYPES} <= set(panel.columns)
+    assert panel["event:qe_announce"].sum() == 0 and panel["event:emergency_cut"].sum() == 1

@@ -10,9 +10,10 @@ import pytest
 
 from backtests.engine import Costs, simulate
 from backtests.errors import ConfigError
+from backtests.execution import complete, lagged
 from backtests.sweep.grid import parse_grid
 from backtests.sweep.guards import deflated_sharpe, expected_max_sharpe, leave_one_out, pbo_cscv
-from backtests.sweep.kernel import prepare, simulate_path
+from backtests.sweep.kernel import simulate_path
 
 
 def test_grid_lists_ranges_and_invalid_combinations() -> None:
@@ -59,7 +60,7 @@ def test_kernel_equals_the_engine(band: float, fee: float, slip: float) -> None:
     rows = np.arange(2, N)  # eve + window
     w = targets.reindex(columns=["a", "b", "cash"]).to_numpy()[rows]
     dest = np.tile(np.arange(3), (len(rows), 1))
-    orders = prepare(w, 2, dest)[:-1]
+    orders = lagged(complete(w, 2, dest)[0])
     window = PRICES.iloc[3:]
     value, _, trades, costs_paid = simulate_path(
         orders, window.to_numpy(), window.pct_change().fillna(0).to_numpy(), band,

@@ -10,9 +10,13 @@ from pydantic import ValidationError
 from strategies.regimes import RegimeParams, classify, transitions
 
 CALM = {"tech_drawdown": -0.02, "tech_drawdown_speed": 0.0, "vix": 15.0, "vix_relief": 0.1,
-        "credit_spread_3m_change": 0.0, "funding_spread": -0.1, "ted_spread": 0.3, "sahm": 0.0,
-        "qe_announced_recently": False, "days_since_qe_announcement": np.nan,
-        "fed_assets_13w_change": 0.0}
+        "credit_change": 0.0, "credit_source": 0.0, "funding_spread": -0.1, "ted_spread": 0.3,
+        "sahm": 0.0, "days_since_qe_announcement": np.nan, "fed_assets_13w_change": 0.0,
+        "cpi_yoy": 0.02, "ust10y": 3.0, "ust10y_3m_change": 0.0}
+DEEP = {"tech_drawdown": -0.30, "credit_change": 0.8, "vix": 60.0, "vix_relief": 0.0,
+        "tech_drawdown_speed": -0.1}
+QE = {**DEEP, "days_since_qe_announcement": 0.0}
+RELIEF = {**QE, "vix_relief": 0.4, "tech_drawdown_speed": 0.02, "days_since_qe_announcement": 5.0}
 
 
 def script(*days: dict) -> pd.DataFrame:
@@ -30,35 +34,51 @@ def test_correction_without_stress_never_becomes_crisis() -> None:
 
 
 def test_crisis_then_qe_then_recovery_then_calm() -> None:
-    deep = {"tech_drawdown": -0.30, "credit_spread_3m_change": 0.8, "vix": 60.0,
-            "vix_relief": 0.0, "tech_drawdown_speed": -0.1}
-    qe = {**deep, "qe_announced_recently": True, "days_since_qe_announcement": 0.0}
-    relief = {**qe, "vix_relief": 0.4, "tech_drawdown_speed": 0.02,
-              "days_since_qe_announcement": 5.0}
-    sig = script({}, deep, deep, qe, relief, {"tech_drawdown": -0.03})
+    sig = script({}, DEEP, DEEP, QE, RELIEF, {"tech_drawdown": -0.03})
     assert states(sig) == ["calm", "crisis", "crisis", "qe_launched", "recovery", "calm"]
     reasons = [t.reason for t in transitions(classify(sig))]
-    assert reasons[0] == ("Nasdaq drawdown -30.0% <= -20%; BAA10Y 3m change +0.80pp >= 0.50pp")
-    assert reasons[1].startswith("QE signal (announcement): 0 trading days since")
+    assert reasons[0] == "Nasdaq drawdown -30.0% <= -20%; BAA10Y 3m change +0.80pp >= 0.50pp"
+    assert reasons[1] == "QE signal: trading days since a QE announcement 0 <= 60"
+    assert reasons[2] == "VIX below its trailing peak 40.0% >= 30%"
 
 
 def test_qe_outside_a_crisis_is_not_scenario_3() -> None:
-    sig = script({}, {"qe_announced_recently": True, "days_since_qe_announcement": 0.0})
+    sig = script({}, {"days_since_qe_announcement": 0.0})
     assert states(sig) == ["calm", "calm"]
 
 
-def test_funding_or_recession_stress_also_makes_a_crisis() -> None:
-    base = {"tech_drawdown": -0.25}
-    assert states(script(base | {"funding_spread": 0.3}))[-1] == "crisis"
-    assert states(script(base | {"ted_spread": 1.5}))[-1] == "crisis"
-    assert states(script(base | {"sahm": 0.6}))[-1] == "crisis"
+@pytest.mark.parametrize("stress", [{"funding_spread": 0.3}, {"funding_spread": np.nan,
+                                                              "ted_spread": 1.5},
+                                    {"sahm": 0.6}])
+def test_funding_or_recession_stress_also_makes_a_crisis(stress: dict) -> None:
+    assert states(script({"tech_drawdown": -0.25} | stress))[-1] == "crisis"
+
+
+def test_sofr_is_read_before_ted_when_both_exist() -> None:
+    # TED would fire, but SOFR is live and calm: no funding stress.
+    assert states(script({"tech_drawdown": -0.25, "ted_spread": 1.5}))[-1] == "correction"
 
 
 def test_balance_sheet_trigger_is_a_parameter() -> None:
-    deep = {"tech_drawdown": -0.30, "credit_spread_3m_change": 0.8}
-    grow = deep | {"fed_assets_13w_change": 0.25}
-    assert states(script(deep, grow))[-1] == "crisis"
-    assert states(script(deep, grow), qe_trigger="balance_sheet")[-1] == "qe_launched"
+    grow = DEEP | {"fed_assets_13w_change": 0.25}
+    assert states(script(DEEP, grow))[-1] == "crisis"
+    assert states(script(DEEP, grow), qe_trigger="balance_sheet")[-1] == "qe_launched"
+
+
+def test_qe_within_is_read_from_the_params() -> None:
+    late = QE | {"days_since_qe_announcement": 45.0}
+    assert states(script(DEEP, late))[-1] == "qe_launched"
+    assert states(script(DEEP, late), qe_within=30)[-1] == "crisis"
+
+
+def test_while_inflation_is_high_an_announcement_needs_the_balance_sheet() -> None:
+    hot = {"cpi_yoy": 0.05}
+    assert states(script(DEEP | hot, QE | hot))[-1] == "crisis"
+    confirmed = QE | hot | {"fed_assets_13w_change": 0.2}
+    assert states(script(DEEP | hot, confirmed))[-1] == "qe_launched"
+    reason = transitions(classify(script(DEEP | hot, confirmed)))[-1].reason
+    assert "inflation high: confirmed by the balance sheet, CPI 12-month change 5.0% >= 4%" \
+        in reason
 
 
 def test_params_are_validated_with_hints() -> None:
@@ -66,19 +86,52 @@ def test_params_are_validated_with_hints() -> None:
         RegimeParams(crisis_drawdwn=0.3)  # type: ignore[call-arg]
     with pytest.raises(ValidationError, match="less than 1"):
         RegimeParams(crisis_drawdown=1.5)
+    with pytest.raises(ValidationError, match="expected a number, got a boolean"):
+        RegimeParams(qe_within=True)
 
 
 def test_a_renewed_panic_ends_a_recovery_even_without_systemic_stress() -> None:
-    deep = {"tech_drawdown": -0.30, "credit_spread_3m_change": 0.8, "vix_relief": 0.0}
     relief = {"tech_drawdown": -0.15, "vix_relief": 0.4, "tech_drawdown_speed": 0.05}
-    falling = {"tech_drawdown": -0.35, "vix_relief": 0.0}  # new VIX peak, no credit stress
-    sig = script({}, deep, relief, relief | {"vix_relief": 0.1}, falling)
+    falling = {"tech_drawdown": -0.25, "vix_relief": 0.0}  # new VIX peak, no credit stress
+    sig = script({}, DEEP, relief, relief | {"vix_relief": 0.1}, falling)
     assert states(sig) == ["calm", "crisis", "recovery", "recovery", "correction"]
     assert transitions(classify(sig))[-1].reason == (
-        "Nasdaq drawdown -35.0% <= -10%; VIX 15.0 at a new trailing peak")
+        "Nasdaq drawdown -25.0% <= -10%; VIX at a new trailing peak")
+
+
+def test_a_new_low_ends_a_recovery_without_a_new_vix_peak() -> None:
+    # 2022: relief in March, then the Nasdaq fell below its March low with VIX still below
+    # its trailing peak. A failed rebound is not a recovery.
+    relief = {"tech_drawdown": -0.15, "vix_relief": 0.4, "tech_drawdown_speed": 0.05}
+    lower = {"tech_drawdown": -0.32, "vix_relief": 0.2}
+    sig = script({}, DEEP, relief, {"tech_drawdown": -0.28, "vix_relief": 0.2}, lower)
+    assert states(sig) == ["calm", "crisis", "recovery", "recovery", "correction"]
+    assert transitions(classify(sig))[-1].reason == (
+        "Nasdaq drawdown -32.0% <= -10%; a new low of the drawdown since the stress began")
+    with_stress = script({}, DEEP, relief, lower | {"credit_change": 0.9})
+    assert states(with_stress)[-1] == "crisis"
 
 
 def test_funding_reason_names_only_the_measures_that_fired() -> None:
-    sig = script({"tech_drawdown": -0.25, "funding_spread": np.nan, "ted_spread": 1.5})
-    assert transitions(classify(script({}, *[sig.iloc[0].to_dict()])))[0].reason == (
-        "Nasdaq drawdown -25.0% <= -20%; TED spread +1.50pp (>= 1.00)")
+    sig = script({}, {"tech_drawdown": -0.25, "funding_spread": np.nan, "ted_spread": 1.5})
+    assert transitions(classify(sig))[0].reason == (
+        "Nasdaq drawdown -25.0% <= -20%; TED spread +1.50pp >= 1.00pp")
+
+
+def test_stale_inputs_are_unknown_and_flagged_where_they_matter() -> None:
+    blind = {"credit_change": np.nan, "funding_spread": np.nan, "ted_spread": np.nan}
+    sig = script({"tech_drawdown": -0.25} | blind, DEEP | blind)
+    out = classify(sig)
+    assert out.regime.tolist() == ["correction", "correction"]  # no stress can be read
+    assert out.unknown.tolist() == ["credit,funding", "credit,funding"]
+    calm_blind = classify(script({"sahm": np.nan}))
+    assert calm_blind.unknown.tolist() == ["unemployment"]
+    # panic relief only matters in crisis and qe_launched: unknown VIX in calm is not flagged
+    assert classify(script({"vix_relief": np.nan})).unknown.tolist() == [""]
+
+
+def test_duration_risk_from_inflation_or_a_rising_10_year_at_4_5() -> None:
+    sig = script({}, {"cpi_yoy": 0.041}, {"ust10y": 4.6, "ust10y_3m_change": 0.2},
+                 {"ust10y": 4.6, "ust10y_3m_change": -0.1}, {"ust10y": 4.4,
+                                                             "ust10y_3m_change": 0.5})
+    assert classify(sig).duration_risk.tolist() == [False, True, True, False, False]

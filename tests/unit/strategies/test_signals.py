@@ -55,3 +55,40 @@ def test_days_since_and_recent() -> None:
     panel = pd.DataFrame({"event:qe_announce": flag}, index=IDX)
     assert calendar.recent(panel, ("qe_announce",), 1).tolist() == [
         False, True, True, False, True, True]
+
+
+def test_year_on_year_on_the_months_visible() -> None:
+    months = pd.date_range("2019-01-01", periods=14, freq="MS")
+    days = pd.bdate_range("2020-03-02", periods=14)
+    value = pd.Series([100.0] * 12 + [104.0, 105.0], index=days)
+    yoy = macro.year_on_year(value, pd.Series(months, index=days))
+    assert yoy.iloc[:12].isna().all()
+    assert yoy.iloc[12:].tolist() == pytest.approx([0.04, 0.05])
+
+
+def test_credit_chain_uses_the_first_fresh_source_calibrated_on_the_past_only() -> None:
+    from strategies.signals import credit
+
+    n = 600
+    idx = pd.bdate_range("2010-01-01", periods=n)
+    base = np.sin(np.arange(n) / 20.0)
+    primary = pd.Series(base, index=idx)
+    primary.iloc[500:] = np.nan  # goes stale at day 500
+    fallback = pd.Series(2.0 * base, index=idx)  # same shape, twice the scale
+    value, used = credit.chain([primary, fallback])
+    assert used.iloc[:500].eq(0).all() and used.iloc[500:].eq(1).all()
+    assert value.iloc[500:].to_numpy() == pytest.approx(base[500:], abs=0.02)
+    # poisoning the fallback after the switch changes nothing before it
+    poisoned = fallback.copy()
+    poisoned.iloc[550:] = 1e9
+    value2, _ = credit.chain([primary, poisoned])
+    assert value2.iloc[:550].equals(value.iloc[:550])
+
+
+def test_a_fallback_without_enough_shared_history_is_not_used() -> None:
+    from strategies.signals import credit
+
+    idx = pd.bdate_range("2010-01-01", periods=300)
+    primary = pd.Series(np.r_[np.ones(100), np.full(200, np.nan)], index=idx)
+    value, used = credit.chain([primary, pd.Series(1.0, index=idx)])
+    assert value.iloc[100:].isna().all() and used.iloc[100:].isna().all()

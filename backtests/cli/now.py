@@ -1,0 +1,31 @@
+"""`playbook now`: where we are now, and what each rule holds."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Annotated
+
+import typer
+
+from backtests.cli.app import StoreOpt, app, console
+
+
+@app.command("now")
+def now_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    store: StoreOpt = None,
+) -> None:
+    """The latest date: inputs and their freshness, every trigger vs its threshold, the
+    regime, each rule's target today and on the next regime change, the latest Fed events."""
+    # One read over a few thousand days: plain Python beats loading the compiler.
+    os.environ.setdefault("PLAYBOOK_JIT", "0")
+    from backtests.cli.nowview import render
+    from backtests.data.store import Store
+    from backtests.now import where_are_we
+
+    report = where_are_we(Store.resolve(store))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=1))
+    else:
+        render(report, console)

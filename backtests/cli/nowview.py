@@ -1,0 +1,79 @@
+"""Rich tables for `playbook now` (user text is never read as markup)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from backtests.now import Now
+
+STATE_STYLE = {"fired": "bold red", "unknown": "bold yellow", "not fired": "green"}
+
+
+def render(now: Now, console: Console) -> None:
+    render_triggers(now, console)
+    console.print(_inputs(now))
+    console.print(_holdings(now))
+    events = Table(title="Latest Fed events", title_justify="left")
+    for col in ("date", "type", "event"):
+        events.add_column(col, overflow="fold")
+    for e in now.fed_events:
+        events.add_row(e["date"], e["type"], Text(e["description"]))
+    console.print(events)
+
+
+def render_triggers(now: Now, console: Console) -> None:
+    """The regime, its warnings and the triggers table (`regimes --latest` prints only this)."""
+    head = Text(f"As of {now.as_of}: regime ")
+    head.append(now.regime, style="bold")
+    head.append(f" since {now.since}" + (f" ({now.reason})" if now.reason else ""))
+    console.print(head)
+    if now.prices_end < now.as_of:
+        console.print(Text(f"Prices of every sleeve end {now.prices_end}: backtests stop "
+                           f"there; signals run to {now.as_of}.", style="yellow"))
+    if now.duration_risk:
+        console.print(Text("Duration risk: inflation high or the 10-year at 4.5% and rising, so "
+                           "defensive mixes hold cash and short Treasuries, not long bonds."))
+    if now.unknown:
+        console.print(Text("Unknown triggers that could change the regime now: "
+                           + ", ".join(now.unknown), style="yellow"))
+    console.print(_triggers(now))
+
+
+def _triggers(now: Now) -> Table:
+    table = Table(title="Triggers (stale input = unknown, never 'not fired')",
+                  title_justify="left")
+    for col in ("trigger", "state", "reading", "distance"):
+        table.add_column(col, overflow="fold")
+    for t in now.triggers:
+        style = STATE_STYLE.get(t.state, "dim")
+        table.add_row(Text(t.label), Text(t.state, style=style), Text(t.reading),
+                      Text(t.distance))
+    return table
+
+
+def _inputs(now: Now) -> Table:
+    table = Table(title="Inputs", title_justify="left")
+    for col in ("series", "last observation", "fresh"):
+        table.add_column(col)
+    for i in now.inputs:
+        table.add_row(i.series, i.last_observation,
+                      Text("yes" if i.fresh else "STALE", style="" if i.fresh else "yellow"))
+    return table
+
+
+def _holdings(now: Now) -> Table:
+    table = Table(title="What each rule holds today, and on the next regime change",
+                  title_justify="left")
+    table.add_column("strategy")
+    table.add_column("target today", overflow="fold")
+    table.add_column("next regime -> target", overflow="fold")
+    for h in now.holdings:
+        nxt = "\n".join(f"{state}: {_fmt(mix)}" for state, mix in h.next.items())
+        table.add_row(h.strategy, _fmt(h.today), Text(nxt))
+    return table
+
+
+def _fmt(mix: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.0%}" for k, v in mix.items())

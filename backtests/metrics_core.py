@@ -1,0 +1,112 @@
+"""The core metrics on one path of daily returns, compiled: one definition for single runs
+(backtests.metrics wraps these) and for the sweep kernel (called per path, no Python).
+
+`r` holds a run's daily returns, day one being the entry cost; `rf` the cash sleeve's daily
+returns on the same days; 252 trading days a year. Day one is not a market day, so rates a
+year count N - 1 periods and turnover leaves out the initial purchase.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+YEAR = 252
+
+
+@njit(cache=True)
+def total_return(r: np.ndarray) -> float:
+    g = 1.0
+    for x in r:
+        g *= 1.0 + x
+    return g - 1.0
+
+
+@njit(cache=True)
+def cagr(r: np.ndarray) -> float:
+    """Annualised over the N - 1 market days after the entry day."""
+    if r.shape[0] < 2:
+        return math.nan
+    return (1.0 + total_return(r)) ** (YEAR / (r.shape[0] - 1)) - 1.0
+
+
+@njit(cache=True)
+def _std(x: np.ndarray) -> float:
+    """Sample standard deviation (ddof 1), two passes, no temporaries."""
+    n = x.shape[0]
+    mean = x.sum() / n
+    ss = 0.0
+    for v in x:
+        ss += (v - mean) ** 2
+    return math.sqrt(ss / (n - 1))
+
+
+@njit(cache=True)
+def ann_volatility(r: np.ndarray) -> float:
+    return _std(r) * math.sqrt(YEAR)
+
+
+@njit(cache=True)
+def sharpe(r: np.ndarray, rf: np.ndarray) -> float:
+    """Annualised mean excess return over its standard deviation."""
+    ex = r - rf
+    return ex.sum() / ex.shape[0] / _std(ex) * math.sqrt(YEAR)
+
+
+@njit(cache=True)
+def sortino(r: np.ndarray, rf: np.ndarray) -> float:
+    """Annualised mean excess return over downside deviation (all days in the denominator)."""
+    ex = r - rf
+    sq = 0.0
+    for v in ex:
+        if v < 0:
+            sq += v * v
+    down = math.sqrt(sq / ex.shape[0])
+    return ex.sum() / ex.shape[0] / down * math.sqrt(YEAR) if down > 0 else math.inf
+
+
+@njit(cache=True)
+def drawdown(r: np.ndarray) -> np.ndarray:
+    """Fall from the running peak of the value path, the starting 1.0 included."""
+    out = np.empty(r.shape[0])
+    v, peak = 1.0, 1.0
+    for i in range(r.shape[0]):
+        v *= 1.0 + r[i]
+        peak = max(peak, v)
+        out[i] = v / peak - 1.0
+    return out
+
+
+@njit(cache=True)
+def max_drawdown(r: np.ndarray) -> float:
+    worst, v, peak = 0.0, 1.0, 1.0
+    for x in r:
+        v *= 1.0 + x
+        peak = max(peak, v)
+        worst = min(worst, v / peak - 1.0)
+    return worst
+
+
+@njit(cache=True)
+def calmar(r: np.ndarray) -> float:
+    mdd = max_drawdown(r)
+    return cagr(r) / abs(mdd) if mdd < 0 else math.inf
+
+
+@njit(cache=True)
+def annual_turnover(turnover: np.ndarray) -> float:
+    """One-way turnover per year: (buys + sells) / 2 / portfolio value, annualised over the
+    N - 1 market days; the initial purchase on the entry day is left out."""
+    if turnover.shape[0] < 2:
+        return math.nan
+    return turnover[1:].sum() / 2.0 / ((turnover.shape[0] - 1) / YEAR)
+
+
+@njit(cache=True)
+def core(r: np.ndarray, rf: np.ndarray, turnover: np.ndarray, trades: int) -> np.ndarray:
+    """The sweep's metrics, in the order of backtests.sweep.run.CORE."""
+    return np.array([total_return(r), cagr(r), ann_volatility(r), sharpe(r, rf),
+                     sortino(r, rf), max_drawdown(r), calmar(r), annual_turnover(turnover),
+                     float(trades)])

@@ -1,0 +1,173 @@
+"""Where we are now: every input's freshness, every trigger vs its threshold, the regime, and
+what each rule holds today and would move to on the next regime change.
+
+Nothing here is a backtest: it reads the same point-in-time context the backtests read, on its
+last day. A stale input makes its trigger UNKNOWN, never "not fired".
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from backtests.data.events import FedEvent
+from backtests.data.store import Store
+from backtests.data.universe import Universe, load_universe
+from backtests.nowtext import distance
+from backtests.pipeline import Context, build_context
+from strategies.base import Inputs
+from strategies.features import REGIME, features
+from strategies.params import Params
+from strategies.regimes import STATES, RegimeParams, transitions
+from strategies.registry import STRATEGIES, make_params
+from strategies.triggers import TRIGGERS, Reading, describe, evaluate
+
+# Where the machine can go from each state (strategies.kernels.regimes.machine).
+NEXT = {"calm": ("correction", "crisis"), "correction": ("crisis", "calm"),
+        "crisis": ("qe_launched", "recovery"), "qe_launched": ("recovery",),
+        "recovery": ("calm", "correction", "crisis", "qe_launched")}
+
+
+@dataclass(frozen=True)
+class InputNow:
+    series: str
+    last_observation: str  # as-of date of the last stored value
+    fresh: bool  # recent enough to act on (its release rule and staleness limit)
+
+
+@dataclass(frozen=True)
+class TriggerNow:
+    key: str
+    label: str
+    state: str  # fired / not fired / unknown / not applicable in <regime>
+    reading: str  # value vs threshold
+    distance: str  # in plain words
+    inputs: list[str]
+
+
+@dataclass(frozen=True)
+class HoldingNow:
+    strategy: str
+    today: dict[str, float]  # the target in force on the as-of date
+    next: dict[str, dict[str, float]]  # next regime -> the target the rule would move to
+
+
+@dataclass(frozen=True)
+class Now:
+    as_of: str
+    regime: str
+    since: str
+    reason: str
+    duration_risk: bool
+    unknown: list[str]
+    inputs: list[InputNow]
+    triggers: list[TriggerNow]
+    holdings: list[HoldingNow]
+    fed_events: list[dict[str, str]] = field(default_factory=list)
+    prices_end: str = ""  # the last day every sleeve has prices (the backtests stop there)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def where_are_we(store: Store, universe: Universe | None = None,
+                 events: list[FedEvent] | None = None,
+                 regime_params: RegimeParams | None = None,
+                 strategies: dict[str, Params] | None = None, n_events: int = 6) -> Now:
+    """The "now" panel on the store's last signal day."""
+    universe = universe or load_universe()
+    ctx = build_context(store, universe, events, regime_params)
+    readings = evaluate(ctx.signals, ctx.regime_params)
+    last = len(ctx.signals) - 1
+    regime = str(ctx.regimes["regime"].iloc[-1])
+    trans = transitions(ctx.regimes)
+    since = trans[-1] if trans else None
+    params = strategies or {name: make_params(name, {}) for name in STRATEGIES}
+    calendar = events if events is not None else _events()
+    return Now(
+        as_of=str(ctx.signals.index[-1].date()), regime=regime,
+        since=str(since.date.date()) if since else str(ctx.signals.index[0].date()),
+        reason=since.reason if since else "",
+        duration_risk=bool(ctx.regimes["duration_risk"].iloc[-1]),
+        unknown=[u for u in str(ctx.regimes["unknown"].iloc[-1]).split(",") if u],
+        inputs=_inputs(store, ctx),
+        triggers=[_trigger(key, readings[key], last, regime, ctx) for key in TRIGGERS],
+        holdings=[_holding(name, p, ctx) for name, p in params.items()],
+        fed_events=[{"date": str(e.date.date()), "type": e.type, "description": e.description}
+                    for e in calendar[-n_events:]],
+        prices_end=str(_prices_end(store, universe).date()))
+
+
+def _events() -> list[FedEvent]:
+    from backtests.data.events import load_events
+
+    return load_events()
+
+
+def _inputs(store: Store, ctx: Context) -> list[InputNow]:
+    records = store.records()
+    names = dict.fromkeys(s for t in TRIGGERS.values() for s in t.inputs)
+    out = []
+    for s in names:
+        fresh = ctx.panel.get(f"{s}@fresh")
+        out.append(InputNow(s, records[s].last if s in records else "not stored",
+                            bool(fresh.iloc[-1]) if fresh is not None else False))
+    return out
+
+
+def _trigger(key: str, r: Reading, i: int, regime: str, ctx: Context) -> TriggerNow:
+    trig = TRIGGERS[key]
+    if r.unknown[i]:
+        state = "unknown"
+    elif regime not in trig.applies_in:
+        state = f"not applicable in {regime}"
+    else:
+        state = "fired" if r.fired[i] else "not fired"
+    return TriggerNow(key, trig.label, state, describe(key, r, i),
+                      distance(key, r, i, ctx.signals.iloc[i], ctx.regime_params),
+                      list(trig.inputs))
+
+
+def _holding(name: str, params: Params, ctx: Context) -> HoldingNow:
+    """Today's target, and the target after one more day in each reachable regime."""
+    strat = STRATEGIES[name]
+    inputs = Inputs(ctx.signals, ctx.regimes)
+    today = strat.rule(inputs, params).dropna(how="all").iloc[-1]
+    x = features(inputs)
+    nxt = {}
+    for state in NEXT[str(ctx.regimes["regime"].iloc[-1])]:
+        extra = np.vstack([x, x[-1:]])
+        extra[-1, REGIME] = STATES.index(state)
+        nxt[state] = _mix(_weights_after(strat, params, extra))
+    return HoldingNow(name, _mix(today), nxt)
+
+
+def _weights_after(strat: Any, params: Params, x: np.ndarray) -> pd.Series:
+    """The rule's stated target on the last row of features `x` (or the one still in force)."""
+    from strategies.kernels import rules
+    from strategies.mixes import matrix, sleeves_of
+
+    coefs = getattr(rules, strat.kernel)(x, np.asarray(strat.pack(params), dtype="float64"))
+    mixes = strat.mixes(params)
+    stated = coefs[~np.isnan(coefs).all(axis=1)]
+    sleeves = sleeves_of(mixes)
+    return pd.Series(stated[-1] @ matrix(mixes, sleeves), index=sleeves)
+
+
+def _mix(row: pd.Series) -> dict[str, float]:
+    live = row[row > 5e-4].sort_values(ascending=False)
+    out = {str(k): round(float(v), 4) for k, v in live.items()}
+    cash = round(1.0 - sum(out.values()), 4)
+    if cash > 5e-4:
+        out["cash"] = round(out.get("cash", 0.0) + cash, 4)
+    return out
+
+
+def _prices_end(store: Store, universe: Universe) -> pd.Timestamp:
+    """The last day on which every sleeve has a price (a sleeve ends with its last source)."""
+    records = store.records()
+    return min(max(pd.Timestamp(records[src.symbol].last) for src in sleeve.sources
+                   if src.symbol in records) for sleeve in universe.sleeves.values())

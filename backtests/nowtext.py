@@ -1,0 +1,59 @@
+"""How far each trigger is from firing (or from clearing), in plain words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from strategies.regimes import RegimeParams
+from strategies.triggers import TRIGGERS, Reading, fmt
+
+
+def distance(key: str, r: Reading, i: int, s: pd.Series, p: RegimeParams) -> str:
+    """E.g. 'the Nasdaq would have to fall a further 7.4% to reach a correction'."""
+    if r.unknown[i]:
+        return "unknown: an input is stale or absent (see the inputs)"
+    value, threshold, fired = float(r.value[i]), float(r.threshold[i]), bool(r.fired[i])
+    if key in ("correction", "crisis_depth"):
+        name = "a correction" if key == "correction" else "the crisis depth"
+        if fired:
+            return f"the Nasdaq is {-value:.1%} below its 252-day high, beyond {name}"
+        fall = 1.0 - (1.0 + threshold) / (1.0 + value)
+        return f"the Nasdaq would have to fall a further {fall:.1%} to reach {name} " \
+               f"({-threshold:.0%} below its 252-day high)"
+    if key == "healed":
+        rise = (1.0 - p.calm_drawdown) / (1.0 + value) - 1.0
+        return ("the Nasdaq is within 5% of its high" if fired else
+                f"the Nasdaq would have to rise {rise:.1%} to be within "
+                f"{p.calm_drawdown:.0%} of its high")
+    if key == "qe_announced":
+        return ("no QE announcement yet" if value != value else
+                f"the last QE announcement was {value:.0f} trading days ago"
+                + (f" (counts for {p.qe_within})" if not fired else ""))
+    if key == "new_panic":
+        return ("VIX is at a new trailing peak" if fired else
+                f"VIX would have to rise {1.0 / (1.0 - value) - 1.0:.1%} to a new "
+                f"{p.vix_window}-day peak")
+    if key == "panic_relief":
+        if fired:
+            return (f"VIX is {value:.0%} below its {p.vix_window}-day peak and the "
+                    "Nasdaq drawdown is not deepening")
+        speed = float(s["tech_drawdown_speed"])
+        need = max(0.0, 1.0 - (1.0 - threshold) / (1.0 - value)) if value < threshold else 0.0
+        return (f"VIX would have to fall a further {need:.1%}" if need > 0 else
+                "VIX is far enough below its peak") + (
+                "" if speed >= 0 else "; and the Nasdaq drawdown has to stop deepening")
+        change = float(s["ust10y_3m_change"])
+        if fired:
+            return f"the 10-year is at {value:.2f}%, at or above {threshold:.1f}%, and rose " \
+                   f"{change:+.2f}pp over 3 months"
+        if value >= threshold:
+            return f"the 10-year is at {value:.2f}% but fell {change:+.2f}pp over 3 months"
+        return f"the 10-year would have to rise {threshold - value:.2f}pp to {threshold:.1f}%"
+    unit = TRIGGERS[key].unit
+    gap = threshold - value
+    if r.op == "<=":
+        gap = -gap
+    verb = "rise" if r.op in (">=", ">") else "fall"
+    if fired:
+        return f"fired: {r.name[i]} is {fmt(abs(gap), unit, True)} beyond its threshold"
+    return f"{r.name[i]} would have to {verb} {fmt(abs(gap), unit, True)} to fire"

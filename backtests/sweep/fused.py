@@ -1,0 +1,148 @@
+"""One compiled pass per distinct path: coefficients -> weights -> orders -> kernel -> metrics.
+
+Two parallel loops over combinations, with no Python per path:
+- `path_keys` runs each combination's rule kernel and hashes, per episode window, the
+  coefficient rows it decides with (and its mix matrix): equal keys = equal weight paths.
+- `simulate` runs each distinct (combination, window) once: the rule kernel again (cheaper
+  than keeping every path in memory), the weights, the engine's execution rules
+  (backtests.execution), the order kernel and the metrics (backtests.metrics_core).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from backtests import metrics_core
+from backtests.execution import complete, eve_row
+from backtests.rebalance import nan_row
+from backtests.sweep.kernel import simulate_path
+from strategies.kernels.rules import coefficients
+
+FNV_OFFSET = np.uint64(14695981039346656037)
+FNV_PRIME = np.uint64(1099511628211)
+SECOND_SEED = np.uint64(0x9E3779B97F4A7C15)
+
+
+@njit(cache=True)
+def _mix_hash(h: np.uint64, word: np.uint64) -> np.uint64:
+    return (h ^ word) * FNV_PRIME
+
+
+@njit(cache=True)
+def _decided_row(coefs: np.ndarray, rows: np.ndarray, i: int) -> int:
+    """The calendar row whose decision applies at window row i (the eve looks back)."""
+    return eve_row(coefs, rows[0]) if i == 0 else rows[i]
+
+
+@njit(cache=True)
+def _same_row(a: np.ndarray, i: int, j: int) -> bool:
+    for m in range(a.shape[1]):
+        if a[i, m] != a[j, m]:  # NaN != NaN: a stated row never equals a "no order" row
+            return False
+    return True
+
+
+@njit(parallel=True, cache=True)
+def path_keys(kernel: int, x: np.ndarray, params: np.ndarray, mix_ids: np.ndarray,
+              rows_all: np.ndarray, row_off: np.ndarray) -> np.ndarray:
+    """keys[c, w] = two 64-bit FNV-1a hashes of combination c's decisions in window w: the
+    mix matrix, then each row where the decided coefficients change (position and values)."""
+    n_windows = row_off.shape[0] - 1
+    keys = np.zeros((params.shape[0], n_windows, 2), dtype=np.uint64)
+    for c in prange(params.shape[0]):
+        coefs = coefficients(kernel, x, params[c])
+        bits = coefs.view(np.uint64)
+        for w in range(n_windows):
+            rows = rows_all[row_off[w]:row_off[w + 1]]
+            h1 = _mix_hash(FNV_OFFSET, np.uint64(mix_ids[c]))
+            h2 = _mix_hash(SECOND_SEED, np.uint64(mix_ids[c]))
+            prev = -1
+            for i in range(rows.shape[0]):
+                src = _decided_row(coefs, rows, i)
+                if src < 0 or (prev >= 0 and _same_row(coefs, src, prev)):
+                    continue
+                h1, h2 = _mix_hash(h1, np.uint64(i)), _mix_hash(h2, np.uint64(i) + SECOND_SEED)
+                for m in range(bits.shape[1]):
+                    h1 = _mix_hash(h1, bits[src, m])
+                    h2 = _mix_hash(h2, bits[src, m] ^ SECOND_SEED)
+                prev = src
+            keys[c, w, 0], keys[c, w, 1] = h1, h2
+    return keys
+
+
+@njit(cache=True)
+def _blocks(ex: np.ndarray, s: int) -> np.ndarray:
+    """Per contiguous block (numpy.array_split sizes): sum, sum of squares and count."""
+    out = np.zeros((s, 3))
+    n = ex.shape[0]
+    start = 0
+    for b in range(s):
+        size = n // s + (1 if b < n % s else 0)
+        part = ex[start:start + size]
+        out[b, 0], out[b, 1], out[b, 2] = part.sum(), (part * part).sum(), size
+        start += size
+    return out
+
+
+@njit(cache=True)
+def _one_path(coefs: np.ndarray, mix: np.ndarray, rows: np.ndarray, dest: np.ndarray,
+              close: np.ndarray, ret: np.ndarray, rf: np.ndarray, cash_col: int, band: float,
+              fees: float, slip: float, n_blocks: int, stats: np.ndarray, blocks: np.ndarray
+              ) -> tuple[int, int]:
+    """Simulate one path into stats/blocks; returns (bad_row, bad_col) of a fallback error."""
+    m_len, k_len = mix.shape
+    decided = np.full((rows.shape[0], k_len), np.nan)
+    prev, prev_i = -1, -1
+    for i in range(rows.shape[0]):
+        src = _decided_row(coefs, rows, i)
+        if src < 0 or nan_row(coefs, src):
+            continue
+        if prev >= 0 and _same_row(coefs, src, prev):  # coefficients rarely change
+            decided[i] = decided[prev_i]
+            continue
+        for k in range(k_len):  # weights = coefficients x mix matrix
+            w = 0.0
+            for m in range(m_len):
+                w += coefs[src, m] * mix[m, k]
+            decided[i, k] = w
+        prev, prev_i = src, i
+    if nan_row(decided, 0):
+        return 0, -1  # nothing decided on or before the eve
+    done, bad_row, bad_col = complete(decided, cash_col, dest)
+    if bad_row >= 0:
+        return bad_row, bad_col
+    value, traded, trades, _ = simulate_path(done[:-1], close, ret, band, fees, slip)
+    r = np.empty(value.shape[0])
+    r[0] = value[0] - 1.0
+    r[1:] = value[1:] / value[:-1] - 1.0
+    stats[:] = metrics_core.core(r, rf, traded / value, trades)
+    blocks[:] = _blocks(r - rf, n_blocks)
+    return -1, -1
+
+
+@njit(parallel=True, cache=True)
+def simulate(kernel: int, x: np.ndarray, params: np.ndarray, mixes: np.ndarray,
+             mix_ids: np.ndarray, todo: np.ndarray, need: np.ndarray, rows_all: np.ndarray,
+             row_off: np.ndarray, dest_all: np.ndarray, close_all: np.ndarray,
+             ret_all: np.ndarray, rf_all: np.ndarray, day_off: np.ndarray, cash_col: int,
+             band: float, fees: float, slip: float, n_blocks: int, n_stats: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Metrics and block sums of each combination todo[j] in the windows need[j] marks."""
+    n_windows = row_off.shape[0] - 1
+    stats = np.full((todo.shape[0], n_windows, n_stats), np.nan)
+    blocks = np.zeros((todo.shape[0], n_windows, n_blocks, 3))
+    errors = np.full((todo.shape[0], n_windows, 2), -1, dtype=np.int64)
+    for j in prange(todo.shape[0]):
+        c = todo[j]
+        coefs = coefficients(kernel, x, params[c])
+        for w in range(n_windows):
+            if not need[j, w]:
+                continue
+            r0, r1, d0, d1 = row_off[w], row_off[w + 1], day_off[w], day_off[w + 1]
+            bad_row, bad_col = _one_path(
+                coefs, mixes[mix_ids[c]], rows_all[r0:r1], dest_all[r0:r1], close_all[d0:d1],
+                ret_all[d0:d1], rf_all[d0:d1], cash_col, band, fees, slip, n_blocks,
+                stats[j, w], blocks[j, w])
+            errors[j, w, 0], errors[j, w, 1] = bad_row, bad_col
+    return stats, blocks, errors

@@ -1,0 +1,67 @@
+"""`playbook now`: agrees with the regime timeline and each rule's last target; stale = unknown."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from backtests.cli import main
+from backtests.data.store import Store
+from backtests.data.universe import Universe
+from backtests.now import where_are_we
+from backtests.pipeline import build_context
+from strategies.base import Inputs
+from strategies.registry import STRATEGIES, make_params
+
+pytestmark = pytest.mark.integration
+
+
+def cli(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(sys, "argv", ["playbook", *argv])
+    try:
+        main()
+    except SystemExit as e:
+        return int(e.code or 0)
+    return 0
+
+
+def test_now_agrees_with_the_timeline_and_every_rules_last_target(
+        real_store: Store, universe: Universe) -> None:
+    now = where_are_we(real_store, universe)
+    ctx = build_context(real_store, universe)
+    assert now.as_of == str(ctx.regimes.index[-1].date())
+    assert now.regime == ctx.regimes["regime"].iloc[-1]
+    inputs = Inputs(ctx.signals, ctx.regimes)
+    for h in now.holdings:
+        last = STRATEGIES[h.strategy].rule(inputs, make_params(h.strategy, {})).dropna(
+            how="all").iloc[-1]
+        for sleeve, w in h.today.items():
+            if sleeve != "cash":
+                assert last[sleeve] == pytest.approx(w, abs=1e-4)
+    assert now.prices_end == "2025-09-26" and now.as_of == "2026-08-21"
+
+
+def test_now_json_shows_stale_inputs_as_unknown(real_store: Store, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["now", "--json", "--store", str(real_store.root)], monkeypatch) == 0
+    out = json.loads(capsys.readouterr().out)
+    states = {t["key"]: t["state"] for t in out["triggers"]}
+    assert states["credit"] == "unknown"  # BAA10Y ends 2025-05, HY OAS 2026-03, HYG 2025-09
+    assert states["unemployment"] == "unknown"  # SAHMREALTIME ends 2025-08
+    assert states["correction"] in ("fired", "not fired")
+    assert states["panic_relief"] == f"not applicable in {out['regime']}"
+    fresh = {i["series"]: i["fresh"] for i in out["inputs"]}
+    assert fresh["BAA10Y"] is False and fresh["^IXIC"] is True
+    dist = {t["key"]: t["distance"] for t in out["triggers"]}
+    assert dist["correction"].startswith("the Nasdaq would have to fall a further ")
+
+
+def test_regimes_latest_prints_unknown_not_not_fired(real_store: Store,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["regimes", "--latest", "--store", str(real_store.root)], monkeypatch) == 0
+    out = capsys.readouterr().out
+    credit = next(line for line in out.splitlines() if "credit stress" in line)
+    assert "unknown" in credit and "not fired" not in credit
