@@ -30,7 +30,8 @@ class Cursor:
 
 def text(fig: Any, x: float, y: float, s: str, size: float = 8.0, **kw: Any) -> None:
     """Text with its top-left corner at (x, y) inches from the page's top-left."""
-    fig.text(x / PAGE_W, 1 - y / PAGE_H, s, fontsize=size, va="top", ha="left", **kw)
+    fig.text(x / PAGE_W, 1 - y / PAGE_H, s, fontsize=size, va="top", ha="left",
+             parse_math=False, **kw)  # user text is text: '$' never starts mathtext
 
 
 def paragraph(fig: Any, cur: Cursor, s: str, size: float = 8.0, width: float | None = None,
@@ -65,8 +66,8 @@ def table(fig: Any, cur: Cursor, header: list[str], rows: list[list[str]],
             right = j > 0
             fig.text((left + (w - 0.05 if right else 0.05)) / PAGE_W, 1 - (cur.y + 0.03) / PAGE_H,
                      cell, fontsize=size, va="top", ha="right" if right else "left",
-                     linespacing=LINE, weight="bold" if bold or (bold_first and j == 0)
-                     else "normal")
+                     linespacing=LINE, parse_math=False,
+                     weight="bold" if bold or (bold_first and j == 0) else "normal")
             left += w
         cur.y += h
         fig.add_artist(_rule(fig, x, sum(widths), cur.y))

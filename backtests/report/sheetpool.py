@@ -34,6 +34,11 @@ class SheetPool:
         self._ready = [self._pool.submit(_ready) for _ in range(self.workers)]
         self.started = time.perf_counter()
 
+    def worker_pids(self) -> list[int]:
+        """The workers' process ids, once they are up (for tests and diagnostics)."""
+        wait_all(self._ready)
+        return sorted(self._pool._processes)  # type: ignore[attr-defined]
+
     def submit(self, jobs: list[SheetJob]) -> None:
         self._futures += [self._pool.submit(build_sheet, job) for job in jobs]
 

@@ -82,5 +82,7 @@ def test_sweep_page_reports_guards_and_invalid_combinations(market: Market,
     assert meta["combinations"] == 4 and meta["invalid"] == 2
     assert 0 <= meta["pbo"] <= 1 and 0 <= meta["deflated_sharpe"] <= 1
     html = summary.index.read_text()
-    assert "Verdict." in html and "Leave one episode out" in html and "<script src=" not in html
+    assert "Verdict: " in html and "Leave one episode out" in html and "<script src=" not in html
+    assert "combo " not in html and "hold_months = " in html  # parameter values, not ids
+    assert meta["verdict_word"] in ("FRAGILE", "INCONCLUSIVE", "ROBUST ON THESE TESTS")
     assert (tmp_path / "latest").resolve() == summary.folder.resolve()
