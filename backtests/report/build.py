@@ -26,7 +26,9 @@ from backtests.report.config import RunConfig, config_hash, resolve
 from backtests.report.model import ReportData, attribute
 from backtests.report.page import build_figures, render_index
 from backtests.report.provenance import provenance
+from backtests.report.sheetcache import SheetCache
 from backtests.report.sheetpool import SheetPool
+from backtests.report.tearsheets import SheetDone
 from backtests.report.timing import Timings, children_cpu
 from backtests.results import atomic_folder, atomic_write, write_results
 from backtests.runner import Market, Run, load_market, run_matrix
@@ -64,7 +66,8 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
         run_id = (f"{datetime.now(UTC):%Y%m%dT%H%M%S}-"
                   f"{config_hash(config, params, market.data_hash)}")
         with atomic_folder(out_root, run_id) as tmp:
-            plan = sheets.Plan(config, market, tmp, run_id)
+            plan = sheets.Plan(config, market, tmp, run_id,
+                               SheetCache(out_root / ".cache" / "tearsheets"))
             with timings.step("backtests", f"{len(params)} strategies x {len(episodes)} "
                               "episodes"):
                 runs = _run_all(config, market, params, rules, episodes, costs, report,
@@ -85,14 +88,13 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
             with timings.step("report.pdf", f"{pdf.page_count(data)} pages"):
                 pdf.write(data, tmp / "report.pdf")
             if pool is not None:
-                count = len(plan.built)
-                done = iter(range(1, count + 1))
-                pool.finish(lambda d: report(f"tear sheets: {d.output.stem}", next(done), count))
+                _finish_sheets(pool, plan, report)
                 pool = None
                 timings.add("tear sheets", children_cpu() - kids,
                             time.perf_counter() - sheets_started,
-                            f"{count} sheets in {SHEET_WORKERS} worker processes, in "
-                            "parallel with the steps above")
+                            f"{len(plan.built) - len(plan.reused)} built in "
+                            f"{SHEET_WORKERS} worker processes (in parallel with the steps "
+                            f"above), {len(plan.reused)} reused unchanged from the cache")
             prov["timings"] = timings.as_dict()
             prov["run_seconds"] = round(time.perf_counter() - started, 1)
             meta = json.dumps(prov, indent=1, default=str)
@@ -122,6 +124,17 @@ def _run_all(config: RunConfig, market: Market, params: dict[str, Params],
         ready(runs)
     rank = {label: i for i, label in enumerate(params)}
     return sorted(runs, key=lambda r: rank[r.strategy])
+
+
+def _finish_sheets(pool: SheetPool, plan: sheets.Plan, report: Progress) -> None:
+    count = len(plan.built) - len(plan.reused)
+    done = iter(range(1, count + 1))
+
+    def one(sheet: SheetDone) -> None:
+        plan.done(sheet)
+        report(f"tear sheets: {sheet.output.stem}", next(done), count)
+
+    pool.finish(one)
 
 
 def _write(path: Path, text: str) -> None:

@@ -7,7 +7,9 @@ one page on a Figure from the ReportData) and the pack, its page count and its t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,12 @@ from backtests.report.pdf_episode import episode_page
 from backtests.report.rules import mix_name
 
 PageFn = Callable[[Any, ReportData], None]
+# The PDF's 14 core fonts (Helvetica) are never embedded and need no glyph layout: pages draw
+# several times faster than with an embedded TrueType font. They cover Latin-1 only, so the
+# drawing helpers map the few other characters the report uses (pdf_draw.LATIN1).
+RC: Any = {"pdf.use14corefonts": True, "font.family": "sans-serif",
+      "font.sans-serif": ["Helvetica", "DejaVu Sans"], "pdf.compression": 6,
+      "axes.unicode_minus": False}
 
 
 def pages(data: ReportData, now: PageFn | None = None,
@@ -51,7 +59,7 @@ def write(data: ReportData, path: Path, now: PageFn | None = None,
             "CreationDate": None}
 
     def draw(tmp: Path) -> None:
-        with matplotlib.rc_context({"font.family": "DejaVu Sans", "pdf.compression": 6}), \
+        with matplotlib.rc_context(RC), _quiet_font_lookup(), \
                 PdfPages(tmp, metadata=meta) as pack:
             for i, page in enumerate(pages(data, now, scorecard), start=1):
                 fig = Figure(figsize=(PAGE_W, PAGE_H))
@@ -61,6 +69,19 @@ def write(data: ReportData, path: Path, now: PageFn | None = None,
                 pack.savefig(fig)
 
     atomic_write(path, draw)
+
+
+@contextmanager
+def _quiet_font_lookup() -> Iterator[None]:
+    """matplotlib warns that the core Helvetica's weight is 'Medium', not 'normal', on every
+    lookup: true and harmless, so it is silenced while the pack is drawn (and only then)."""
+    logger = logging.getLogger("matplotlib.font_manager")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def headline_page(fig: Any, data: ReportData) -> None:

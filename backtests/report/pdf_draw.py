@@ -16,6 +16,16 @@ GREY = "#5c636a"
 LINE = 1.35  # line height in units of the font size
 
 
+LATIN1 = str.maketrans({"\u2212": "-", "\u2192": "->", "\u2013": "-", "\u2014": "-",
+                        "\u2026": "...", "\u2264": "<=", "\u2265": ">=", "\u0394": "D",
+                        "\u25bc": "v", "\u25c6": "<>", "\u25a0": "#", "\u2248": "~"})
+
+
+def latin1(s: str) -> str:
+    """Text the core fonts can show: known symbols mapped, anything else replaced by '?'."""
+    return s.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
+
+
 @dataclass
 class Cursor:
     """Top-down position on a page, in inches."""
@@ -30,7 +40,7 @@ class Cursor:
 
 def text(fig: Any, x: float, y: float, s: str, size: float = 8.0, **kw: Any) -> None:
     """Text with its top-left corner at (x, y) inches from the page's top-left."""
-    fig.text(x / PAGE_W, 1 - y / PAGE_H, s, fontsize=size, va="top", ha="left",
+    fig.text(x / PAGE_W, 1 - y / PAGE_H, latin1(s), fontsize=size, va="top", ha="left",
              parse_math=False, **kw)  # user text is text: '$' never starts mathtext
 
 
@@ -38,7 +48,7 @@ def paragraph(fig: Any, cur: Cursor, s: str, size: float = 8.0, width: float | N
               x: float = MARGIN, **kw: Any) -> None:
     """Wrapped text advancing the cursor; `width` in inches (default: the page's)."""
     width = width or PAGE_W - 2 * MARGIN
-    chars = max(20, int(width / (size * 0.52 / 72)))  # DejaVu Sans averages ~0.52 em
+    chars = max(20, int(width / (size * 0.5 / 72)))  # Helvetica averages ~0.5 em
     lines = textwrap.wrap(s, chars) or [""]
     text(fig, x, cur.y, "\n".join(lines), size, linespacing=LINE, **kw)
     cur.y += len(lines) * size * LINE / 72 + 0.06
@@ -65,7 +75,7 @@ def table(fig: Any, cur: Cursor, header: list[str], rows: list[list[str]],
                                          facecolor=shade[j], edgecolor="none", zorder=0))
             right = j > 0
             fig.text((left + (w - 0.05 if right else 0.05)) / PAGE_W, 1 - (cur.y + 0.03) / PAGE_H,
-                     cell, fontsize=size, va="top", ha="right" if right else "left",
+                     latin1(cell), fontsize=size, va="top", ha="right" if right else "left",
                      linespacing=LINE, parse_math=False,
                      weight="bold" if bold or (bold_first and j == 0) else "normal")
             left += w

@@ -36,9 +36,12 @@ def episode_page(fig: Any, data: ReportData, name: str) -> None:
     paragraph(fig, cur, tables.narrative(data.runs, name, data.benchmark,
                                          data.config.highlight), 7.5)
     facts = tables.index_facts(data.market.context.panel, data.market.prices, start, end)
-    if facts:
-        paragraph(fig, cur, "Worst fall inside the window (price indexes vs the total-return "
-                  "sleeves): " + "; ".join(facts) + ".", 6.5, color=GREY)
+    late = tables.late_sleeves(data.market, start)
+    if facts or late:
+        paragraph(fig, cur, ("Worst fall inside the window (price indexes vs the total-return "
+                             "sleeves): " + "; ".join(facts) + ". " if facts else "")
+                  + ("Not every sleeve exists from the start: " + "; ".join(late) + "."
+                     if late else ""), 6.5, color=GREY)
     top = cur.y + 0.12
     _chart(fig, data, name, top + 0.12)
     cur.y = top
@@ -65,7 +68,12 @@ def _chart(fig: Any, data: ReportData, name: str, top: float) -> None:
     _shade(data, first.index[0], first.index[-1], [up, down])
     _events(data, first.index[0], first.index[-1], up)
     if (first.index[-1] - first.index[0]).days > 365.25 * 5:
+        from matplotlib.ticker import LogLocator, NullFormatter
+
         up.set_yscale("log")
+        up.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+        up.yaxis.set_major_formatter(lambda y, _: f"{y:g}")  # plain numbers, not mathtext
+        up.yaxis.set_minor_formatter(NullFormatter())
     up.set_title("growth of 1" + (" (log scale, weekly points)" if long else ""), fontsize=7,
                  loc="left")
     down.set_title("drawdown", fontsize=7, loc="left")
@@ -114,9 +122,9 @@ def _metrics(fig: Any, data: ReportData, name: str, cur: Cursor) -> None:
              bbox={"facecolor": REGIME_SOLID[k], "alpha": 0.6, "lw": 0, "pad": 1.2})
         left += 0.12 + len(REGIME_LABEL[k]) * 0.055
     cur.y += 0.22
-    paragraph(fig, cur, "Markers: Fed events (▼ QE and liquidity, ◆ rate cuts, ■ taper, QE end, "
-              "QT). Time to recover: the worst drawdown, peak to recovery, in calendar days.",
-              6.2, width=PAGE_W - x - MARGIN, x=x, color=GREY)
+    paragraph(fig, cur, "Fed events: triangles QE and liquidity, diamonds rate cuts, squares "
+              "taper, QE end and QT. Time to recover: the worst drawdown, peak to recovery, in "
+              "calendar days.", 6.2, width=PAGE_W - x - MARGIN, x=x, color=GREY)
 
 
 def _attribution(fig: Any, data: ReportData, name: str, cur: Cursor) -> None:
@@ -128,7 +136,8 @@ def _attribution(fig: Any, data: ReportData, name: str, cur: Cursor) -> None:
     header = ["pp vs " + data.benchmark] + [
         f"{REGIME_LABEL.get(k, k).replace(' ', chr(10))}\n{att.regime_days.get(k, 0):.0%}"
         for k in reg.index
-    ] + [SLEEVE_SHORT.get(k, k).replace(" ", "\n") for k in slv.index] + ["total"]
+    ] + [SLEEVE_SHORT.get(k, k).replace(" ", "\n").replace("_", "\n") for k in slv.index]
+    header.append("total")
     rows = [[s] + [_pp(reg.loc[k, s]) for k in reg.index] + [_pp(slv.loc[k, s])
                                                               for k in slv.index]
             + [_pp(att.total[s])] for s in att.total.index]

@@ -92,9 +92,7 @@ def episode(report: ReportData, name: str, figure: str, allocation: str) -> dict
     start, end = report.window(name)
     highlight = next(r for r in runs if r.strategy == report.config.highlight)
     market = report.market
-    late = [f"{k} has data only from {s.returns.index[0]:%Y-%m-%d} (its weight went to "
-            f"{market.fallback.get(k) or 'nowhere'} until then)"
-            for k, s in market.sleeves.items() if s.returns.index[0] > start]
+    late = tables.late_sleeves(market, start)
     return {
         "name": name, "description": ep.description, "start": f"{start:%Y-%m-%d}",
         "end": f"{end:%Y-%m-%d}", "length": fmt.years(str(start.date()), str(end.date())),

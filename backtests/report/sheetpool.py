@@ -37,7 +37,7 @@ class SheetPool:
     def worker_pids(self) -> list[int]:
         """The workers' process ids, once they are up (for tests and diagnostics)."""
         wait_all(self._ready)
-        return sorted(self._pool._processes)  # type: ignore[attr-defined]
+        return sorted(self._pool._processes)
 
     def submit(self, jobs: list[SheetJob]) -> None:
         self._futures += [self._pool.submit(build_sheet, job) for job in jobs]

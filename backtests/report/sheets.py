@@ -13,22 +13,33 @@ from typing import Any
 
 from backtests.report.config import RunConfig
 from backtests.report.model import Sheet
-from backtests.report.tearsheets import SheetJob, placeholder
+from backtests.report.sheetcache import SheetCache
+from backtests.report.tearsheets import SheetDone, SheetJob, placeholder
 from backtests.runner import Market, Run
 
 FOLDER = "tearsheets"
 
 
 class Plan:
-    def __init__(self, config: RunConfig, market: Market, folder: Path, run_id: str) -> None:
+    def __init__(self, config: RunConfig, market: Market, folder: Path, run_id: str,
+                 cache: SheetCache | None = None) -> None:
         self.config, self.market, self.folder, self.run_id = config, market, folder, run_id
-        self.submitted: set[tuple[str, str]] = set()
+        self.cache = cache
+        self.submitted: set[tuple[str, str]] = set()  # every sheet of this report
+        self.reused: set[tuple[str, str]] = set()  # ... of which copied from the cache
+        self.pending: dict[Path, SheetJob] = {}  # built by the workers, to be cached
         if config.tear_sheets != "none":
             (folder / FOLDER).mkdir(exist_ok=True)
 
     @property
     def built(self) -> set[tuple[str, str]]:
         return self.submitted
+
+    def done(self, sheet: SheetDone) -> None:
+        """A worker finished a sheet: keep it for later runs."""
+        job = self.pending.pop(sheet.output, None)
+        if job is not None and self.cache is not None:
+            self.cache.keep(job)
 
     def wanted(self, strategy: str) -> bool:
         mode = self.config.tear_sheets
@@ -49,14 +60,20 @@ class Plan:
                         bool(returns.index[-1] >= self.market.data_end))
 
     def jobs(self, runs: list[Run]) -> list[SheetJob]:
-        """Jobs not yet submitted whose run and benchmark run both exist."""
+        """Jobs not yet submitted whose run and benchmark run both exist (a sheet found in the
+        cache is copied at once instead)."""
         bench = {r.episode: r for r in runs if r.strategy == self.config.benchmark}
         out = []
         for r in runs:
             key = (r.strategy, r.episode)
             if self.wanted(r.strategy) and r.episode in bench and key not in self.submitted:
                 self.submitted.add(key)
-                out.append(self.job(r, bench[r.episode]))
+                job = self.job(r, bench[r.episode])
+                if self.cache is not None and self.cache.fetch(job):
+                    self.reused.add(key)
+                    continue
+                self.pending[job.output] = job
+                out.append(job)
         return out
 
     def placeholders(self, runs: list[Run]) -> dict[tuple[str, str], Sheet]:
@@ -84,4 +101,5 @@ class Plan:
         return {"benchmark": self.config.benchmark,
                 "rf_annual": {e: j.rf_annual for e, j in first.items()},
                 "ends_at_data_end": {e: j.ends_at_data_end for e, j in first.items()},
-                "built": sorted(f"{s}__{e}" for s, e in self.submitted)}
+                "built": sorted(f"{s}__{e}" for s, e in self.submitted),
+                "reused_from_cache": sorted(f"{s}__{e}" for s, e in self.reused)}

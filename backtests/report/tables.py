@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from backtests.report import fmt
-from backtests.runner import Run
+from backtests.runner import Market, Run
 from strategies.regimes import Transition
 
 # The headline's colour rule (stated on the page): by the difference in annualised return.
@@ -139,3 +139,10 @@ def index_facts(panel: pd.DataFrame, prices: pd.DataFrame, start: pd.Timestamp,
 
 def _worst_fall(level: pd.Series) -> float:
     return float((level / level.cummax() - 1.0).min())
+
+
+def late_sleeves(market: Market, start: pd.Timestamp) -> list[str]:
+    """Sleeves whose data starts after `start`, and where their weight went until then."""
+    return [f"{k} has data only from {s.returns.index[0]:%Y-%m-%d} (its weight went to "
+            f"{market.fallback.get(k) or 'nowhere'} until then)"
+            for k, s in market.sleeves.items() if s.returns.index[0] > start]
