@@ -51,7 +51,8 @@ def progress_lines() -> Iterator[Report]:
         if done in (1, total) or done - shown.get(kind, 0) >= step:
             shown[kind] = done
             err_console.print(f"[{time.perf_counter() - started:6.1f} s] {kind} {done}/{total}"
-                              f" {what}", markup=False, highlight=False, soft_wrap=True)
+                              + (f" {what}" if what else ""), markup=False, highlight=False,
+                              soft_wrap=True)
 
     yield line
 
@@ -158,8 +159,7 @@ def sweep_cmd(
                      if parsed.invalid else ""), markup=False, highlight=False)
     with progress_lines() as progress:
         summary = build_sweep(market, parsed, {e: known[e] for e in names}, Costs(), metric,
-                              out, blocks, on_combo=lambda d, n: progress(
-                                  f"combinations: {d} of {n}", d, n))
+                              out, blocks, on_combo=lambda d, n: progress("combinations", d, n))
     res = summary.result
     console.print(f"{len(parsed.params)} combinations x {len(names)} episodes in "
                   f"{res.seconds:.1f} s (distinct paths {res.unique_paths})",

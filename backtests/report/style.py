@@ -36,7 +36,7 @@ EVENT_LABEL = {"qe_announce": "QE announced", "qe_expand": "QE expanded",
 SLEEVE_COLOURS = {"us_equity": "#0072B2", "us_growth": "#56B4E9", "em_equity": "#E69F00",
                   "china_hk_equity": "#CC79A7", "intermediate_treasury": "#009E73",
                   "long_treasury": "#00573F", "gold": "#F0E442", "commodities": "#D55E00",
-                  "cash": "#BBBBBB"}
+                  "short_treasury": "#A6D8C0", "cash": "#BBBBBB"}
 
 
 def strategy_styles(names: list[str], benchmark: str) -> dict[str, tuple[str, str | None]]:

@@ -57,7 +57,8 @@ def build_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs:
     if not loeo.empty:
         loeo["chosen"] = [verdict.describe(grid.combos[c]) for c in loeo["chosen_combo"]]
     dsr, pbo = _dsr(market, grid, res, best_combo, episodes, costs), _pbo(res)
-    warnings = [*verdict.edge_of_grid(grid.combos[best_combo], grid.axes),
+    tied = [grid.combos[c] for c in verdict.tied_best(agg)]
+    warnings = [*verdict.edge_of_grid(tied, grid.axes),
                 *filter(None, [verdict.margin(agg)])]
     judged = verdict.judge(loeo, dsr, pbo, metric, warnings)
     digest = hashlib.sha256(json.dumps([grid.strategy, grid.axes, list(episodes), metric,

@@ -47,23 +47,28 @@ def stability(grid: Grid, table: pd.DataFrame, metric: str) -> list[dict[str, st
     return rows
 
 
-def heatmaps(grid: Grid, table: pd.DataFrame, metric: str) -> list[str]:
-    """Per episode (and the mean), one map per pair of swept parameters on a shared scale."""
+def heatmaps(grid: Grid, table: pd.DataFrame, metric: str
+             ) -> tuple[list[str], list[tuple[str, float]]]:
+    """Per episode (and the mean), one map per pair of swept parameters on a shared scale;
+    episodes where every combination scores the same get no map (returned apart)."""
     axes = [a for a, v in grid.axes.items() if len(v) >= 2]
     combos = pd.DataFrame(grid.combos).astype(str)
     divs: list[str] = []
+    flat: list[tuple[str, float]] = []
     for ep in [*table["episode"].unique(), MEAN]:
         rows = table if ep == MEAN else table[table.episode == ep]
         vals = rows.groupby("combo")[metric].mean().reindex(combos.index).to_numpy()
         lo, hi = float(np.nanmin(vals)), float(np.nanmax(vals))
-        scale = (f"colours relative to this episode: {lo:.4g} (red) to {hi:.4g} (green)"
-                 if hi - lo > 1e-12 else f"every combination scores {lo:.4g}")
+        if hi - lo <= 1e-9 * max(1.0, abs(hi)):
+            flat.append((str(ep), lo))
+            continue
+        scale = f"colours relative to this episode: {lo:.4g} (red) to {hi:.4g} (green)"
         for x, y in itertools.combinations(axes, 2):
             frame = combos.assign(v=vals).pivot_table(index=y, columns=x, values="v",
                                                       aggfunc="mean", sort=False)
             title = f"{html.escape(f'{ep}: {metric}')}<br><sub>{html.escape(scale)}</sub>"
             divs.append(_heatmap(frame, x, y, title, lo, hi, f"hm-{len(divs)}"))
-    return divs
+    return divs, flat
 
 
 def _heatmap(frame: pd.DataFrame, x: str, y: str, title: str, lo: float, hi: float,
@@ -73,8 +78,8 @@ def _heatmap(frame: pd.DataFrame, x: str, y: str, title: str, lo: float, hi: flo
 
     fig = go.Figure(go.Heatmap(z=frame.to_numpy(), x=[html.escape(c) for c in frame.columns],
                                y=[html.escape(i) for i in frame.index], colorscale="RdYlGn",
-                               zmin=lo, zmax=hi if hi > lo else lo + 1e-9,
-                               colorbar={"title": "relative"}))
+                               zmin=lo, zmax=hi, colorbar={"title": "relative",
+                                                           "tickformat": ".3g"}))
     fig.update_layout(title={"text": title, "font": {"size": 13}},
                       xaxis_title=html.escape(x), yaxis_title=html.escape(y), height=380,
                       width=560, margin={"l": 70, "r": 20, "t": 70, "b": 50})
@@ -89,6 +94,7 @@ def render_sweep(grid: Grid, table: pd.DataFrame, metric: str, agg: pd.Series,
     top_rows = [{**grid.combos[int(c)], metric: f"{v:.4f}"}  # type: ignore[call-overload]
                 for c, v in top.items()]
     records = loeo.to_dict("records") if not loeo.empty else []
+    maps, flat = heatmaps(grid, table, metric)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined)
     return env.get_template("sweep.html.j2").render(
@@ -96,5 +102,5 @@ def render_sweep(grid: Grid, table: pd.DataFrame, metric: str, agg: pd.Series,
         best=describe(grid.combos[int(summary["best_combo"])]), axes=list(grid.axes),
         folds=[r for r in records if r["discriminates"]],
         ties=[r for r in records if not r["discriminates"]],
-        stability=stability(grid, table, metric), heatmaps=heatmaps(grid, table, metric),
+        stability=stability(grid, table, metric), heatmaps=maps, flat=flat,
         plotly_js=get_plotlyjs(), invalid=[(describe(c), why) for c, why in grid.invalid[:20]])

@@ -32,24 +32,39 @@ class Verdict:
                 "every trial, not whether the rule beats the benchmark.)")
 
 
-def edge_of_grid(best: dict[str, Any], axes: dict[str, list[Any]]) -> list[str]:
-    """Swept parameters whose best value is the first or last of the grid."""
+def edge_of_grid(best: list[dict[str, Any]], axes: dict[str, list[Any]]) -> list[str]:
+    """Swept parameters whose best value is the first or last of the grid. `best` holds every
+    combination tied for the best score: a parameter on which they differ does not matter."""
     out = []
     for name, values in axes.items():
-        if len(values) >= 3 and best.get(name) in (values[0], values[-1]):
-            side = "lowest" if best[name] == values[0] else "highest"
-            out.append(f"the best {name} = {best[name]} is the grid's {side} value: the optimum "
+        chosen = {str(b.get(name)) for b in best}
+        if len(chosen) > 1:
+            continue
+        value = best[0].get(name)
+        if len(values) >= 3 and value in (values[0], values[-1]):
+            side = "lowest" if value == values[0] else "highest"
+            out.append(f"the best {name} = {value} is the grid's {side} value: the optimum "
                        "may lie outside the grid, widen it")
         elif len(values) == 2:
             out.append(f"{name} has only two values: a grid cannot show an optimum between them")
     return out
 
 
+def tied_best(agg: pd.Series) -> list[int]:
+    """Combinations whose score equals the best (to rounding)."""
+    best = float(agg.max())
+    return [int(c) for c in agg.index[(best - agg).abs() <= 1e-12 * max(1.0, abs(best))]]
+
+
 def margin(agg: pd.Series) -> str | None:
-    """A warning when the winner beats the runner-up by a hair (vs the spread of all)."""
+    """A warning when the winner ties or beats the runner-up by a hair (vs the spread)."""
     top = agg.sort_values(ascending=False)
     if len(top) < 2:
         return None
+    ties = len(tied_best(agg))
+    if ties > 1:
+        return (f"{ties} combinations share the best score: the grid cannot tell them apart, "
+                "and the one named best is only the first of them")
     gap = float(top.iloc[0] - top.iloc[1])
     spread = float(agg.quantile(0.75) - agg.quantile(0.25))
     if spread > 0 and gap < 0.05 * spread:

@@ -42,13 +42,18 @@ def test_folds_where_everything_ties_are_set_apart_and_weaken_the_evidence() -> 
 
 def test_edge_of_grid_and_near_ties_are_warned() -> None:
     axes = {"scale_in_days": [5, 10, 15, 20], "hold_months": [6, 12]}
-    warnings = edge_of_grid({"scale_in_days": 20, "hold_months": 6}, axes)
+    warnings = edge_of_grid([{"scale_in_days": 20, "hold_months": 6}], axes)
     assert warnings[0].startswith("the best scale_in_days = 20 is the grid's highest value")
     assert "hold_months has only two values" in warnings[1]
-    assert edge_of_grid({"scale_in_days": 10}, {"scale_in_days": [5, 10, 15]}) == []
+    assert edge_of_grid([{"scale_in_days": 10}], {"scale_in_days": [5, 10, 15]}) == []
+    # tied best combinations that differ on a parameter: that parameter does not matter
+    assert edge_of_grid([{"scale_in_days": 5}, {"scale_in_days": 10}],
+                        {"scale_in_days": [5, 10, 15]}) == []
     agg = pd.Series([0.350, 0.3483, 0.30, 0.20, 0.10])
     assert "beats the next by 0.0017" in (margin(agg) or "")
     assert margin(pd.Series([0.9, 0.5, 0.3, 0.1])) is None
+    assert (margin(pd.Series([0.9, 0.9, 0.9, 0.1])) or "").startswith(
+        "3 combinations share the best score")
     v = judge(_loeo([0.9, 0.8, 0.85]), 0.97, 0.2, "calmar", warnings)
     assert v.word == "INCONCLUSIVE" and "Warning: the best scale_in_days" in v.text
 
