@@ -79,14 +79,8 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
             with timings.step("attribution"):
                 att = attribute(runs, market, config.benchmark, list(episodes))
             prov = provenance(config, params, market, store, runs, plan)
-            data = ReportData(config, runs, market, episodes, run_id, prov, refs, att)
-            with timings.step("charts"):
-                figures = build_figures(data)
-            with timings.step("index.html"):
-                page = render_index(data, figures)
-                atomic_write(tmp / "index.html", lambda p: _write(p, page))
-            with timings.step("report.pdf", f"{pdf.page_count(data)} pages"):
-                pdf.write(data, tmp / "report.pdf")
+            _render(tmp, ReportData(config, runs, market, episodes, run_id, prov, refs, att),
+                    timings)
             if pool is not None:
                 _finish_sheets(pool, plan, report)
                 pool = None
@@ -124,6 +118,17 @@ def _run_all(config: RunConfig, market: Market, params: dict[str, Params],
         ready(runs)
     rank = {label: i for i, label in enumerate(params)}
     return sorted(runs, key=lambda r: rank[r.strategy])
+
+
+def _render(folder: Path, data: ReportData, timings: Timings) -> None:
+    """index.html and report.pdf, each step timed."""
+    with timings.step("charts"):
+        figures = build_figures(data)
+    with timings.step("index.html"):
+        page = render_index(data, figures)
+        atomic_write(folder / "index.html", lambda p: _write(p, page))
+    with timings.step("report.pdf", f"{pdf.page_count(data)} pages"):
+        pdf.write(data, folder / "report.pdf")
 
 
 def _finish_sheets(pool: SheetPool, plan: sheets.Plan, report: Progress) -> None:

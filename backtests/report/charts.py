@@ -97,16 +97,20 @@ def episode_figure(runs: list[Run], benchmark: str, regimes: pd.Series,
     log = (end - start).days > 365.25 * LOG_AFTER_YEARS
     _event_traces(fig, days, top * 1.04)
     _ribbon(fig, window)
-    fig.update_yaxes(tickformat=".0%", row=2, col=1)
-    fig.update_yaxes(tickfont={"size": 10}, row=3, col=1)
-    fig.update_xaxes(range=[start, end])
-    fig.update_yaxes(type="log" if log else "linear", row=1, col=1)
+    _axes(fig, start, end, log)
     fig.update_layout(
         height=640, margin={"l": 55, "r": 15, "t": 55, "b": 30}, hovermode="closest",
         legend={"orientation": "h", "y": -0.04, "yanchor": "top"}, template="plotly_white",
         shapes=_shapes(window, days, fig.layout.yaxis2.domain[0]),
         updatemenus=[_scale_toggle(log)])
     return fig
+
+
+def _axes(fig: go.Figure, start: pd.Timestamp, end: pd.Timestamp, log: bool) -> None:
+    fig.update_yaxes(type="log" if log else "linear", row=1, col=1)
+    fig.update_yaxes(tickformat=".0%", row=2, col=1)
+    fig.update_yaxes(tickfont={"size": 10}, row=3, col=1)
+    fig.update_xaxes(range=[start, end])
 
 
 def _scale_toggle(log: bool) -> dict:
