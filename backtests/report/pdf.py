@@ -144,8 +144,8 @@ def rules_page(fig: Any, data: ReportData) -> None:
                [[s] + [_pct(m.get(s)) for m in mixes.values()] for s in sleeves],
                [1.55] + [w] * len(mixes), 7.0)
     for c in data.rules:
-        uses = ", ".join(n if n == _named(c, n) else f"{n} = {_named(c, n)}"
-                         for n in c.mix_names)
+        uses = ", ".join(f"the column '{_named(c, n)}'" if n == "holds" else n
+                         if n == _named(c, n) else f"{n} = {_named(c, n)}" for n in c.mix_names)
         params = "; ".join(f"{n} {v}" for n, v, _ in c.params)
         tag = "the benchmark" if c.label == data.benchmark else c.scenario
         what = c.paragraphs[-1] if c.scenario.startswith("scenario") else c.paragraphs[0]
