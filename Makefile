@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SNAPSHOT ?= ../shared/data/snapshot
 
-.PHONY: run test data install clean-store
+.PHONY: run test data install clean-store golden
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,8 @@ test: data
 
 clean-store:
 	rm -rf data/store
+
+# Deliberately re-pin every metric (tests/golden/metrics.csv) after a change meant to move
+# them; review `git diff tests/golden` and commit it with the change.
+golden: data
+	PLAYBOOK_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/integration/test_golden.py

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import vectorbt as vbt
 
+from backtests.costs import Costs  # re-exported: the one definition of the cost defaults
 from backtests.errors import ConfigError
 from backtests.execution import (
     Fallback,
@@ -30,21 +31,6 @@ from backtests.rebalance import trade_days_nb
 
 CASH = "cash"
 EPS = 1e-9
-
-
-@dataclass(frozen=True)
-class Costs:
-    """Trading frictions and the rebalance band (defaults: 5 bp fee + 5 bp slippage)."""
-
-    fee_bps: float = 5.0
-    slippage_bps: float = 5.0
-    band: float = 0.02  # trade when the target changes or a weight drifts > 2pp from it
-
-    def __post_init__(self) -> None:
-        for name in ("fee_bps", "slippage_bps", "band"):
-            value = getattr(self, name)
-            if not 0 <= value < (10_000 if name != "band" else 1):
-                raise ConfigError(f"costs.{name} = {value}: must be >= 0 (band < 1)")
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,7 @@
 (backtests.metrics wraps these) and for the sweep kernel (called per path, no Python).
 
 `r` holds a run's daily returns, day one being the entry cost; `rf` the cash sleeve's daily
-returns on the same days; 252 trading days a year. Day one is not a market day, so rates a
-year count N - 1 periods and turnover leaves out the initial purchase.
+returns on the same days; 252 trading days a year.
 """
 
 from __future__ import annotations
@@ -25,11 +24,17 @@ def total_return(r: np.ndarray) -> float:
 
 
 @njit(cache=True)
+def years(n: int) -> float:
+    """Years of market days in a run of n returns: day one is the entry cost, not a market
+    day, so N - 1 periods."""
+    return (n - 1) / YEAR
+
+
+@njit(cache=True)
 def cagr(r: np.ndarray) -> float:
-    """Annualised over the N - 1 market days after the entry day."""
     if r.shape[0] < 2:
         return math.nan
-    return (1.0 + total_return(r)) ** (YEAR / (r.shape[0] - 1)) - 1.0
+    return (1.0 + total_return(r)) ** (1.0 / years(r.shape[0])) - 1.0
 
 
 @njit(cache=True)
@@ -97,11 +102,11 @@ def calmar(r: np.ndarray) -> float:
 
 @njit(cache=True)
 def annual_turnover(turnover: np.ndarray) -> float:
-    """One-way turnover per year: (buys + sells) / 2 / portfolio value, annualised over the
-    N - 1 market days; the initial purchase on the entry day is left out."""
+    """One-way turnover per year, (buys + sells) / 2 / portfolio value, over the N - 1 market
+    days: the initial purchase (day one) is left out."""
     if turnover.shape[0] < 2:
         return math.nan
-    return turnover[1:].sum() / 2.0 / ((turnover.shape[0] - 1) / YEAR)
+    return turnover[1:].sum() / 2.0 / years(turnover.shape[0])
 
 
 @njit(cache=True)

@@ -15,9 +15,9 @@ from backtests.data.sleeves import SleeveSeries, build_sleeves
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
 from backtests.engine import BacktestResult, Costs, simulate
-from backtests.episodes import Episode
-from backtests.errors import ConfigError
+from backtests.episodes import Episode, check_window
 from backtests.pipeline import Context, build_context
+from backtests.uncertainty import interval_rows
 from strategies.base import Inputs
 from strategies.params import Params
 from strategies.regimes import RegimeParams
@@ -49,6 +49,7 @@ def load_market(store: Store, universe: Universe | None = None,
                 events: list[FedEvent] | None = None) -> Market:
     """Load once per run; `events` (default data/fed_events.csv) feeds the signals and is kept
     on the Market so reports mark exactly the calendar the rules saw."""
+    store = store.pinned()  # one store version from start to end, whatever lands meanwhile
     universe = universe or load_universe()
     events = load_events() if events is None else events
     ctx = build_context(store, universe, events, regime_params=regime_params)
@@ -68,6 +69,7 @@ class Run:
     result: BacktestResult
     metrics: dict[str, float]
     rule: str = ""  # the registry name of the rule
+    role: str = ""  # the episode's role: design, holdout or overall
 
 
 def run_one(market: Market, strategy: str, params: Params, episode_name: str, episode: Episode,
@@ -76,17 +78,14 @@ def run_one(market: Market, strategy: str, params: Params, episode_name: str, ep
     if weights is None:
         weights = get(strategy).rule(Inputs(market.context.signals, market.context.regimes),
                                      params)
-    start, end = episode.window(market.data_end)
-    if start >= end:
-        raise ConfigError(f"episode {episode_name}: starts {start.date()} after the data ends "
-                          f"{market.data_end.date()}")
+    start, end = check_window(episode_name, episode, market.prices.index, market.data_end)
     result = simulate(weights, market.prices, start, end, costs, market.fallback,
                       label or strategy)
     phases = {k: pd.Timestamp(v) for k, v in episode.phases.items()}
     stats = metrics.summary(result.returns, market.cash_returns, result.turnover,
                             int(result.orders["date"].nunique()), phases, result.costs_paid,
                             result.value)
-    return Run(label or strategy, episode_name, params, result, stats, strategy)
+    return Run(label or strategy, episode_name, params, result, stats, strategy, episode.role)
 
 
 def run_matrix(market: Market, strategies: dict[str, Params], episodes: dict[str, Episode],
@@ -97,6 +96,8 @@ def run_matrix(market: Market, strategies: dict[str, Params], episodes: dict[str
     Keys of `strategies` are run labels; `rules` maps a label to its rule when they differ
     (a preset run beside the default of the same rule).
     """
+    for name, ep in episodes.items():  # every window checked before the first simulation
+        check_window(name, ep, market.prices.index, market.data_end)
     runs = []
     inputs = Inputs(market.context.signals, market.context.regimes)
     for label, params in strategies.items():
@@ -110,10 +111,17 @@ def run_matrix(market: Market, strategies: dict[str, Params], episodes: dict[str
     return runs
 
 
-def metrics_table(runs: list[Run], benchmark: str | None) -> pd.DataFrame:
-    """Long format: strategy, episode, metric, value (+ '<metric>_vs_<benchmark>' rows)."""
+def metrics_table(runs: list[Run], benchmark: str | None,
+                  intervals: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Long format: strategy, episode, metric, value (+ '<metric>_vs_<benchmark>' rows, and
+    the bootstrap intervals of uncertainty.run_intervals as '<stat>_vs_<benchmark>_lo/_hi/
+    _excludes_zero' rows when given)."""
     rows: list[dict[str, Any]] = []
     base = {(r.episode): r.metrics for r in runs if r.strategy == benchmark}
+    extra: dict[Any, list[dict[Any, Any]]] = {}
+    if intervals is not None and benchmark:
+        extra = {k: g.to_dict("records") for k, g in interval_rows(intervals, benchmark)
+                 .groupby(["strategy", "episode"], sort=False)}
     for r in runs:
         for metric, value in r.metrics.items():
             rows.append({"strategy": r.strategy, "episode": r.episode, "metric": metric,
@@ -122,4 +130,5 @@ def metrics_table(runs: list[Run], benchmark: str | None) -> pd.DataFrame:
                 rows.append({"strategy": r.strategy, "episode": r.episode,
                              "metric": f"{metric}_vs_{benchmark}",
                              "value": value - base[r.episode][metric]})
+        rows.extend(extra.get((r.strategy, r.episode), []))
     return pd.DataFrame(rows, columns=["strategy", "episode", "metric", "value"])

@@ -11,6 +11,7 @@ from backtests import PROJECT_ROOT
 from backtests.data.importer import import_folder
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
+from backtests.runner import Market, load_market
 
 SNAPSHOT = Path(os.environ.get("PLAYBOOK_SNAPSHOT", PROJECT_ROOT.parent / "shared" / "data"
                                / "snapshot"))
@@ -66,3 +67,9 @@ def real_store(tmp_path_factory: pytest.TempPathFactory, universe: Universe) -> 
     st = Store(tmp_path_factory.mktemp("real") / "store")
     import_folder(SNAPSHOT, st, universe)
     return st
+
+
+@pytest.fixture(scope="session")
+def real_market(real_store: Store, universe: Universe) -> Market:
+    """The real snapshot's market (context, sleeves), loaded once per test session."""
+    return load_market(real_store, universe)

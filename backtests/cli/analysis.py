@@ -5,25 +5,25 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from backtests.cli.app import StoreOpt, app, console
-from backtests.data.store import Store
-from backtests.engine import Costs
-from backtests.episodes import Episode, load_episodes
-from backtests.errors import ConfigError
-from backtests.pipeline import Context, build_context
-from backtests.results import write_results
-from backtests.runner import load_market, run_matrix
-from backtests.sweep.grid import REGIME, regime_params
+from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console, writable_folder
+from backtests.costs import DEFAULT as COSTS
+from backtests.costs import Costs
+from backtests.errors import ConfigError, quote
 from strategies.params import Params
-from strategies.regimes import RegimeParams, transitions
+from strategies.regimes import RegimeParams
 from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params, parse_set
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from backtests.episodes import Episode
+    from backtests.pipeline import Context
 
 
 @app.command("regimes")
@@ -35,24 +35,29 @@ def regimes(
                                          "or becomes unknown (even when the regime holds).")]
     = False,
     store: StoreOpt = None,
+    episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """Dated regime timeline with the trigger behind each transition."""
     os.environ.setdefault("PLAYBOOK_JIT", "0")  # one read: plain Python beats the compiler
     from backtests.cli.nowview import render_triggers
+    from backtests.data.store import Store
+    from backtests.episodes import check_window, load_episodes
     from backtests.now import where_are_we
+    from backtests.pipeline import build_context
+    from strategies.regimes import transitions
 
     st = Store.resolve(store)
     if latest:
         render_triggers(where_are_we(st), console)
         return
-    episodes = load_episodes()
+    episodes = load_episodes(episodes_file)
     if episode is None:
         raise ConfigError("give --episode NAME (one of " + ", ".join(episodes)
                           + ") or --latest for where we are now")
     if episode not in episodes:
         raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
     ctx = build_context(st)
-    start, end = episodes[episode].window(ctx.panel.index[-1])
+    start, end = check_window(episode, episodes[episode], ctx.panel.index, ctx.panel.index[-1])
     table = Table(title=f"Regimes, {episode} ({start.date()} .. {end.date()})",
                   title_justify="left")
     for col in ("date", "from", "to", "trigger (value vs threshold)", "unknown inputs"):
@@ -68,6 +73,8 @@ def regimes(
 
 
 def _print_alerts(ctx: Context, episode: str, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    import pandas as pd
+
     from strategies.alerts import alert_stream
 
     stream = alert_stream(ctx.signals, ctx.regime_params, start, end)
@@ -82,8 +89,9 @@ def _print_alerts(ctx: Context, episode: str, start: pd.Timestamp, end: pd.Times
 
 
 @app.command("strategies")
-def strategies_cmd() -> None:
-    """List strategies with their parameters, defaults and rationale."""
+def strategies_cmd(store: StoreOpt = None) -> None:
+    """List strategies with their parameters, defaults and rationale (reads no data; --store
+    is accepted like by every command)."""
     for name, strat in STRATEGIES.items():
         console.print(_params_table(f"{name} ({strat.scenario}): {strat.summary}", strat.params))
     console.print(_params_table(
@@ -110,13 +118,24 @@ def backtest(
         "--set regime.crisis_drawdown=0.18 (repeatable).")] = None,
     preset: Annotated[Path | None, typer.Option(help="A preset TOML file.")] = None,
     benchmark: Annotated[str, typer.Option(help="Compared against.")] = "sixty_forty",
-    fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = 5.0,
-    slippage_bps: Annotated[float, typer.Option(help="Slippage, basis points.")] = 5.0,
-    band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = 0.02,
+    fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = COSTS.fee_bps,
+    slippage_bps: Annotated[float, typer.Option(
+        help="Slippage, basis points.")] = COSTS.slippage_bps,
+    band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = COSTS.band,
     out: Annotated[Path | None, typer.Option(help="Write metrics.csv and parquet here.")] = None,
     store: StoreOpt = None,
+    episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """One strategy over one episode: its metrics next to the benchmark's."""
+    from backtests.data.store import Store
+    from backtests.episodes import load_episodes
+    from backtests.results import write_results
+    from backtests.runner import load_market, run_matrix
+    from backtests.sweep.grid import REGIME, regime_params
+
+    costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
+    if out is not None:
+        writable_folder(out, "--out")
     values: dict[str, object] = {}
     if preset is not None:
         name, base = load_preset(preset)
@@ -130,13 +149,12 @@ def backtest(
                             if k.startswith(REGIME)}, "--set")
     params = make_params(strategy, {**values, **{k: v for k, v in overrides.items()
                                                  if not k.startswith(REGIME)}}, "--set")
-    episodes = load_episodes()
+    episodes = load_episodes(episodes_file)
     if episode not in episodes:
-        raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
+        raise ConfigError(f"--episode: {quote(episode)} is not one of {', '.join(episodes)}")
     market = load_market(Store.resolve(store), regime_params=regime)
     chosen = {strategy: params, benchmark: make_params(benchmark, {})}
-    runs = run_matrix(market, chosen, {episode: episodes[episode]},
-                      Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band))
+    runs = run_matrix(market, chosen, {episode: episodes[episode]}, costs)
     _print_metrics(runs[0].metrics, runs[-1].metrics, strategy, benchmark, episode,
                    episodes[episode])
     for note in runs[0].result.notes:

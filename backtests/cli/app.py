@@ -1,27 +1,68 @@
-"""The Typer app, consoles and options shared by every command module."""
+"""The Typer app, consoles and options shared by every command module.
+
+Both consoles print user text literally (markup=False): a label, a description or a file name
+holding `[/x]` is text, never rich markup. Styling is applied with `style=`, not with tags.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-                  help="qe-playbook: point-in-time backtests of the QE playbook.")
-data_app = typer.Typer(no_args_is_help=True, help="Import, fetch and inspect market data.")
-app.add_typer(data_app, name="data")
-# Piped output (CI logs, files) gets a wide fixed width so tables stay readable.
-console = Console(width=None if sys.stdout.isatty() else 180)
-err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 180)
+from backtests.cli.failures import EXPECTED, describe, lines
+from backtests.errors import ConfigError
+from backtests.files import os_error_line
+
+# Piped output (CI logs, files) gets a wide fixed width so tables stay readable; long lines
+# are not cut by rich (soft wrap) so messages stay whole.
+console = Console(width=None if sys.stdout.isatty() else 180, markup=False, soft_wrap=True)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 180, markup=False,
+                      soft_wrap=True)
 state = {"debug": False}
+
+
+def fail(message: str, code: int = EXPECTED) -> typer.Exit:
+    """Print `error: ...` (each line clipped) and return the Exit to raise."""
+    for i, line in enumerate(lines(message)):
+        err_console.print(f"error: {line}" if i == 0 else line, style="red", highlight=False)
+    return typer.Exit(code)
+
+
+class GuardedGroup(TyperGroup):
+    """The one place where a failure becomes one clean line and a non-zero exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (TyperException, typer.Exit, typer.Abort):
+            raise  # usage errors and deliberate exits: typer prints its own short message
+        except (Exception, KeyboardInterrupt) as e:
+            if state["debug"]:
+                raise
+            message, code = describe(e)
+            raise fail(message, code) from None
+
+
+app = typer.Typer(cls=GuardedGroup, no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False,
+                  help="qe-playbook: point-in-time backtests of the QE playbook.")
+data_app = typer.Typer(no_args_is_help=True, help="Import, fetch, check and inspect market data.")
+app.add_typer(data_app, name="data")
 
 StoreOpt = Annotated[Path | None, typer.Option(
     "--store", help="Store folder (default: $PLAYBOOK_STORE, else data/store).")]
+EpisodesFileOpt = Annotated[Path | None, typer.Option(
+    "--episodes-file", help="Your own episodes, in the schema of data/episodes.toml "
+    "(default: that file).")]
 
 
 @app.callback()
@@ -32,10 +73,37 @@ def _main(debug: Annotated[bool, typer.Option(help="Show full tracebacks.")] = F
 
 
 def progress_bar() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    console=err_console, transient=True)
-
+    """A transient bar on a terminal; nothing at all in logs and pipes."""
+    return Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                    MofNCompleteColumn(), console=err_console, transient=True,
+                    disable=not err_console.is_terminal)
 
 
 def split_list(text: str | None) -> list[str] | None:
     return [t.strip() for t in text.split(",") if t.strip()] if text else None
+
+
+def writable_folder(path: Path, option: str) -> Path:
+    """Fail before any work if `option`'s folder cannot be written (a file, read-only, full):
+    a run must not compute for a minute and then fail on its output folder."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{option} {path} is a file, not a folder; give a folder (it is "
+                          "created if missing)")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path, prefix=".tmp-probe-") as fh:
+            fh.write(b"x")
+            fh.flush()
+    except OSError as e:
+        raise ConfigError(f"{option}: " + os_error_line(e, "cannot write to")) from None
+    return path
+
+
+def tidy(*folders: Path) -> None:
+    """Remove leftovers of interrupted writes older than a day, saying so in one line."""
+    from backtests.tidy import describe as said
+    from backtests.tidy import remove_stale
+
+    removed = remove_stale(folders)
+    if removed:
+        console.print(said(removed), style="yellow", highlight=False)

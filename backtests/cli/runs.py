@@ -6,19 +6,28 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
-from backtests.cli.app import StoreOpt, app, console, err_console, split_list
-from backtests.data.store import Store
-from backtests.engine import Costs
-from backtests.episodes import load_episodes
-from backtests.errors import ConfigError
-from backtests.report.config import load_config, narrow
-from backtests.runner import Run
+from backtests.cli.app import (
+    EpisodesFileOpt,
+    StoreOpt,
+    app,
+    console,
+    err_console,
+    split_list,
+    tidy,
+    writable_folder,
+)
+from backtests.costs import DEFAULT as COSTS
+from backtests.costs import Costs
+from backtests.errors import ConfigError, quote
+
+if TYPE_CHECKING:
+    from backtests.runner import Run
 
 Report = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -31,8 +40,9 @@ def progress_lines() -> Iterator[Report]:
     workers, which must not inherit a lock held by another thread.
     """
     if err_console.is_terminal:
-        with Progress(TextColumn("{task.description:<60}"), BarColumn(), MofNCompleteColumn(),
-                      console=err_console, transient=True, auto_refresh=False) as bar:
+        with Progress(TextColumn("{task.description:<60}", markup=False), BarColumn(),
+                      MofNCompleteColumn(), console=err_console, transient=True,
+                      auto_refresh=False) as bar:
             tasks: dict[str, TaskID] = {}
 
             def update(stage: str, done: int, total: int) -> None:
@@ -71,17 +81,30 @@ def run_cmd(
     no_tear_sheets: Annotated[bool, typer.Option(
         "--no-tear-sheets", help="Same as --tear-sheets none.")] = False,
     store: StoreOpt = None,
+    episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """The main job: all strategies over all episodes, written as the committee report."""
-    from backtests.report.build import build_report
+    import pandas as pd
 
-    cfg = narrow(load_config(config), split_list(strategies), split_list(episodes))
+    from backtests.cli.evidence import run_evidence
+    from backtests.data.store import Store
+    from backtests.report.build import build_report
+    from backtests.report.config import load_config, narrow
+
+    cfg = narrow(load_config(config), split_list(strategies), split_list(episodes),
+                 episodes_file)
     mode = "none" if no_tear_sheets else tear_sheets
     if mode is not None:
         cfg = cfg.model_copy(update={"tear_sheets": mode})
+    st = Store.resolve(store)
+    tidy(*st.scratch_folders(), writable_folder(out, "--out"))
     with progress_lines() as progress:
-        summary = build_report(cfg, Store.resolve(store), out, progress)
+        summary = build_report(cfg, st, out, progress)
     console.print(_headline(summary.runs, cfg.benchmark))
+    for part in run_evidence(pd.read_csv(summary.folder / "metrics.csv"),
+                             {r.episode: r.role for r in summary.runs}, cfg.benchmark,
+                             cfg.highlight):
+        console.print(part)
     console.print(_timings(summary.timings))
     console.print(f"report: {summary.index} ({summary.size_bytes / 1e6:.1f} MB, "
                   f"{summary.seconds:.1f} s); committee pack {summary.pdf.name}  ->  open "
@@ -133,37 +156,64 @@ def sweep_cmd(
     grid: Annotated[Path, typer.Option(help="Grid TOML: [grid] parameter = [values] or "
                                        "{ start, stop, step }.")],
     strategy: Annotated[str | None, typer.Option(help="Strategy (or set in the grid).")] = None,
-    episodes: Annotated[str, typer.Option(help="Comma-separated episodes.")] = (
-        "2000_dotcom,2008_gfc,2019_repo,2020_covid,full_history"),
+    episodes: Annotated[str | None, typer.Option(
+        help="Comma-separated episodes (default: the design crises and full_history; with "
+        "--walk-forward the hold-out crises too).")] = None,
     metric: Annotated[str, typer.Option(help="Ranking metric.")] = "calmar",
     blocks: Annotated[int, typer.Option(help="CSCV blocks for PBO (even).")] = 10,
+    fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = COSTS.fee_bps,
+    slippage_bps: Annotated[float, typer.Option(
+        help="Slippage, basis points.")] = COSTS.slippage_bps,
+    band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = COSTS.band,
     out: Annotated[Path, typer.Option(help="Sweeps folder.")] = Path("reports/sweeps"),
+    scheduler: Annotated[str | None, typer.Option(
+        help="Run on an existing Dask cluster, e.g. tcp://HOST:8786.")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Run on a local Dask cluster of N worker processes.")] = None,
     store: StoreOpt = None,
+    episodes_file: EpisodesFileOpt = None,
+    walk_forward: Annotated[bool, typer.Option(
+        "--walk-forward", help="Also choose parameters on the crises that ended before each "
+        "crisis and score the choice on it.")] = False,
 ) -> None:
     """Sweep a parameter grid; judge it for overfitting (LOEO, deflated Sharpe, PBO)."""
+    from backtests.cli.evidence import walk_forward_table
+    from backtests.data.store import Store
+    from backtests.episodes import load_episodes, sweep_defaults
     from backtests.runner import load_market
     from backtests.sweep.build import build_sweep
+    from backtests.sweep.cluster import executor
     from backtests.sweep.grid import load_grid
 
+    costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
     parsed = load_grid(grid, strategy)
-    known = load_episodes()
-    names = split_list(episodes) or []
+    known = load_episodes(episodes_file)
+    names = split_list(episodes) or sweep_defaults(known, walk_forward)
     bad = [e for e in names if e not in known]
     if bad:
-        raise ConfigError(f"--episodes: '{bad[0]}' is not one of {', '.join(known)}")
+        raise ConfigError(f"--episodes: {quote(bad[0])} is not one of {', '.join(known)}")
     if blocks < 2 or blocks % 2:
         raise ConfigError(f"--blocks {blocks}: must be an even number >= 2")
-    market = load_market(Store.resolve(store))
+    st = Store.resolve(store)
+    tidy(*st.scratch_folders(), writable_folder(out, "--out"))
+    market = load_market(st)
     console.print(f"{len(parsed.params)} valid combinations, {len(parsed.invalid)} invalid"
                   + (f" (e.g. {parsed.invalid[0][0]}: {parsed.invalid[0][1]})"
-                     if parsed.invalid else ""), markup=False, highlight=False)
-    with progress_lines() as progress:
-        summary = build_sweep(market, parsed, {e: known[e] for e in names}, Costs(), metric,
-                              out, blocks, on_combo=lambda d, n: progress("combinations", d, n))
+                     if parsed.invalid else ""))
+    with executor(market, st.root, scheduler, workers) as ex, progress_lines() as progress:
+        summary = build_sweep(market, parsed, {e: known[e] for e in names}, costs, metric,
+                              out, blocks, on_combo=lambda d, n: progress("combinations", d, n),
+                              executor=ex)
     res = summary.result
     console.print(f"{len(parsed.params)} combinations x {len(names)} episodes in "
-                  f"{res.seconds:.1f} s (distinct paths {res.unique_paths})",
-                  markup=False, highlight=False)
-    console.print(f"best by mean {metric}: {summary.best}", markup=False, highlight=False)
-    console.print(summary.verdict, markup=False, highlight=False)
-    console.print(f"sweep page: {summary.index}", markup=False, highlight=False)
+                  f"{res.seconds:.1f} s (distinct paths {res.unique_paths})")
+    console.print(f"best by mean {metric}: {summary.best}")
+    console.print(summary.verdict)
+    if walk_forward:
+        from backtests.sweep.walkforward import run_walk_forward, write_walk_forward
+
+        wf = run_walk_forward(market, res, {e: known[e] for e in names}, costs, metric)
+        for part in walk_forward_table(wf):
+            console.print(part)
+        write_walk_forward(wf, summary.folder)
+    console.print(f"sweep page: {summary.index}")

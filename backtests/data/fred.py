@@ -9,8 +9,8 @@ from typing import Any
 import pandas as pd
 import requests
 
-from backtests.data.retry import Retryable, with_retries
-from backtests.errors import FetchError
+from backtests.data.retry import NoConnection, Retryable, with_retries
+from backtests.errors import FetchError, clip, quote
 
 FRED_CSV_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
 
@@ -20,15 +20,18 @@ def fred_url(series_id: str) -> str:
 
 
 def download_csv(series_id: str, session: Any = None,
-                 sleep: Callable[[float], None] | None = None) -> str:
+                 sleep: Callable[[float], None] | None = None,
+                 offline_fails_fast: bool = False) -> str:
     """Full history of one FRED series as CSV text in the snapshot's fred layout."""
     http = session or requests.Session()
 
     def call() -> str:
         try:
             resp = http.get(FRED_CSV_URL, params={"id": series_id}, timeout=30)
-        except (requests.Timeout, requests.ConnectionError) as e:
+        except requests.Timeout as e:  # includes ConnectTimeout: slow, not absent
             raise Retryable(f"network error ({type(e).__name__})") from None
+        except requests.ConnectionError as e:  # DNS failure, refused, unreachable
+            raise NoConnection(f"network error ({type(e).__name__})") from None
         if resp.status_code == 429 or resp.status_code >= 500:
             raise Retryable(f"HTTP {resp.status_code}")
         if resp.status_code != 200:
@@ -37,7 +40,8 @@ def download_csv(series_id: str, session: Any = None,
                              "data/universe.toml")
         return str(resp.text)
 
-    return to_layout(with_retries(call, f"FRED {series_id}", sleep=sleep), series_id)
+    return to_layout(with_retries(call, f"FRED {series_id}", sleep=sleep,
+                                  offline_fails_fast=offline_fails_fast), series_id)
 
 
 def to_layout(text: str, series_id: str) -> str:
@@ -46,10 +50,10 @@ def to_layout(text: str, series_id: str) -> str:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError):
         raise FetchError(f"FRED's answer for '{series_id}' is not CSV (starts "
-                         f"{text[:60]!r}); the download URL may have changed") from None
+                         f"{quote(text, 60)}); the download URL may have changed") from None
     cols = list(frame.columns)
     if len(cols) != 2 or cols[1] != series_id or cols[0] not in ("observation_date", "DATE"):
-        raise FetchError(f"FRED's answer for '{series_id}' has columns {cols}; expected "
+        raise FetchError(f"FRED's answer for '{series_id}' has columns {clip(cols, 80)}; expected "
                          f"observation_date,{series_id}")
     frame.columns = ["date", "value"]
     frame["value"] = frame["value"].replace(".", "")

@@ -6,6 +6,7 @@ fred/*.csv:   date,value                                  (empty or '.' = FRED's
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,8 @@ import numpy as np
 import pandas as pd
 
 from backtests.data.universe import Series
+from backtests.errors import clip, quote
+from backtests.files import os_error_line
 
 PRICE_COLUMNS = ["open", "high", "low", "close", "adj_close", "volume"]
 FRED_COLUMNS = ["value"]
@@ -21,6 +24,8 @@ DEFAULT_MAX_ABS_RETURN = 0.5  # larger daily moves in a price are almost always 
 DEFAULT_MAX_ABS_CHANGE = 10.0  # percentage points per day for rates (DFF moved 7.9pp in 1987)
 SOFT_MOVE = 0.25  # flagged (kept) above this, as the snapshot's own checks do
 FIX = "fix or delete the row in the source file, then re-run the import"
+DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # ASCII digits only (no full-width digits, no sign)
+EARLIEST = pd.Timestamp("1800-01-01")  # older 'dates' are typos (year 0020, 0000)
 
 
 @dataclass
@@ -36,7 +41,11 @@ def read_layout(path: Path, kind: str, spec: Series | None) -> Checked:
     """Read one CSV file of the given kind ('price' or 'fred') and validate it."""
     where = str(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
+    except OSError as e:
+        return Checked(pd.DataFrame(), [os_error_line(e, "cannot read")])
+    try:
+        text = raw.decode("utf-8-sig")  # a spreadsheet's byte-order mark is fine
     except UnicodeDecodeError as e:
         return Checked(pd.DataFrame(), [f"{where}: not UTF-8 text (byte {e.start}); "
                                         "re-export the file as UTF-8 CSV"])
@@ -48,40 +57,91 @@ def parse_text(text: str, where: str, kind: str, spec: Series | None) -> Checked
     if not text.strip():
         return Checked(pd.DataFrame(), [f"{where}: file is empty; re-export it with a header "
                                         "row and data rows"])
-    raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    raw.columns = [c.strip().lower() for c in raw.columns]
+    table = _table(text, where)
+    if isinstance(table, str):
+        return Checked(pd.DataFrame(), [table])
+    header, rows = table
     columns = PRICE_COLUMNS if kind == "price" else FRED_COLUMNS
-    missing = [c for c in ["date", *columns] if c not in raw.columns]
+    missing = [c for c in ["date", *columns] if c not in header]
     if missing:
         return Checked(pd.DataFrame(), [
             f"{where}: missing column(s) {', '.join(missing)}; the header must be "
-            f"'date,{','.join(columns)}' (found '{','.join(raw.columns)}')"])
-    if raw.empty:
+            f"'date,{','.join(columns)}' (found {quote(','.join(header), 80)})"])
+    ragged = [i for i, r in enumerate(rows, start=2) if len(r) != len(header)]
+    if ragged:
+        return Checked(pd.DataFrame(), [
+            f"{where}, row {ragged[0]}: {len(rows[ragged[0] - 2])} fields, the header has "
+            f"{len(header)}" + (f" ({len(ragged)} such rows)" if len(ragged) > 1 else "")
+            + "; every row needs one value per column (empty is allowed), fix the row"])
+    if not rows:
         return Checked(pd.DataFrame(), [f"{where}: header only, no data rows; re-export the "
                                         "series"])
-    return _check(raw, where, kind, columns, spec)
+    return _check(pd.DataFrame(rows, columns=header, dtype=str), where, kind, columns, spec)
+
+
+def _table(text: str, where: str) -> tuple[list[str], list[list[str]]] | str:
+    """Header (lower-cased) and rows as strings, or the one line saying why it is no table.
+
+    Parsed with the csv module, not pandas: pandas silently turns a ragged first row into an
+    index and renames duplicated columns.
+    """
+    rows = read_csv_rows(text)
+    if isinstance(rows, tuple):
+        return (f"{where}, line {rows[0]}: not valid CSV ({rows[1]}); close the quote or fix "
+                "the row, then re-run the import")
+    header = [c.strip().lower() for c in rows[0]]
+    doubled = sorted({c for c in header if header.count(c) > 1})
+    if doubled:
+        return (f"{where}: column(s) {', '.join(map(quote, doubled))} appear more than once in "
+                "the header; keep one of each")
+    return header, rows[1:]
+
+
+def read_csv_rows(text: str) -> list[list[str]] | tuple[int, str]:
+    """Non-empty rows of CSV text, or (line where the bad record starts, why)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, start = [], 1
+    try:
+        for row in reader:
+            if row:
+                rows.append(row)
+            start = reader.line_num + 1
+    except csv.Error as e:
+        why = str(e)
+        if "field larger than field limit" in why:  # 128 KB in one cell: an unclosed quote?
+            why = f"a field is longer than {csv.field_size_limit():,} characters"
+        return start, why
+    return rows
 
 
 def _check(raw: pd.DataFrame, where: str, kind: str, columns: list[str],
            spec: Series | None) -> Checked:
     problems: list[str] = []
-    dates = pd.to_datetime(raw["date"].str.strip(), format="%Y-%m-%d", errors="coerce")
-    for i in np.flatnonzero(dates.isna().to_numpy())[:3]:
-        problems.append(f"{where}, row {i + 2}: date '{raw['date'].iloc[i]}' is not YYYY-MM-DD; "
-                        f"{FIX}")
+    text_dates = raw["date"].str.strip()
+    dates = pd.to_datetime(text_dates.where(text_dates.str.fullmatch(DATE)), format="%Y-%m-%d",
+                           errors="coerce")
+    early = dates < EARLIEST
+    for i in np.flatnonzero((dates.isna() | early).to_numpy())[:3]:
+        why = "is before 1800" if early.iloc[i] else "is not YYYY-MM-DD"
+        problems.append(f"{where}, row {i + 2}: date {quote(raw['date'].iloc[i])} {why}; {FIX}")
     values = {}
     for col in columns:
         text = raw[col].str.strip()
         blank = text.isin(["", "."]) if kind != "price" else text.eq("")
         num = pd.to_numeric(text.where(~blank), errors="coerce")
         bad = num.isna() & ~blank
-        for i in np.flatnonzero(bad.to_numpy())[:3]:
-            problems.append(f"{where}, row {i + 2} ({raw['date'].iloc[i]}): {col} "
-                            f"'{raw[col].iloc[i]}' is not a number; {FIX}")
+        infinite = ~np.isfinite(num.fillna(0.0))
+        for i in np.flatnonzero((bad | infinite).to_numpy())[:3]:
+            what = "is not a finite number" if (infinite.iloc[i] or _nan_word(text.iloc[i])) \
+                else "is not a number"
+            fix = ("leave the cell empty (or '.') for a missing value, or " + FIX) \
+                if kind != "price" else FIX
+            problems.append(f"{where}, row {i + 2} ({clip(raw['date'].iloc[i], 20)}): {col} "
+                            f"{quote(raw[col].iloc[i])} {what}; {fix}")
         if kind == "price" and col in ("close", "adj_close"):
             for i in np.flatnonzero(blank.to_numpy())[:3]:
-                problems.append(f"{where}, row {i + 2} ({raw['date'].iloc[i]}): {col} is empty; "
-                                f"every row needs a {col}; {FIX}")
+                problems.append(f"{where}, row {i + 2} ({clip(raw['date'].iloc[i], 20)}): {col} "
+                                f"is empty; every row needs a {col}; {FIX}")
         values[col] = num.astype("float64").to_numpy()
     if problems:
         return Checked(pd.DataFrame(), problems)
@@ -92,6 +152,11 @@ def _check(raw: pd.DataFrame, where: str, kind: str, columns: list[str],
     out = Checked(frame)
     _check_values(out, where, kind, spec)
     return out
+
+
+def _nan_word(text: str) -> bool:
+    return text.strip().lower() in ("nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity",
+                                    "-infinity", "+infinity")
 
 
 def _check_dates(idx: pd.DatetimeIndex, where: str, kind: str) -> list[str]:

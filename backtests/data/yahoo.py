@@ -11,14 +11,19 @@ import pandas as pd
 import yfinance as yf
 from yfinance.exceptions import YFRateLimitError
 
-from backtests.data.retry import Retryable, with_retries
-from backtests.errors import FetchError
+from backtests.data.retry import NoConnection, Retryable, with_retries
+from backtests.errors import FetchError, clip
 
 YAHOO_COLUMNS = {"Open": "open", "High": "high", "Low": "low", "Close": "close",
                  "Adj Close": "adj_close", "Volume": "volume"}
 Downloader = Callable[..., pd.DataFrame | None]
-NETWORK_HINTS = ("resolve host", "dnserror", "timed out", "timeout", "connection", "ssl",
-                 "curl: (", "rate limit", "too many requests")
+# yfinance logs its failures; these words in its log tell "cannot connect at all" (no network)
+# from a transient failure worth retrying.
+NO_CONNECTION_HINTS = ("resolve host", "dnserror", "name resolution", "name or service not known",
+                       "failed to connect", "couldn't connect", "could not connect",
+                       "connection refused", "network is unreachable", "curl: (6)", "curl: (7)")
+NETWORK_HINTS = ("timed out", "timeout", "connection", "ssl", "curl: (", "rate limit",
+                 "too many requests")
 
 
 class _Capture(logging.Handler):
@@ -48,7 +53,8 @@ def _quiet_yfinance() -> Iterator[_Capture]:
 
 
 def download_csv(symbol: str, downloader: Downloader = yf.download,
-                 sleep: Callable[[float], None] | None = None) -> str:
+                 sleep: Callable[[float], None] | None = None,
+                 offline_fails_fast: bool = False) -> str:
     """Full daily history of one symbol as CSV text in the snapshot's prices layout."""
 
     def call() -> pd.DataFrame:
@@ -61,20 +67,29 @@ def download_csv(symbol: str, downloader: Downloader = yf.download,
                                    multi_level_index=True, timeout=30)
             except YFRateLimitError as e:
                 raise Retryable(f"rate limited by Yahoo ({e})") from None
-            except (TimeoutError, ConnectionError) as e:
+            except (TimeoutError, ConnectionResetError) as e:
                 raise Retryable(f"network error ({e})") from None
+            except ConnectionError as e:  # refused, aborted: nothing answers
+                raise NoConnection(f"network error ({e})") from None
         if frame is None or frame.empty:
-            network = [ln for ln in log.lines if any(h in ln.lower() for h in NETWORK_HINTS)]
-            if network:
-                raise Retryable(f"network error: {network[0].splitlines()[-1][:200]}")
-            said = log.lines[-1].splitlines()[-1][:200] if log.lines else ""
+            _raise_network(log.lines)
+            said = clip(log.lines[-1].splitlines()[-1], 200) if log.lines else ""
             raise FetchError(f"Yahoo returned no rows for '{symbol}'"
                              + (f" ({said})" if said else "")
                              + "; check the symbol in data/universe.toml")
         return frame
 
-    frame = with_retries(call, f"yfinance {symbol}", sleep=sleep)
+    frame = with_retries(call, f"yfinance {symbol}", sleep=sleep,
+                         offline_fails_fast=offline_fails_fast)
     return to_layout(frame, symbol).to_csv(float_format="%.6f")
+
+
+def _raise_network(lines: list[str]) -> None:
+    """If yfinance logged a network failure, raise it as NoConnection or Retryable."""
+    for kind, hints in ((NoConnection, NO_CONNECTION_HINTS), (Retryable, NETWORK_HINTS)):
+        hit = [ln for ln in lines if any(h in ln.lower() for h in hints)]
+        if hit:
+            raise kind(f"network error: {clip(hit[0].splitlines()[-1], 200)}")
 
 
 def to_layout(frame: pd.DataFrame, symbol: str) -> pd.DataFrame:

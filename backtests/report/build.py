@@ -14,7 +14,6 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from backtests.data.events import FedEvent
@@ -30,8 +29,9 @@ from backtests.report.sheetcache import SheetCache
 from backtests.report.sheetpool import SheetPool
 from backtests.report.tearsheets import SheetDone
 from backtests.report.timing import Timings, children_cpu
-from backtests.results import atomic_folder, atomic_write, write_results
+from backtests.results import atomic_folder, atomic_write, new_run_id, write_results
 from backtests.runner import Market, Run, load_market, run_matrix
+from backtests.uncertainty import run_intervals
 from strategies.params import Params
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -61,10 +61,10 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
     pool = SheetPool(SHEET_WORKERS) if config.tear_sheets != "none" else None
     try:
         with timings.step("load market"):
+            store = store.pinned()  # the version read is the version named in run.json
             market = load_market(store, regime_params=config.regime, events=events)
             params, rules, episodes, costs = resolve(config, catalog)
-        run_id = (f"{datetime.now(UTC):%Y%m%dT%H%M%S}-"
-                  f"{config_hash(config, params, market.data_hash)}")
+        run_id = new_run_id(out_root, config_hash(config, params, market.data_hash, episodes))
         with atomic_folder(out_root, run_id) as tmp:
             plan = sheets.Plan(config, market, tmp, run_id,
                                SheetCache(out_root / ".cache" / "tearsheets"))
@@ -73,12 +73,14 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
                 runs = _run_all(config, market, params, rules, episodes, costs, report,
                                 lambda ready: pool.submit(plan.jobs(ready)) if pool else None)
             sheets_started, kids = time.perf_counter(), children_cpu()
-            with timings.step("results files"):
-                write_results(runs, tmp, config.benchmark)
+            with timings.step("results files", "with bootstrap intervals"):
+                write_results(runs, tmp, config.benchmark,
+                              run_intervals(runs, config.benchmark, market.cash_returns))
                 refs = plan.placeholders(runs)
             with timings.step("attribution"):
                 att = attribute(runs, market, config.benchmark, list(episodes))
             prov = provenance(config, params, market, store, runs, plan)
+            prov["episodes"] = {k: e.model_dump(mode="json") for k, e in episodes.items()}
             _render(tmp, ReportData(config, runs, market, episodes, run_id, prov, refs, att),
                     timings)
             if pool is not None:

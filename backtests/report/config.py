@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from backtests import PROJECT_ROOT
-from backtests.engine import Costs
-from backtests.episodes import Episode, load_episodes
+from backtests.costs import DEFAULT as COSTS
+from backtests.costs import LIMITS, Costs
+from backtests.episodes import DEFAULT_EPISODES, Episode, load_episodes
 from backtests.errors import ConfigError
+from backtests.files import read_toml
+from backtests.slug import case_clashes, check_name
 from strategies.params import Params, explain
 from strategies.regimes import RegimeParams
 from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params
@@ -22,9 +24,9 @@ DEFAULT_CONFIG = PROJECT_ROOT / "backtests" / "runs" / "committee.toml"
 
 
 class CostsConfig(Params):
-    fee_bps: float = Field(5.0, ge=0, lt=10_000)
-    slippage_bps: float = Field(5.0, ge=0, lt=10_000)
-    band: float = Field(0.02, ge=0, lt=1)
+    fee_bps: float = Field(COSTS.fee_bps, ge=0, lt=LIMITS["fee_bps"])
+    slippage_bps: float = Field(COSTS.slippage_bps, ge=0, lt=LIMITS["slippage_bps"])
+    band: float = Field(COSTS.band, ge=0, lt=LIMITS["band"])
 
 
 class RunSpec(Params):
@@ -43,6 +45,7 @@ class RunConfig(Params):
     benchmark: str
     highlight: str
     episodes: list[str] = Field(min_length=1)
+    episodes_file: str | None = None  # default data/episodes.toml; relative = to the project
     # quantstats tear sheets cost 2-5 s each: build the highlight's (one per episode) by
     # default; the others are placeholder pages saying how to build them
     tear_sheets: Literal["highlight", "all", "none"] = "highlight"
@@ -69,12 +72,7 @@ class RunConfig(Params):
 
 def load_config(path: Path | None = None) -> RunConfig:
     path = Path(path or DEFAULT_CONFIG)
-    try:
-        raw = tomllib.loads(path.read_text())
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: run configuration not found") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML ({e})") from None
+    raw = read_toml(path, "run configuration")
     try:
         config = RunConfig.model_validate(raw)
     except ValidationError as e:
@@ -83,13 +81,39 @@ def load_config(path: Path | None = None) -> RunConfig:
     if unknown:
         raise ConfigError(f"{path}: runs.name '{unknown[0]}' is not a strategy; allowed: "
                           f"{', '.join(STRATEGIES)}")
+    return check_names(config, str(path))
+
+
+def check_names(config: RunConfig, where: str) -> RunConfig:
+    """Run labels and episodes name files (tear sheets): the one slug rule, refused, never
+    rewritten; labels equal but for case would share a file on macOS and Windows."""
+    keys = [r.key for r in config.runs]
+    for key in keys:
+        check_name(key, f"{where}: run label")
+    for episode in config.episodes:
+        check_name(episode, f"{where}: episode")
+    if clash := case_clashes(keys):
+        raise ConfigError(f"{where}: run labels {', '.join(clash)} differ only in case (one "
+                          "file name on macOS and Windows); rename one")
     return config
 
 
-def narrow(config: RunConfig, strategies: list[str] | None,
-           episodes: list[str] | None) -> RunConfig:
-    """Apply --strategies / --episodes (the benchmark and highlight always stay in)."""
+def episodes_path(config: RunConfig) -> Path:
+    if config.episodes_file is None:
+        return DEFAULT_EPISODES
+    path = Path(config.episodes_file)
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def narrow(config: RunConfig, strategies: list[str] | None, episodes: list[str] | None,
+           episodes_file: Path | None = None) -> RunConfig:
+    """Apply --strategies / --episodes / --episodes-file (the benchmark and highlight always
+    stay in; a user's episodes file without --episodes runs every episode in it)."""
     update: dict[str, Any] = {}
+    if episodes_file is not None:
+        update["episodes_file"] = str(episodes_file.resolve())
+        if not episodes:
+            update["episodes"] = list(load_episodes(episodes_file))
     if strategies:
         keys = [r.key for r in config.runs]
         bad = [s for s in strategies if s not in keys]
@@ -99,13 +123,15 @@ def narrow(config: RunConfig, strategies: list[str] | None,
         update["runs"] = [r for r in config.runs if r.key in keep]
     if episodes:
         update["episodes"] = episodes
-    return RunConfig.model_validate({**config.model_dump(), **update})
+    return check_names(RunConfig.model_validate({**config.model_dump(), **update}),
+                       "--episodes")
 
 
 def resolve(config: RunConfig, known: dict[str, Episode] | None = None
             ) -> tuple[dict[str, Params], dict[str, str], dict[str, Episode], Costs]:
-    """Validated params per run label, label -> rule, the episodes (from `known`, default
-    data/episodes.toml), and the costs."""
+    """Validated params per run label, label -> rule, the episodes (from `known`, default the
+    configuration's episodes file), and the costs."""
+    check_names(config, "run configuration")
     params: dict[str, Params] = {}
     rules: dict[str, str] = {}
     for spec in config.runs:
@@ -118,17 +144,22 @@ def resolve(config: RunConfig, known: dict[str, Episode] | None = None
             base = preset.model_dump()
         params[spec.key] = make_params(spec.name, {**base, **spec.params}, f"runs '{spec.key}'")
         rules[spec.key] = spec.name
-    known = load_episodes() if known is None else known
+    if known is None:  # loaded once: exactly these are run
+        known = load_episodes(episodes_path(config))
     bad = [e for e in config.episodes if e not in known]
     if bad:
-        raise ConfigError(f"episodes: '{bad[0]}' is not one of {', '.join(known)}")
+        raise ConfigError(f"episodes: '{bad[0]}' is not one of {', '.join(known)} "
+                          f"(the episodes of {known[next(iter(known))].source})")
     episodes = {e: known[e] for e in config.episodes}
     return params, rules, episodes, Costs(**config.costs.model_dump())
 
 
-def config_hash(config: RunConfig, params: dict[str, Params], data_hash: str) -> str:
-    """Short identity of (resolved configuration, data): part of the run id."""
+def config_hash(config: RunConfig, params: dict[str, Params], data_hash: str,
+                episodes: dict[str, Episode] | None = None) -> str:
+    """Short identity of (resolved configuration, episode definitions, data): in the run id."""
     blob = json.dumps({"config": config.model_dump(), "data": data_hash,
-                       "params": {k: p.model_dump() for k, p in params.items()}},
+                       "params": {k: p.model_dump() for k, p in params.items()},
+                       **({"episodes": {k: e.model_dump() for k, e in episodes.items()}}
+                          if episodes is not None else {})},
                       sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:8]

@@ -11,7 +11,6 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +21,12 @@ from scipy import stats
 from backtests.engine import Costs
 from backtests.episodes import Episode
 from backtests.errors import ConfigError
-from backtests.results import atomic_folder
+from backtests.results import atomic_folder, new_run_id
 from backtests.runner import Market, run_one
 from backtests.sweep import guards, verdict
 from backtests.sweep.grid import Grid
 from backtests.sweep.page import render_sweep
-from backtests.sweep.run import CORE, SweepResult, run_sweep
+from backtests.sweep.run import CORE, Executor, SweepResult, run_sweep
 
 HOLISTIC = ("full_history", "latest")  # not crises: excluded from leave-one-episode-out
 
@@ -46,10 +45,11 @@ class SweepSummary:
 
 def build_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: Costs,
                 metric: str, out_root: Path, blocks: int = 10,
-                on_combo: Callable[[int, int], None] | None = None) -> SweepSummary:
+                on_combo: Callable[[int, int], None] | None = None,
+                executor: Executor | None = None) -> SweepSummary:
     if metric not in CORE:
         raise ConfigError(f"--metric '{metric}' is not one of {', '.join(CORE)}")
-    res = run_sweep(market, grid, episodes, costs, blocks, on_combo)
+    res = run_sweep(market, grid, episodes, costs, blocks, on_combo, executor)
     agg = res.table.groupby("combo")[metric].mean()
     best_combo = int(agg.index[int(np.argmax(agg.to_numpy()))])
     crises = [e for e in episodes if e not in HOLISTIC]
@@ -63,7 +63,7 @@ def build_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs:
     judged = verdict.judge(loeo, dsr, pbo, metric, warnings)
     digest = hashlib.sha256(json.dumps([grid.strategy, grid.axes, list(episodes), metric,
                                         market.data_hash], default=str).encode()).hexdigest()
-    sweep_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{grid.strategy}-{digest[:8]}"
+    sweep_id = new_run_id(out_root, f"{grid.strategy}-{digest[:8]}")
     summary = {"strategy": grid.strategy, "axes": grid.axes, "metric": metric,
                "episodes": list(episodes), "combinations": len(grid.params),
                "invalid": len(grid.invalid), "unique_paths": res.unique_paths,

@@ -10,16 +10,18 @@
 
 from __future__ import annotations
 
+import difflib
 import itertools
-import tomllib
+import math
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from pydantic import ValidationError
 
-from backtests.errors import ConfigError
+from backtests.errors import ConfigError, clip, quote
+from backtests.files import read_toml
 from strategies.params import Params, explain
 from strategies.regimes import RegimeParams
 from strategies.registry import StrategyError, get, make_params
@@ -39,60 +41,105 @@ class Grid:
     regime_params: list[RegimeParams]  # the regime machine's parameters per valid combination
 
 
-def _values(name: str, spec: Any, where: str) -> list[Any]:
+def _number(name: str, key: str, value: Any, where: str) -> int | float:
+    """A range bound or step: a finite int or float (not a bool, not a string)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{where}: grid.{name}.{key} = {quote(value)} is not a number; write "
+                          f"e.g. {{ start = 5, stop = 40, step = 5 }}")
+    if not math.isfinite(value):
+        raise ConfigError(f"{where}: grid.{name}.{key} = {value}: must be a finite number; "
+                          "write e.g. { start = 5, stop = 40, step = 5 }")
+    return value
+
+
+def _range(name: str, spec: dict[str, Any], where: str) -> tuple[int | float, int | float, int]:
+    """(start, step, count) of a range, checked and counted without building it."""
+    extra = set(spec) - {"start", "stop", "step"}
+    if extra or not {"start", "stop", "step"} <= set(spec):
+        raise ConfigError(f"{where}: grid.{name} = {quote(spec)}: a range needs exactly start, "
+                          "stop and step, e.g. { start = 5, stop = 40, step = 5 }")
+    start, stop, step = (_number(name, k, spec[k], where) for k in ("start", "stop", "step"))
+    if step == 0 or abs(step) < sys.float_info.min:  # zero, or subnormal: no usable step
+        raise ConfigError(f"{where}: grid.{name}.step = {step!r}: must be a non-zero, normal "
+                          f"number; e.g. step = {1 if isinstance(start, int) else 0.05}")
+    if (stop - start) / step < 0:
+        raise ConfigError(f"{where}: grid.{name}: step {step} never reaches {stop} from {start}")
+    if all(isinstance(v, int) for v in (start, stop, step)):
+        return start, step, (int(stop) - int(start)) // int(step) + 1  # exact, any size
+    ratio = (stop - start) / step
+    if not math.isfinite(ratio):
+        raise ConfigError(f"{where}: grid.{name}: the range from {start} to {stop} by {step} "
+                          f"has more than {MAX_COMBINATIONS:,} values; use a larger step")
+    return start, step, math.floor(ratio + 1e-9) + 1
+
+
+def _count(name: str, spec: Any, where: str) -> int:
+    """How many values an axis has; checks it before anything is built."""
     if isinstance(spec, list):
         if not spec:
             raise ConfigError(f"{where}: grid.{name} is an empty list; give at least one value")
+        for i, v in enumerate(spec):
+            if isinstance(v, float) and not math.isfinite(v):
+                raise ConfigError(f"{where}: grid.{name}[{i}] = {v}: must be a finite number")
+        return len(spec)
+    if isinstance(spec, dict):
+        return _range(name, spec, where)[2]
+    return 1  # a single value sweeps nothing but is allowed
+
+
+def _values(name: str, spec: Any, where: str) -> list[Any]:
+    if isinstance(spec, list):
         return spec
     if isinstance(spec, dict):
-        extra = set(spec) - {"start", "stop", "step"}
-        if extra or not {"start", "stop", "step"} <= set(spec):
-            raise ConfigError(f"{where}: grid.{name} = {spec}: a range needs exactly start, "
-                              "stop and step, e.g. { start = 5, stop = 40, step = 5 }")
-        start, stop, step = spec["start"], spec["stop"], spec["step"]
-        if not step or (stop - start) / step < 0:
-            raise ConfigError(f"{where}: grid.{name}: step {step} never reaches {stop} from "
-                              f"{start}")
-        count = int(np.floor((stop - start) / step + 1e-9)) + 1
+        start, step, count = _range(name, spec, where)
         values = [start + i * step for i in range(count)]
-        if all(isinstance(v, int) for v in (start, stop, step)):
+        if isinstance(start, int) and isinstance(step, int):
             return values
         return [round(v, 12) for v in values]
-    return [spec]  # a single value sweeps nothing but is allowed
+    return [spec]
 
 
 def parse_grid(raw: dict[str, Any], strategy: str | None, where: str) -> Grid:
     extra = set(raw) - {"strategy", "grid", "fixed", "description"}
     if extra:
-        raise ConfigError(f"{where}: unknown top-level key(s) {', '.join(sorted(extra))}; "
+        raise ConfigError(f"{where}: unknown top-level key(s) "
+                          f"{', '.join(clip(k) for k in sorted(extra))}; "
                           "allowed: strategy, description, [grid], [fixed]")
     name = strategy or raw.get("strategy")
     if name is None:
         raise ConfigError(f"{where}: no strategy; pass --strategy or set strategy = \"...\"")
+    if not isinstance(name, str):
+        raise ConfigError(f"{where}: strategy = {quote(name)} is not a name; write e.g. "
+                          "strategy = \"contrarian_qe\"")
     if strategy and raw.get("strategy") not in (None, strategy):
-        raise ConfigError(f"{where}: grid is for {raw['strategy']}, not --strategy {strategy}")
+        raise ConfigError(f"{where}: grid is for {quote(raw['strategy'])}, not --strategy "
+                          f"{strategy}")
     try:
         fields = get(name).params.model_fields
     except StrategyError as e:
         raise ConfigError(str(e)) from None
     grid = raw.get("grid") or {}
+    if not isinstance(grid, dict) or not isinstance(raw.get("fixed") or {}, dict):
+        raise ConfigError(f"{where}: [grid] and [fixed] must be tables, e.g. [grid] then "
+                          "vix_relief = [0.1, 0.2]")
     if not grid:
         raise ConfigError(f"{where}: [grid] is empty; name at least one parameter to sweep")
     for key in [*grid, *(raw.get("fixed") or {})]:
         if key.startswith(REGIME) and key[len(REGIME):] in RegimeParams.model_fields:
             continue
         if key not in fields:
-            import difflib
-
             hint = difflib.get_close_matches(key, fields, n=1)
-            raise ConfigError(f"{where}: '{key}' is not a parameter of {name}"
+            raise ConfigError(f"{where}: {quote(key)} is not a parameter of {name}"
                               + (f" — did you mean '{hint[0]}'?" if hint else "")
                               + f"; parameters: {', '.join(fields)}")
-    axes = {k: _values(k, v, where) for k, v in grid.items()}
-    total = int(np.prod([len(v) for v in axes.values()]))
+    # Count first, with Python integers (no overflow), before any axis is materialised.
+    counts = {k: _count(k, v, where) for k, v in grid.items()}
+    total = math.prod(counts.values())
     if total > MAX_COMBINATIONS:
-        raise ConfigError(f"{where}: {total:,} combinations exceed the limit of "
+        sizes = " x ".join(f"{k} {n:,}" for k, n in counts.items())
+        raise ConfigError(f"{where}: {total:,} combinations ({sizes}) exceed the limit of "
                           f"{MAX_COMBINATIONS:,}; coarsen the grid")
+    axes = {k: _values(k, v, where) for k, v in grid.items()}
     fixed = raw.get("fixed") or {}
     combos, params, invalid, regimes = [], [], [], []
     for values in itertools.product(*axes.values()):
@@ -111,7 +158,7 @@ def parse_grid(raw: dict[str, Any], strategy: str | None, where: str) -> Grid:
         combos.append(combo)
     if not combos:
         raise ConfigError(f"{where}: every one of the {total} combinations is invalid, e.g. "
-                          f"{invalid[0][0]}: {invalid[0][1]}")
+                          f"{quote(invalid[0][0], 120)}: {invalid[0][1]}")
     return Grid(name, axes, combos, params, invalid, regimes)
 
 
@@ -124,10 +171,4 @@ def regime_params(values: dict[str, Any], where: str) -> RegimeParams:
 
 
 def load_grid(path: Path, strategy: str | None = None) -> Grid:
-    try:
-        raw = tomllib.loads(Path(path).read_text())
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: grid file not found") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML ({e})") from None
-    return parse_grid(raw, strategy, str(path))
+    return parse_grid(read_toml(Path(path), "grid file"), strategy, str(path))

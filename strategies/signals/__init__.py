@@ -15,10 +15,16 @@ QUARTER = 63  # trading days in ~3 months: the window of every "3-month change"
 THIRTEEN_WEEKS = 65
 
 
+def column(panel: pd.DataFrame, name: str) -> pd.Series:
+    """A panel column; a series the universe does not hold is absent: all NaN (unknown)."""
+    return panel[name] if name in panel else pd.Series(float("nan"), index=panel.index)
+
+
 def live(panel: pd.DataFrame, symbol: str) -> pd.Series:
     """The series where its last published value is fresh, NaN where it is stale."""
     fresh = panel.get(f"{symbol}@fresh")
-    return panel[symbol] if fresh is None else panel[symbol].where(fresh.astype(bool))
+    value = column(panel, symbol)
+    return value if fresh is None else value.where(fresh.astype(bool))
 
 
 def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
@@ -47,11 +53,12 @@ def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
         "ust10y": ust10y,
         "ust10y_3m_change": macro.change(ust10y, QUARTER),
         "curve_2s10s": live(panel, "T10Y2Y"),
-        "cpi_yoy": macro.year_on_year(panel["CPIAUCSL"], panel["CPIAUCSL@asof"]).where(
-            panel["CPIAUCSL@fresh"].astype(bool)),
+        "cpi_yoy": macro.year_on_year(column(panel, "CPIAUCSL"),
+                                      column(panel, "CPIAUCSL@asof")).where(
+            column(panel, "CPIAUCSL@fresh").eq(True)),
         "fed_assets_13w_change": macro.pct_change(live(panel, "WALCL"), THIRTEEN_WEEKS),
         "sahm": live(panel, "SAHMREALTIME"),
-        "sahm_revised": macro.sahm(panel["UNRATE"], panel["UNRATE@asof"]),
+        "sahm_revised": macro.sahm(column(panel, "UNRATE"), column(panel, "UNRATE@asof")),
         "days_since_qe_announcement": calendar.days_since(calendar.any_event(panel, QE_TYPES)),
     }
     return pd.DataFrame(out, index=panel.index)
