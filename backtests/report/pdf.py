@@ -1,8 +1,10 @@
 """report.pdf: the committee pack, drawn with matplotlib's PDF backend (no browser needed).
 
-Pages, in order: headline, the rules, [now], one page per episode, [scorecard], assumptions
-and glossary. `now` and `scorecard` are the hooks for pages added later: pass a PageFn (draws
-one page on a Figure from the ReportData) and the pack, its page count and its test follow.
+Pages, in order: headline, the rules, [now], a page per design and overall episode (hold-out
+crises two to a page, so eleven episodes still make a pack of about twelve pages),
+[scorecard], assumptions and glossary. `now` and `scorecard` are the hooks for pages added
+later: pass a PageFn (draws one page on a Figure from the ReportData) and the pack, its page
+count and its test follow.
 """
 
 from __future__ import annotations
@@ -16,9 +18,18 @@ from typing import Any
 
 from backtests.report import fmt, glossary, tables
 from backtests.report.model import ReportData
-from backtests.report.pdf_draw import GREY, MARGIN, PAGE_H, PAGE_W, Cursor, heading, paragraph
+from backtests.report.pdf_draw import (
+    GREY,
+    LINE,
+    MARGIN,
+    PAGE_H,
+    PAGE_W,
+    Cursor,
+    heading,
+    paragraph,
+)
 from backtests.report.pdf_draw import table as draw_table
-from backtests.report.pdf_episode import episode_page
+from backtests.report.pdf_episode import episode_page, pair_page
 from backtests.report.rules import mix_name
 
 PageFn = Callable[[Any, ReportData], None]
@@ -35,10 +46,30 @@ def pages(data: ReportData, now: PageFn | None = None,
     out: list[PageFn] = [headline_page, rules_page]
     if now is not None:
         out.append(now)
-    out += [partial(episode_page, name=e) for e in data.episodes]
+    out += episode_pages(data)
     if scorecard is not None:
         out.append(scorecard)
     return [*out, assumptions_page]
+
+
+def episode_pages(data: ReportData) -> list[PageFn]:
+    """In the configuration's order; consecutive hold-out crises share a page in pairs."""
+    out: list[PageFn] = []
+    held: list[str] = []
+    for name, ep in data.episodes.items():
+        if ep.role == "holdout":
+            held.append(name)
+            if len(held) == 2:
+                out.append(partial(pair_page, names=tuple(held)))
+                held = []
+            continue
+        if held:
+            out.append(partial(pair_page, names=tuple(held)))
+            held = []
+        out.append(partial(episode_page, name=name))
+    if held:
+        out.append(partial(pair_page, names=tuple(held)))
+    return out
 
 
 def page_count(data: ReportData, **hooks: PageFn | None) -> int:
@@ -92,16 +123,20 @@ def headline_page(fig: Any, data: ReportData) -> None:
             f"{data.provenance.get('code_version', '?')}. In-sample: thresholds and the QE "
             "calendar were set knowing how these crises unfolded.")
     names = list(data.episodes)
-    width = (PAGE_W - 2 * MARGIN - 1.35) / len(names)
     grid = tables.grid(data.runs, bench)
-    header = ["strategy"] + [f"{e}\n{_dates(data, e)}" for e in names]
-    rows: list[list[str]] = []
-    fills: list[list[str | None]] = []
-    for s, cells in grid.items():
-        rows.append([s] + [_cell(cells[e], s == bench) for e in names])
-        fills.append([None, *(None if s == bench else _fill(cells[e].d_cagr) for e in names)])
-    size = 7.5 if len(names) <= 7 else 6.3
-    draw_table(fig, cur, header, rows, [1.35] + [width] * len(names), size, fills)
+    labels = list(grid)
+    # episodes as rows (the pack grows down as episodes are added), strategies as columns;
+    # the font shrinks to keep every row on the page
+    space = PAGE_H - MARGIN - cur.y - 1.0
+    size = min(7.5, (space - 0.06 * (len(names) + 1)) / ((4 * len(names) + 2) * LINE / 72))
+    width = (PAGE_W - 2 * MARGIN - 1.45) / len(labels)
+    header = ["episode"] + [s.replace("_", "_\n", 1) if len(s) > 14 else s for s in labels]
+    rows = [[f"{e}\n{_dates(data, e)}"] + [_cell(grid[s][e], s == bench) for s in labels]
+            for e in names]
+    fills: list[list[str | None]] = [
+        [None, *(None if s == bench else _fill(grid[s][e].d_cagr) for s in labels)]
+        for e in names]
+    draw_table(fig, cur, header, rows, [1.45] + [width] * len(labels), size, fills)
     paragraph(fig, cur, f"Each cell: total return and annualised return; the worst drawdown; "
               f"the difference against {bench} in pp a year, and whether the worst drawdown "
               f"was shallower or deeper than {bench}'s (in pp). Colour rule: blue when the "
@@ -117,7 +152,7 @@ def _dates(data: ReportData, episode: str) -> str:
 
 
 def _cell(c: tables.Cell, bench: bool) -> str:
-    lines = [f"{fmt.pct(c.total)}, {fmt.pct(c.cagr)}/yr", f"worst {fmt.pct(c.max_dd)}"]
+    lines = [f"{fmt.pct(c.total)} ({fmt.pct(c.cagr)}/yr)", f"worst {fmt.pct(c.max_dd)}"]
     if not bench:
         lines += [f"{fmt.pp(c.d_cagr)} a year", c.dd_words]
     return "\n".join(lines)

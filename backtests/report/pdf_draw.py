@@ -101,8 +101,8 @@ def axes(fig: Any, x: float, y: float, w: float, h: float) -> Any:
     return fig.add_axes((x / PAGE_W, 1 - (y + h) / PAGE_H, w / PAGE_W, h / PAGE_H))
 
 
-def heading(fig: Any, cur: Cursor, title: str, sub: str = "") -> None:
-    text(fig, MARGIN, cur.y, title, 14, weight="bold")
-    cur.y += 0.3
+def heading(fig: Any, cur: Cursor, title: str, sub: str = "", size: float = 14) -> None:
+    text(fig, MARGIN, cur.y, title, size, weight="bold")
+    cur.y += size * 0.3 / 14
     if sub:
         paragraph(fig, cur, sub, 7.5, color=GREY)

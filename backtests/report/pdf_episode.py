@@ -28,32 +28,55 @@ MARKERS = {"triangle-down": "v", "diamond": "D", "square": "s"}
 
 
 def episode_page(fig: Any, data: ReportData, name: str) -> None:
-    ep = data.episodes[name]
-    start, end = data.window(name)
+    """A whole page: dates, the numbers in words, chart, metrics and attribution."""
     cur = Cursor()
-    heading(fig, cur, f"{name}   {start:%Y-%m-%d} → {end:%Y-%m-%d} "
-            f"({fmt.years(str(start.date()), str(end.date()))})", ep.description)
-    paragraph(fig, cur, tables.narrative(data.runs, name, data.benchmark,
-                                         data.config.highlight), 7.5)
-    facts = tables.index_facts(data.market.context.panel, data.market.prices, start, end)
-    late = tables.late_sleeves(data.market, start)
-    if facts or late:
-        paragraph(fig, cur, ("Worst fall inside the window (price indexes vs the total-return "
-                             "sleeves): " + "; ".join(facts) + ". " if facts else "")
-                  + ("Not every sleeve exists from the start: " + "; ".join(late) + "."
-                     if late else ""), 6.5, color=GREY)
+    _header(fig, data, name, cur, facts=True)
     top = cur.y + 0.12
-    _chart(fig, data, name, top + 0.12)
+    _chart(fig, data, name, top + 0.12, CHART_H)
     cur.y = top
     _metrics(fig, data, name, cur)
     cur.y = max(cur.y, top + CHART_H + 0.55)
     _attribution(fig, data, name, cur)
 
 
-def _chart(fig: Any, data: ReportData, name: str, top: float) -> None:
+def pair_page(fig: Any, data: ReportData, names: tuple[str, ...]) -> None:
+    """Two hold-out episodes on one page (chart and metrics; their attribution is in
+    index.html)."""
+    cur = Cursor()
+    for name in names:
+        _header(fig, data, name, cur, facts=False, size=11)
+        top = cur.y + 0.1
+        _chart(fig, data, name, top + 0.1, 2.35, columns=7)
+        cur.y = top
+        _metrics(fig, data, name, cur, size=5.8, notes=False)
+        cur.y = max(cur.y, top + 2.75) + 0.2
+
+
+def _header(fig: Any, data: ReportData, name: str, cur: Cursor, facts: bool,
+            size: float = 14) -> None:
+    ep = data.episodes[name]
+    start, end = data.window(name)
+    heading(fig, cur, f"{name}   {start:%Y-%m-%d} → {end:%Y-%m-%d} "
+            f"({fmt.years(str(start.date()), str(end.date()))}, {ep.role})", ep.description,
+            size)
+    paragraph(fig, cur, tables.narrative(data.runs, name, data.benchmark,
+                                         data.config.highlight), 7.5 if facts else 6.8)
+    if not facts:
+        return
+    found = tables.index_facts(data.market.context.panel, data.market.prices, start, end)
+    late = tables.late_sleeves(data.market, start)
+    if found or late:
+        paragraph(fig, cur, ("Worst fall inside the window (price indexes vs the total-return "
+                             "sleeves): " + "; ".join(found) + ". " if found else "")
+                  + ("Not every sleeve exists from the start: " + "; ".join(late) + "."
+                     if late else ""), 6.5, color=GREY)
+
+
+def _chart(fig: Any, data: ReportData, name: str, top: float, height: float,
+           columns: int = 4) -> None:
     runs = data.of(name)
-    up = axes(fig, MARGIN + 0.35, top, CHART_W - 0.35, CHART_H * 0.62)
-    down = axes(fig, MARGIN + 0.35, top + CHART_H * 0.66, CHART_W - 0.35, CHART_H * 0.3)
+    up = axes(fig, MARGIN + 0.35, top, CHART_W - 0.35, height * 0.62)
+    down = axes(fig, MARGIN + 0.35, top + height * 0.66, CHART_W - 0.35, height * 0.3)
     down.sharex(up)
     first = runs[0].result.value
     long = len(first) > 1500
@@ -84,8 +107,9 @@ def _chart(fig: Any, data: ReportData, name: str, top: float) -> None:
         ax.margins(x=0)
     up.tick_params(labelbottom=False)
     handles, labels = up.get_legend_handles_labels()
-    fig.legend(handles, labels, fontsize=6, ncols=4, frameon=False, loc="upper left",
-               bbox_to_anchor=(MARGIN / PAGE_W, 1 - (top + CHART_H + 0.02) / PAGE_H))
+    fig.legend(handles, labels, fontsize=6 if columns <= 4 else 5.5, ncols=columns,
+               frameon=False, loc="upper left",
+               bbox_to_anchor=(MARGIN / PAGE_W, 1 - (top + height * 0.96 + 0.19) / PAGE_H))
 
 
 def _shade(data: ReportData, start: pd.Timestamp, end: pd.Timestamp, axs: list[Any]) -> None:
@@ -104,7 +128,9 @@ def _events(data: ReportData, start: pd.Timestamp, end: pd.Timestamp, ax: Any) -
                 color=colour, ms=4, zorder=3)
 
 
-def _metrics(fig: Any, data: ReportData, name: str, cur: Cursor) -> None:
+def _metrics(fig: Any, data: ReportData, name: str, cur: Cursor, size: float = 6.3,
+             notes: bool = True) -> None:
+    """The strategies' figures beside the chart (line colours name them in pair pages)."""
     x = MARGIN + CHART_W + 0.15
     rows = [[r["strategy"], r["max_drawdown"], r["recovery"].replace(" (", "\n("),
              r["cost_drag"]] for r in tables.phase_rows(data.runs, name)]
@@ -114,7 +140,9 @@ def _metrics(fig: Any, data: ReportData, name: str, cur: Cursor) -> None:
         row[1:1] = [f"{fmt.pct(c.total)}\n{fmt.pct(c.cagr)}/yr"]
     widths = [1.25, 0.72, 0.58, 0.8, 0.5]
     draw_table(fig, cur, ["strategy", "total\nannualised", "worst\ndrawdown", "time to\nrecover",
-                          "cost\ndrag/yr"], rows, widths, 6.3, x=x)
+                          "cost\ndrag/yr"], rows, widths, size, x=x)
+    if not notes:
+        return
     text(fig, x, cur.y, "Shading, the regime in force:", 6.3, color=GREY)
     left = x + 1.45
     for k in [k for k in REGIME_SOLID if k != "calm"]:
