@@ -60,7 +60,9 @@ def figure_div(fig: Any, div_id: str) -> str:
 
 def default_sections(report: ReportData, figures: dict[str, str]) -> list[Section]:
     """The page in reading order; insert a Section to add a part (see sections.py)."""
-    out = [Section("intro", "", "intro.html.j2"), sections.headline(report),
+    roles = {r: [n for n, e in report.episodes.items() if getattr(e, "role", "") == r]
+             for r in ("design", "holdout")}
+    out = [Section("intro", "", "intro.html.j2", roles), sections.headline(report),
            sections.rules(report)]
     et = sections.event_time(report, figures.get("event-time", ""))
     if et:
