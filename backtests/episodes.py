@@ -89,6 +89,12 @@ def load_episodes(path: Path | None = None) -> dict[str, Episode]:
         raise ConfigError(f"{where}: is a folder; pass an episodes TOML file") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{where}: not valid TOML ({e})") from None
+    return parse_episodes(raw, where)
+
+
+def parse_episodes(raw: dict[str, Any], where: str) -> dict[str, Episode]:
+    """Episodes from the content of an episodes file ({"episodes": {name: {...}}}); `where`
+    names its origin in every message (a file, or the argument of the Python API)."""
     try:
         episodes = Episodes.model_validate(raw).episodes
     except ValidationError as e:

@@ -58,6 +58,8 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
     started = time.perf_counter()
     timings = Timings()
     report = progress or (lambda stage, done, total: None)
+    # model_copy(update=...) skips validation: validate again (e.g. tear_sheets=False -> none)
+    config = RunConfig.model_validate(config.model_dump())
     pool = SheetPool(SHEET_WORKERS) if config.tear_sheets != "none" else None
     try:
         with timings.step("load market"):

@@ -61,6 +61,7 @@ def _ribbon(fig: go.Figure, regimes: pd.Series) -> None:
     n = len(names) - 1
     scale = [[i / n, REGIME_SOLID[k]] for i, k in enumerate(names)]
     fig.add_trace(go.Heatmap(x=r.index, y=["regime"], z=[r.to_numpy()], zmin=0, zmax=n,
+                             name="regime", legendgroup="regimes",
                              colorscale=scale, showscale=False, text=[label.to_numpy()],
                              hovertemplate="%{x|%Y-%m-%d}: %{text}<extra></extra>"),
                   row=3, col=1)

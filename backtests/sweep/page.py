@@ -52,38 +52,46 @@ def heatmaps(grid: Grid, table: pd.DataFrame, metric: str
     """Per episode (and the mean), one map per pair of swept parameters on a shared scale;
     episodes where every combination scores the same get no map (returned apart)."""
     axes = [a for a, v in grid.axes.items() if len(v) >= 2]
-    combos = pd.DataFrame(grid.combos).astype(str)
     divs: list[str] = []
     flat: list[tuple[str, float]] = []
-    for ep in [*table["episode"].unique(), MEAN]:
-        rows = table if ep == MEAN else table[table.episode == ep]
-        vals = rows.groupby("combo")[metric].mean().reindex(combos.index).to_numpy()
+    for ep in [*table["episode"].unique(), None]:
+        rows = table if ep is None else table[table.episode == ep]
+        vals = rows.groupby("combo")[metric].mean().to_numpy()
         lo, hi = float(np.nanmin(vals)), float(np.nanmax(vals))
         if hi - lo <= 1e-9 * max(1.0, abs(hi)):
-            flat.append((str(ep), lo))
+            flat.append((str(ep or MEAN), lo))
             continue
-        scale = f"colours relative to this episode: {lo:.4g} (red) to {hi:.4g} (green)"
         for x, y in itertools.combinations(axes, 2):
-            frame = combos.assign(v=vals).pivot_table(index=y, columns=x, values="v",
-                                                      aggfunc="mean", sort=False)
-            title = f"{html.escape(f'{ep}: {metric}')}<br><sub>{html.escape(scale)}</sub>"
-            divs.append(_heatmap(frame, x, y, title, lo, hi, f"hm-{len(divs)}"))
+            fig = heatmap_figure(table, grid.combos, x, y, ep, metric, (lo, hi))
+            divs.append(figure_div(fig, f"hm-{len(divs)}"))
     return divs, flat
 
 
-def _heatmap(frame: pd.DataFrame, x: str, y: str, title: str, lo: float, hi: float,
-             div_id: str) -> str:
-    """`title` is already escaped (it carries <br> and <sub> for plotly)."""
+def heatmap_figure(table: pd.DataFrame, combos: list[dict[str, Any]], x: str, y: str,
+                   episode: str | None, metric: str,
+                   scale: tuple[float, float] | None = None) -> Any:
+    """`metric` over parameters x and y for one episode (None: the mean over episodes), each
+    cell the mean over the other parameters. `scale` (low, high) is shared by every map of
+    the episode; by default this map's own range. Either way it is marked relative."""
     import plotly.graph_objects as go
 
-    fig = go.Figure(go.Heatmap(z=frame.to_numpy(), x=[html.escape(c) for c in frame.columns],
-                               y=[html.escape(i) for i in frame.index], colorscale="RdYlGn",
+    rows = table if episode is None else table[table.episode == episode]
+    vals = rows.groupby("combo")[metric].mean()
+    frame = pd.DataFrame(combos).astype(str)
+    frame = frame.assign(v=vals.reindex(frame.index).to_numpy())
+    cells = frame.pivot_table(index=y, columns=x, values="v", aggfunc="mean", sort=False)
+    lo, hi = scale or (float(np.nanmin(cells.to_numpy())), float(np.nanmax(cells.to_numpy())))
+    note = f"colours relative to this episode: {lo:.4g} (red) to {hi:.4g} (green)"
+    title = (f"{html.escape(f'{episode or MEAN}: {metric}')}<br><sub>{html.escape(note)}"
+             "</sub>")
+    fig = go.Figure(go.Heatmap(z=cells.to_numpy(), x=[html.escape(c) for c in cells.columns],
+                               y=[html.escape(i) for i in cells.index], colorscale="RdYlGn",
                                zmin=lo, zmax=hi, colorbar={"title": "relative",
                                                            "tickformat": ".3g"}))
-    fig.update_layout(title={"text": title, "font": {"size": 13}},
-                      xaxis_title=html.escape(x), yaxis_title=html.escape(y), height=380,
-                      width=560, margin={"l": 70, "r": 20, "t": 70, "b": 50})
-    return figure_div(fig, div_id)
+    fig.update_layout(title={"text": title, "font": {"size": 13}}, xaxis_title=html.escape(x),
+                      yaxis_title=html.escape(y), height=380, width=560,
+                      margin={"l": 70, "r": 20, "t": 70, "b": 50})
+    return fig
 
 
 def render_sweep(grid: Grid, table: pd.DataFrame, metric: str, agg: pd.Series,

@@ -1,0 +1,249 @@
+"""One rule over one episode beside its benchmark, and several such runs compared.
+
+Both are views over the runner's `Run` objects (the engine's results): nothing is recomputed
+here except differences of metrics for display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from backtests.api import render
+from backtests.api.figures import Figures, episode_figures
+from backtests.errors import ConfigError
+
+if TYPE_CHECKING:
+    from backtests.costs import Costs
+    from backtests.data.events import FedEvent
+    from backtests.episodes import Episode
+    from backtests.runner import Run
+    from strategies.params import Params
+    from strategies.regimes import RegimeParams
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Backtest:
+    """`label` over `episode`, with the benchmark's run over the same window.
+
+    `.metrics` (a Series), `.returns`, `.weights`, `.regimes`, `.audit`, `.compare(other)`,
+    `.plot()`; shows itself as a metrics table beside the benchmark's.
+    """
+
+    run: Run
+    benchmark_run: Run
+    episode_def: Episode
+    regime_frame: pd.DataFrame  # the regime machine's output over the whole history
+    regime_params: RegimeParams
+    costs: Costs
+    events: tuple[FedEvent, ...]
+
+    @property
+    def label(self) -> str:
+        return self.run.strategy
+
+    @property
+    def strategy(self) -> str:
+        return self.run.rule or self.run.strategy
+
+    @property
+    def episode(self) -> str:
+        return self.run.episode
+
+    @property
+    def benchmark(self) -> str:
+        return self.benchmark_run.strategy
+
+    @property
+    def params(self) -> Params:
+        return self.run.params
+
+    @property
+    def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        index = self.run.result.returns.index
+        return pd.Timestamp(index[0]), pd.Timestamp(index[-1])
+
+    @property
+    def metrics(self) -> pd.Series:
+        return pd.Series(self.run.metrics, name=self.label, dtype="float64")
+
+    @property
+    def benchmark_metrics(self) -> pd.Series:
+        return pd.Series(self.benchmark_run.metrics, name=self.benchmark, dtype="float64")
+
+    @property
+    def returns(self) -> pd.Series:
+        """Daily returns after costs (the first day's is the cost of getting in)."""
+        return self.run.result.returns
+
+    @property
+    def value(self) -> pd.Series:
+        return self.run.result.value
+
+    @property
+    def weights(self) -> pd.DataFrame:
+        """Weights actually held at each close."""
+        return self.run.result.weights
+
+    @property
+    def targets(self) -> pd.DataFrame:
+        """Targets the rule decided at each close (traded the next day; NaN = no order)."""
+        return self.run.result.targets
+
+    @property
+    def orders(self) -> pd.DataFrame:
+        return self.run.result.orders
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.run.result.notes
+
+    @property
+    def regimes(self) -> pd.DataFrame:
+        """The regime machine's state each day of the window, with the reason it holds."""
+        start, end = self.window
+        return self.regime_frame.loc[start:end]
+
+    @property
+    def audit(self) -> pd.DataFrame:
+        """Each regime change in the window: trigger (value vs threshold), inputs that could
+        not be read, and the targets decided just before and on the day (as in the report)."""
+        from backtests.report.tables import audit_rows
+        from strategies.regimes import transitions
+
+        changes = transitions(self.regimes)
+        rows = {r["date"]: r for r in audit_rows(changes, self.run)}
+        records = [{"date": t.date, "from": t.before, "to": t.after, "trigger": t.reason,
+                    "unknown": t.unknown, "before": rows.get(str(t.date.date()), {}).get(
+                        "before", ""), "after": rows.get(str(t.date.date()), {}).get("after", "")}
+                   for t in changes]
+        columns = ["date", "from", "to", "trigger", "unknown", "before", "after"]
+        return pd.DataFrame(records, columns=columns).set_index("date")
+
+    def table(self) -> pd.DataFrame:
+        """Metrics of this run, of the benchmark, and the difference (metric rows)."""
+        mine, base = self.metrics, self.benchmark_metrics.reindex(self.metrics.index)
+        return pd.DataFrame({self.label: mine, self.benchmark: base, "difference": mine - base})
+
+    def compare(self, *others: Backtest) -> Comparison:
+        """This run beside others over the same episode (e.g. the same rule, one parameter
+        changed); `.plot()` draws them on one chart."""
+        return Comparison((self, *others))
+
+    def plot(self) -> Figures:
+        """The report's figures for this run: growth and drawdown beside the benchmark with
+        regimes shaded and Fed events marked, and the weights held."""
+        return episode_figures([self.run, self.benchmark_run], self.benchmark, self.run,
+                               self.regime_frame["regime"], self.events, self._title())
+
+    def write(self, folder: str | Path) -> list[Path]:
+        """metrics.csv, returns.parquet and weights.parquet, as `playbook backtest --out`."""
+        from backtests.results import write_results
+
+        return write_results([self.run, self.benchmark_run], Path(folder), self.benchmark)
+
+    def _title(self) -> str:
+        start, end = self.window
+        return f"{self.label} vs {self.benchmark}, {self.episode} ({start.date()}..{end.date()})"
+
+    def _parts(self) -> tuple[list[str], list[list[str]], str, list[str]]:
+        header = ["metric", self.label, self.benchmark, "difference"]
+        rows = render.metric_rows(list(self.run.metrics), [self.run.metrics,
+                                                           self.benchmark_run.metrics], (0, 1))
+        notes = [f"{self.episode_def.description}", *self.notes]
+        return header, rows, self._title(), notes
+
+    def _repr_html_(self) -> str:
+        return render.html_table(*self._parts())
+
+    def __repr__(self) -> str:
+        return render.text_table(*self._parts())
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Comparison:
+    """Several backtests over one episode, side by side (the first's benchmark beside them)."""
+
+    results: tuple[Backtest, ...]
+
+    def __post_init__(self) -> None:
+        eps = {r.episode for r in self.results}
+        if len(eps) > 1:
+            runs = ", ".join(f"{r.label} over {r.episode}" for r in self.results)
+            raise ConfigError(f"compare: runs of one episode only, got {runs}; backtest each "
+                              "over the same episode")
+
+    @property
+    def labels(self) -> list[str]:
+        """Unique labels (a repeated label gets ' #2', ' #3')."""
+        out: list[str] = []
+        for r in self.results:
+            name, k = r.label, 2
+            while name in out:
+                name, k = f"{r.label} #{k}", k + 1
+            out.append(name)
+        return out
+
+    @property
+    def metrics(self) -> pd.DataFrame:
+        """Metric rows; one column per run, then the benchmark."""
+        first = self.results[0]
+        cols = {lab: r.metrics for lab, r in zip(self.labels, self.results, strict=True)}
+        frame = pd.DataFrame({**cols, first.benchmark: first.benchmark_metrics})
+        return frame.reindex(first.metrics.index)
+
+    def table(self) -> pd.DataFrame:
+        """`metrics`, plus first - second when two runs are compared."""
+        frame = self.metrics
+        if len(self.results) == 2:
+            a, b = self.labels
+            frame[f"{a} - {b}"] = frame[a] - frame[b]
+        return frame
+
+    def plot(self) -> Figures:
+        """Every run and the benchmark on the report's episode chart; the first run's weights."""
+        first = self.results[0]
+        runs = [_relabel(r.run, lab) for lab, r in zip(self.labels, self.results, strict=True)]
+        return episode_figures([*runs, first.benchmark_run], first.benchmark, runs[0],
+                               first.regime_frame["regime"], first.events,
+                               f"{', '.join(self.labels)} vs {first.benchmark}, {first.episode}")
+
+    def _parts(self) -> tuple[list[str], list[list[str]], str, list[str]]:
+        first = self.results[0]
+        runs = [r.run.metrics for r in self.results]
+        two = len(self.results) == 2
+        header = ["metric", *self.labels, first.benchmark]
+        header += ["difference"] if two else []
+        rows = render.metric_rows(list(first.run.metrics), [*runs, first.benchmark_run.metrics],
+                                  (0, 1) if two else None)
+        notes = [f"difference = {self.labels[0]} - {self.labels[1]}"] if two else []
+        return header, rows, f"{first.episode}: {first.episode_def.description}", notes
+
+    def _repr_html_(self) -> str:
+        return render.html_table(*self._parts())
+
+    def __repr__(self) -> str:
+        return render.text_table(*self._parts())
+
+
+def _relabel(run: Run, label: str) -> Run:
+    import dataclasses
+
+    return run if run.strategy == label else dataclasses.replace(run, strategy=label)
+
+
+def label_for(strategy: str, params: Params, regime: RegimeParams, costs: Costs,
+              base_regime: RegimeParams) -> str:
+    """The rule's name and what differs from its defaults: contrarian_qe[scale_in_days=10]."""
+    from backtests.costs import DEFAULT
+
+    changed = [f"{k}={v}" for k, v in params.model_dump().items()
+               if v != type(params)().model_dump()[k]]
+    defaults = base_regime.model_dump()
+    changed += [f"regime.{k}={v}" for k, v in regime.model_dump().items() if v != defaults[k]]
+    changed += [f"{k}={getattr(costs, k)}" for k in ("fee_bps", "slippage_bps", "band")
+                if getattr(costs, k) != getattr(DEFAULT, k)]
+    return f"{strategy}[{', '.join(changed)}]" if changed else strategy

@@ -1,0 +1,115 @@
+"""The committee run from Python: a run configuration's strategies x episodes as tidy frames,
+and the same report `playbook run` writes (built by the same function, report.build)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from backtests.api import render
+
+if TYPE_CHECKING:
+    from backtests.data.store import Store
+    from backtests.report.config import RunConfig
+    from backtests.runner import Run
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class RunResults:
+    """Every run of a configuration. `.metrics` is the long metrics.csv layout (strategy,
+    episode, metric, value, with `<metric>_vs_<benchmark>` rows); `.report(path)` writes the
+    committee report of this configuration."""
+
+    config: RunConfig
+    runs: list[Run]
+    store: Store
+    cash_returns: pd.Series  # the risk-free leg of the bootstrap's Sharpe differences
+    intervals: pd.DataFrame = field(init=False)  # bootstrap intervals of the differences
+    metrics: pd.DataFrame = field(init=False)
+
+    def __post_init__(self) -> None:
+        from backtests.runner import metrics_table
+        from backtests.uncertainty import run_intervals
+
+        # as report.build: the intervals are computed on the runs, then become metric rows
+        intervals = run_intervals(self.runs, self.benchmark, self.cash_returns)
+        object.__setattr__(self, "intervals", intervals)
+        object.__setattr__(self, "metrics", metrics_table(self.runs, self.benchmark, intervals))
+
+    @property
+    def benchmark(self) -> str:
+        return self.config.benchmark
+
+    @property
+    def strategies(self) -> list[str]:
+        return list(dict.fromkeys(r.strategy for r in self.runs))
+
+    @property
+    def episodes(self) -> list[str]:
+        return list(dict.fromkeys(r.episode for r in self.runs))
+
+    def wide(self, metric: str = "total_return") -> pd.DataFrame:
+        """One metric as a strategy x episode table (in run order)."""
+        rows = self.metrics[self.metrics["metric"] == metric]
+        if rows.empty:
+            from backtests.api.checks import one_of
+
+            raise one_of("metric", metric, list(dict.fromkeys(self.metrics["metric"])))
+        table = rows.pivot_table(index="strategy", columns="episode", values="value",
+                                 aggfunc="first")
+        return table.reindex(index=self.strategies, columns=self.episodes)
+
+    def scorecard(self) -> pd.DataFrame:
+        """Design vs hold-out crises: episodes beaten and median differences vs the
+        benchmark (as `playbook run` prints it)."""
+        from backtests.scorecard import scorecard
+
+        return scorecard(self.metrics, {r.episode: r.role for r in self.runs}, self.benchmark)
+
+    def returns(self) -> pd.DataFrame:
+        """Daily returns, one column per 'strategy|episode' (as returns.parquet)."""
+        return pd.DataFrame({f"{r.strategy}|{r.episode}": r.result.returns for r in self.runs})
+
+    def write(self, folder: str | Path) -> list[Path]:
+        """metrics.csv, returns.parquet and weights.parquet only (no report)."""
+        from backtests.results import write_results
+
+        return write_results(self.runs, Path(folder), self.benchmark, self.intervals)
+
+    def report(self, out: str | Path = "reports", tear_sheets: bool | None = None) -> Path:
+        """Write the committee report of this configuration to `out`/<run-id>/ (and
+        `out`/latest), exactly as `playbook run --out OUT`; returns its index.html (absolute).
+
+        `tear_sheets=False` skips the quantstats tear sheets (as --no-tear-sheets)."""
+        from backtests.report.build import build_report
+
+        cfg = self.config
+        if tear_sheets is not None:
+            cfg = cfg.model_copy(update={"tear_sheets": tear_sheets})
+        return build_report(cfg, self.store, Path(out)).index.resolve()
+
+    def _parts(self) -> tuple[list[str], list[list[str]], str, list[str]]:
+        total = self.wide("total_return").to_numpy(dtype=float)
+        dd = self.wide("max_drawdown").to_numpy(dtype=float)
+        rows = [[s, *(_cell(total[i, j], dd[i, j]) for j in range(len(self.episodes)))]
+                for i, s in enumerate(self.strategies)]
+        caption = f"{self.config.title}: total return / max drawdown (benchmark {self.benchmark})"
+        notes = [f"{len(self.metrics)} metric rows in .metrics (the metrics.csv layout); "
+                 ".report(path) writes the committee report"]
+        return ["strategy", *self.episodes], rows, caption, notes
+
+    def _repr_html_(self) -> str:
+        return render.html_table(*self._parts())
+
+    def __repr__(self) -> str:
+        return render.text_table(*self._parts())
+
+
+def _cell(total: float, dd: float) -> str:
+    if math.isnan(total):
+        return "–"
+    return f"{total:+.1%} / {dd:+.1%}"
