@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from backtests import metrics
+from backtests.data.events import FedEvent, load_events
 from backtests.data.sleeves import SleeveSeries, build_sleeves
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
@@ -35,6 +36,8 @@ class Market:
     data_end: pd.Timestamp  # the last day on which every sleeve has data
     data_hash: str
     sleeves: dict[str, SleeveSeries]  # coverage (which source covers which dates) and fits
+    events: tuple[FedEvent, ...] = ()  # the Fed calendar the signals were built from
+    sleeve_descriptions: dict[str, str] = field(default_factory=dict)  # what each tracks
 
     @property
     def cash_returns(self) -> pd.Series:
@@ -42,15 +45,20 @@ class Market:
 
 
 def load_market(store: Store, universe: Universe | None = None,
-                regime_params: RegimeParams | None = None) -> Market:
+                regime_params: RegimeParams | None = None,
+                events: list[FedEvent] | None = None) -> Market:
+    """Load once per run; `events` (default data/fed_events.csv) feeds the signals and is kept
+    on the Market so reports mark exactly the calendar the rules saw."""
     store = store.pinned()  # one store version from start to end, whatever lands meanwhile
     universe = universe or load_universe()
-    ctx = build_context(store, universe, regime_params=regime_params)
+    events = load_events() if events is None else events
+    ctx = build_context(store, universe, events, regime_params=regime_params)
     sleeves = build_sleeves(store, universe)
     prices = pd.DataFrame({k: s.index for k, s in sleeves.items()}).reindex(ctx.panel.index)
     data_end = min(s.returns.index[-1] for s in sleeves.values())
     return Market(ctx, prices, {k: s.fallback for k, s in universe.sleeves.items()},
-                  pd.Timestamp(data_end), str(store.manifest()["data_hash"]), sleeves)
+                  pd.Timestamp(data_end), str(store.manifest()["data_hash"]), sleeves,
+                  tuple(events), {k: s.description for k, s in universe.sleeves.items()})
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,8 @@ def run_one(market: Market, strategy: str, params: Params, episode_name: str, ep
                       label or strategy)
     phases = {k: pd.Timestamp(v) for k, v in episode.phases.items()}
     stats = metrics.summary(result.returns, market.cash_returns, result.turnover,
-                            int(result.orders["date"].nunique()), phases)
+                            int(result.orders["date"].nunique()), phases, result.costs_paid,
+                            result.value)
     return Run(label or strategy, episode_name, params, result, stats, strategy, episode.role)
 
 

@@ -7,7 +7,8 @@ always compared on the same days, and every strategy on the same draws). Each st
 function of per-day sums, so every replication of every strategy is one matrix product:
 counts (replications x days, how often each day was drawn) @ per-day terms (days x columns).
 
-- annualised return difference: CAGR(strategy) - CAGR(benchmark), CAGR = exp(252/T sum log1p r) - 1
+- annualised return difference: CAGR(strategy) - CAGR(benchmark),
+  CAGR = exp(252/(T-1) sum log1p r) - 1 (T - 1 market days, as backtests.metrics counts them)
 - Sharpe difference: Sharpe(strategy) - Sharpe(benchmark), on returns in excess of the cash
   sleeve, as backtests.metrics computes it.
 
@@ -76,7 +77,7 @@ def _stats(counts: np.ndarray, r: np.ndarray, rf: np.ndarray) -> dict[str, np.nd
     var = (s2 - days * mean**2) / (days - 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         sharpe = np.where(var > 0, mean / np.sqrt(np.maximum(var, 0.0)), np.nan) * math.sqrt(YEAR)
-    return {"cagr": np.expm1(log_growth * (YEAR / days)), "sharpe": sharpe}
+    return {"cagr": np.expm1(log_growth * (YEAR / (days - 1))), "sharpe": sharpe}
 
 
 def bootstrap_differences(returns: pd.DataFrame, benchmark: str, rf: pd.Series, episode: str,

@@ -43,9 +43,13 @@ def episode_figures(runs: Sequence[Run], benchmark: str, highlight: Run, regimes
                     events: Sequence[FedEvent], title: str) -> Figures:
     """charts.episode_figure over `runs` and charts.allocation_figure of `highlight`."""
     from backtests.report import charts
+    from backtests.report.style import strategy_styles
 
-    return Figures(charts.episode_figure(list(runs), benchmark, regimes, list(events), title),
-                   charts.allocation_figure(highlight))
+    styles = strategy_styles([r.strategy for r in runs], benchmark)
+    growth = charts.episode_figure(list(runs), benchmark, regimes, tuple(events), styles,
+                                   highlight.strategy)
+    growth.update_layout(title=title, margin={"t": 80})
+    return Figures(growth, charts.allocation_figure(highlight))
 
 
 def sweep_heatmap(table: pd.DataFrame, combos: list[dict[str, Any]], x: str, y: str,

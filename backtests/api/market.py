@@ -192,9 +192,9 @@ class Market:
         walk_forward: also choose parameters on the crises before each crisis, score on it.
         """
         from backtests.episodes import sweep_defaults
+        from backtests.sweep.build import build_sweep
         from backtests.sweep.cluster import executor
         from backtests.sweep.grid import load_grid, parse_grid
-        from backtests.sweep.page import build_sweep
 
         if isinstance(grid, str | Path):
             parsed = load_grid(Path(grid), strategy)

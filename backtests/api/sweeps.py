@@ -15,7 +15,7 @@ from backtests.api.figures import sweep_heatmap
 from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
-    from backtests.sweep.page import SweepSummary
+    from backtests.sweep.build import SweepSummary
     from backtests.sweep.walkforward import WalkForward
 
 

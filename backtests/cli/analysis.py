@@ -165,7 +165,7 @@ def backtest(
 
 
 PCT = {"total_return", "cagr", "ann_volatility", "max_drawdown", "worst_day", "worst_month",
-       "annual_turnover", "peak_to_trough", "trough_plus_12m"}
+       "annual_turnover", "peak_to_trough", "trough_plus_12m", "costs_total"}
 
 
 def _print_metrics(mine: dict[str, float], base: dict[str, float], name: str, bench: str,
@@ -176,7 +176,7 @@ def _print_metrics(mine: dict[str, float], base: dict[str, float], name: str, be
 
     def fmt(key: str, v: float) -> str:
         if math.isnan(v):
-            return "not recovered" if key == "recovery_days" else "-"
+            return "not recovered" if key == "time_to_recover_days" else "-"
         return f"{v:+.1%}" if key in PCT else f"{v:,.2f}"
 
     for key, value in mine.items():

@@ -1,9 +1,12 @@
-"""`playbook run` (the committee report) and `playbook sweep` (parameter grids)."""
+"""`playbook run` (the committee report), `playbook tearsheets` and `playbook sweep`."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
@@ -15,7 +18,6 @@ from backtests.cli.app import (
     app,
     console,
     err_console,
-    progress_bar,
     split_list,
     tidy,
     writable_folder,
@@ -27,6 +29,43 @@ from backtests.errors import ConfigError, quote
 if TYPE_CHECKING:
     from backtests.runner import Run
 
+Report = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@contextmanager
+def progress_lines() -> Iterator[Report]:
+    """A progress bar on a terminal; plain time-stamped lines in a log file or CI.
+
+    The bar does not auto-refresh (no background thread): `playbook run` forks its tear-sheet
+    workers, which must not inherit a lock held by another thread.
+    """
+    if err_console.is_terminal:
+        with Progress(TextColumn("{task.description:<60}", markup=False), BarColumn(),
+                      MofNCompleteColumn(), console=err_console, transient=True,
+                      auto_refresh=False) as bar:
+            tasks: dict[str, TaskID] = {}
+
+            def update(stage: str, done: int, total: int) -> None:
+                kind = stage.split(":")[0]
+                if kind not in tasks:
+                    tasks[kind] = bar.add_task(kind, total=total)
+                bar.update(tasks[kind], completed=done, description=stage, refresh=True)
+
+            yield update
+        return
+    started, shown = time.perf_counter(), dict[str, int]()
+
+    def line(stage: str, done: int, total: int) -> None:
+        kind, _, what = stage.partition(": ")
+        step = max(1, total // 10)  # about ten lines per stage
+        if done in (1, total) or done - shown.get(kind, 0) >= step:
+            shown[kind] = done
+            err_console.print(f"[{time.perf_counter() - started:6.1f} s] {kind} {done}/{total}"
+                              + (f" {what}" if what else ""), markup=False, highlight=False,
+                              soft_wrap=True)
+
+    yield line
+
 
 @app.command("run")
 def run_cmd(
@@ -36,8 +75,11 @@ def run_cmd(
         help="Comma-separated run labels to keep (benchmark and highlight always stay).")] = None,
     episodes: Annotated[str | None, typer.Option(help="Comma-separated episodes.")] = None,
     out: Annotated[Path, typer.Option(help="Reports folder.")] = Path("reports"),
+    tear_sheets: Annotated[Literal["highlight", "all", "none"] | None, typer.Option(
+        help="quantstats tear sheets: the highlight's, all, or none (default: the "
+             "configuration's).")] = None,
     no_tear_sheets: Annotated[bool, typer.Option(
-        "--no-tear-sheets", help="Skip the quantstats tear sheets (faster).")] = False,
+        "--no-tear-sheets", help="Same as --tear-sheets none.")] = False,
     store: StoreOpt = None,
     episodes_file: EpisodesFileOpt = None,
 ) -> None:
@@ -51,43 +93,62 @@ def run_cmd(
 
     cfg = narrow(load_config(config), split_list(strategies), split_list(episodes),
                  episodes_file)
-    if no_tear_sheets:
-        cfg = cfg.model_copy(update={"tear_sheets": False})
+    mode = "none" if no_tear_sheets else tear_sheets
+    if mode is not None:
+        cfg = cfg.model_copy(update={"tear_sheets": mode})
     st = Store.resolve(store)
     tidy(*st.scratch_folders(), writable_folder(out, "--out"))
-    with Progress(TextColumn("{task.description:<60}", markup=False), BarColumn(),
-                  MofNCompleteColumn(),
-                  console=err_console, transient=True) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            kind = stage.split(" ")[0]
-            if kind not in tasks:
-                tasks[kind] = bar.add_task(kind, total=total)
-            bar.update(tasks[kind], completed=done, description=stage)
-
+    with progress_lines() as progress:
         summary = build_report(cfg, st, out, progress)
     console.print(_headline(summary.runs, cfg.benchmark))
     for part in run_evidence(pd.read_csv(summary.folder / "metrics.csv"),
                              {r.episode: r.role for r in summary.runs}, cfg.benchmark,
                              cfg.highlight):
         console.print(part)
+    console.print(_timings(summary.timings))
     console.print(f"report: {summary.index} ({summary.size_bytes / 1e6:.1f} MB, "
-                  f"{summary.seconds:.1f} s)  ->  open {out / 'latest' / 'index.html'}")
+                  f"{summary.seconds:.1f} s); committee pack {summary.pdf.name}  ->  open "
+                  f"{out / 'latest' / 'index.html'}", markup=False, highlight=False)
 
 
 def _headline(runs: list[Run], benchmark: str) -> Table:
     episodes = list(dict.fromkeys(r.episode for r in runs))
-    table = Table(title=f"Total return / max drawdown (benchmark {benchmark})",
+    table = Table(title=f"Total return (a year) / worst drawdown (benchmark {benchmark})",
                   title_justify="left")
     table.add_column("strategy")
     for e in episodes:
         table.add_column(e, justify="right")
     for s in dict.fromkeys(r.strategy for r in runs):
         cells = {r.episode: r.metrics for r in runs if r.strategy == s}
-        table.add_row(s, *[f"{cells[e]['total_return']:+.1%} / {cells[e]['max_drawdown']:+.1%}"
-                           for e in episodes])
+        table.add_row(s, *[f"{cells[e]['total_return']:+.1%} ({cells[e]['cagr']:+.1%}) / "
+                           f"{cells[e]['max_drawdown']:+.1%}" for e in episodes])
     return table
+
+
+def _timings(steps: dict[str, dict[str, float | str]]) -> Table:
+    table = Table(title="Where the time went", title_justify="left")
+    for col in ("step", "CPU s", "wall s", "note"):
+        table.add_column(col, justify="right" if col.endswith(" s") else "left")
+    for name, s in steps.items():
+        table.add_row(name, f"{s['cpu_s']:.1f}", f"{s['wall_s']:.1f}", str(s.get("note", "")))
+    return table
+
+
+@app.command("tearsheets")
+def tearsheets_cmd(
+    folder: Annotated[Path, typer.Argument(help="A report folder, e.g. reports/latest.")],
+    strategies: Annotated[str | None, typer.Option(help="Comma-separated run labels "
+                                                   "(default: all).")] = None,
+    episodes: Annotated[str | None, typer.Option(help="Comma-separated episodes "
+                                                 "(default: all).")] = None,
+) -> None:
+    """Build tear sheets a run left as placeholders, from its returns.parquet and run.json."""
+    from backtests.report.ondemand import build_missing
+
+    with progress_lines() as progress:
+        built = build_missing(folder, split_list(strategies), split_list(episodes), progress)
+    console.print(f"{len(built)} tear sheet(s) written to {folder / 'tearsheets'}",
+                  markup=False, highlight=False)
 
 
 @app.command("sweep")
@@ -120,9 +181,9 @@ def sweep_cmd(
     from backtests.data.store import Store
     from backtests.episodes import load_episodes, sweep_defaults
     from backtests.runner import load_market
+    from backtests.sweep.build import build_sweep
     from backtests.sweep.cluster import executor
     from backtests.sweep.grid import load_grid
-    from backtests.sweep.page import build_sweep
 
     costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
     parsed = load_grid(grid, strategy)
@@ -139,10 +200,9 @@ def sweep_cmd(
     console.print(f"{len(parsed.params)} valid combinations, {len(parsed.invalid)} invalid"
                   + (f" (e.g. {parsed.invalid[0][0]}: {parsed.invalid[0][1]})"
                      if parsed.invalid else ""))
-    with executor(market, st.root, scheduler, workers) as ex, progress_bar() as bar:
-        task = bar.add_task("simulating", total=len(parsed.params))
+    with executor(market, st.root, scheduler, workers) as ex, progress_lines() as progress:
         summary = build_sweep(market, parsed, {e: known[e] for e in names}, costs, metric,
-                              out, blocks, on_combo=lambda d, n: bar.update(task, completed=d),
+                              out, blocks, on_combo=lambda d, n: progress("combinations", d, n),
                               executor=ex)
     res = summary.result
     console.print(f"{len(parsed.params)} combinations x {len(names)} episodes in "

@@ -3,33 +3,39 @@
 reports/<run-id>/ is built in a hidden temporary folder and renamed into place at the end;
 reports/latest is a symlink swapped with os.replace (results.atomic_folder). A failure at any
 point removes the temporary folder and leaves earlier reports and `latest` as they were.
+
+Tear sheets are built by worker processes started first, so they overlap everything else;
+each step's CPU and wall time is measured and kept in run.json (`timings`).
 """
 
 from __future__ import annotations
 
 import json
-import platform
-import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
-from typing import Any
 
-from backtests import PROJECT_ROOT
+from backtests.data.events import FedEvent
 from backtests.data.store import Store
+from backtests.engine import Costs
+from backtests.episodes import Episode
+from backtests.report import pdf, sheets
 from backtests.report.config import RunConfig, config_hash, resolve
-from backtests.report.page import render_index
-from backtests.report.tearsheets import SheetJob, build_all
-from backtests.results import atomic_folder, new_run_id, write_results
+from backtests.report.model import ReportData, attribute
+from backtests.report.page import build_figures, render_index
+from backtests.report.provenance import provenance
+from backtests.report.sheetcache import SheetCache
+from backtests.report.sheetpool import SheetPool
+from backtests.report.tearsheets import SheetDone
+from backtests.report.timing import Timings, children_cpu
+from backtests.results import atomic_folder, atomic_write, new_run_id, write_results
 from backtests.runner import Market, Run, load_market, run_matrix
 from backtests.uncertainty import run_intervals
+from strategies.params import Params
 
-PACKAGES = ("pandas", "numpy", "vectorbt", "quantstats", "plotly", "pydantic", "pyarrow",
-            "yfinance", "jinja2")
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+SHEET_WORKERS = 2
 
 
 @dataclass(frozen=True)
@@ -40,84 +46,105 @@ class ReportSummary:
     runs: list[Run]
     seconds: float
     size_bytes: int
+    timings: dict[str, dict[str, float | str]]
+    pdf: Path
 
 
 def build_report(config: RunConfig, store: Store, out_root: Path,
-                 progress: Progress | None = None) -> ReportSummary:
+                 progress: Progress | None = None, events: list[FedEvent] | None = None,
+                 catalog: dict[str, Episode] | None = None) -> ReportSummary:
+    """Run the configuration and write reports/<run-id>/; `events` and `catalog` (the Fed
+    calendar and the episode definitions) default to the files under data/."""
     started = time.perf_counter()
+    timings = Timings()
     report = progress or (lambda stage, done, total: None)
-    store = store.pinned()  # the version read is the version named in run.json
-    market = load_market(store, regime_params=config.regime)
-    params, rules, episodes, costs = resolve(config)
-    total = len(params) * len(episodes)
-    count = iter(range(1, total + 1))
-    runs = run_matrix(market, params, episodes, costs, rules,
-                      on_run=lambda s, e: report(f"backtest {s} / {e}", next(count), total))
-    run_id = new_run_id(out_root, config_hash(config, params, market.data_hash, episodes))
-    with atomic_folder(out_root, run_id) as tmp:
-        write_results(runs, tmp, config.benchmark,
-                      run_intervals(runs, config.benchmark, market.cash_returns))
-        sheets = _tear_sheets(config, runs, market, tmp, report) if config.tear_sheets else {}
-        provenance = _provenance(config, params, market, store, started)
-        provenance["run_notes"] = {f"{r.strategy}|{r.episode}": list(r.result.notes)
-                                   for r in runs}
-        provenance["episodes"] = {k: e.model_dump(mode="json") for k, e in episodes.items()}
-        index = render_index(config, runs, market, episodes, sheets, provenance, run_id)
-        (tmp / "index.html").write_text(index)
-        (tmp / "run.json").write_text(json.dumps(provenance, indent=1, default=str))
+    # model_copy(update=...) skips validation: validate again (e.g. tear_sheets=False -> none)
+    config = RunConfig.model_validate(config.model_dump())
+    pool = SheetPool(SHEET_WORKERS) if config.tear_sheets != "none" else None
+    try:
+        with timings.step("load market"):
+            store = store.pinned()  # the version read is the version named in run.json
+            market = load_market(store, regime_params=config.regime, events=events)
+            params, rules, episodes, costs = resolve(config, catalog)
+        run_id = new_run_id(out_root, config_hash(config, params, market.data_hash, episodes))
+        with atomic_folder(out_root, run_id) as tmp:
+            plan = sheets.Plan(config, market, tmp, run_id,
+                               SheetCache(out_root / ".cache" / "tearsheets"))
+            with timings.step("backtests", f"{len(params)} strategies x {len(episodes)} "
+                              "episodes"):
+                runs = _run_all(config, market, params, rules, episodes, costs, report,
+                                lambda ready: pool.submit(plan.jobs(ready)) if pool else None)
+            sheets_started, kids = time.perf_counter(), children_cpu()
+            with timings.step("results files", "with bootstrap intervals"):
+                write_results(runs, tmp, config.benchmark,
+                              run_intervals(runs, config.benchmark, market.cash_returns))
+                refs = plan.placeholders(runs)
+            with timings.step("attribution"):
+                att = attribute(runs, market, config.benchmark, list(episodes))
+            prov = provenance(config, params, market, store, runs, plan)
+            prov["episodes"] = {k: e.model_dump(mode="json") for k, e in episodes.items()}
+            _render(tmp, ReportData(config, runs, market, episodes, run_id, prov, refs, att),
+                    timings)
+            if pool is not None:
+                _finish_sheets(pool, plan, report)
+                pool = None
+                timings.add("tear sheets", children_cpu() - kids,
+                            time.perf_counter() - sheets_started,
+                            f"{len(plan.built) - len(plan.reused)} built in "
+                            f"{SHEET_WORKERS} worker processes (in parallel with the steps "
+                            f"above), {len(plan.reused)} reused unchanged from the cache")
+            prov["timings"] = timings.as_dict()
+            prov["run_seconds"] = round(time.perf_counter() - started, 1)
+            meta = json.dumps(prov, indent=1, default=str)
+            atomic_write(tmp / "run.json", lambda p: _write(p, meta))
+    finally:
+        if pool is not None:
+            pool.close()
     final = out_root / run_id
     size = sum(f.stat().st_size for f in final.rglob("*") if f.is_file())
     return ReportSummary(run_id, final, final / "index.html", runs,
-                         time.perf_counter() - started, size)
+                         time.perf_counter() - started, size, prov["timings"],
+                         final / "report.pdf")
 
 
-def _tear_sheets(config: RunConfig, runs: list[Run], market: Market, folder: Path,
-                 report: Progress) -> dict[tuple[str, str], str]:
-    bench = {r.episode: r.result.returns for r in runs if r.strategy == config.benchmark}
-    cash = market.cash_returns
-    jobs, hrefs = [], {}
-    for r in runs:
-        if r.strategy == config.benchmark:
-            continue
-        rel = f"tearsheets/{r.strategy}__{r.episode}.html"
-        rf = float((1 + cash.reindex(r.result.returns.index).fillna(0).mean()) ** 252 - 1)
-        jobs.append(SheetJob(r.result.returns, bench[r.episode], rf,
-                             f"{r.strategy} vs {config.benchmark}: {r.episode}", folder / rel))
-        hrefs[(r.strategy, r.episode)] = rel
-    (folder / "tearsheets").mkdir()
-    done = iter(range(1, len(jobs) + 1))
-    build_all(jobs, on_done=lambda p: report(f"tear sheet {p.stem}", next(done), len(jobs)))
-    return hrefs
+def _run_all(config: RunConfig, market: Market, params: dict[str, Params],
+             rules: dict[str, str], episodes: dict[str, Episode], costs: Costs,
+             report: Progress, ready: Callable[[list[Run]], object]) -> list[Run]:
+    """Every run, the benchmark's and the highlight's first so their tear sheets can start
+    while the others run; returned in the configuration's order."""
+    order = list(dict.fromkeys([config.benchmark, config.highlight, *params]))
+    total, count, runs = len(params) * len(episodes), iter(range(1, 10**9)), []
+    for label in order:
+        mine = run_matrix(market, {label: params[label]}, episodes, costs, rules,
+                          on_run=lambda s, e: report(f"backtests: {s} / {e}", next(count),
+                                                     total))
+        runs += mine
+        ready(runs)
+    rank = {label: i for i, label in enumerate(params)}
+    return sorted(runs, key=lambda r: rank[r.strategy])
 
 
-def code_version() -> str:
-    """git commit of the code (with '+dirty' if the work tree has changes), else 'unknown'."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=PROJECT_ROOT,
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=PROJECT_ROOT, capture_output=True, text=True,
-                               check=True).stdout.strip()
-        return head + ("+dirty" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+def _render(folder: Path, data: ReportData, timings: Timings) -> None:
+    """index.html and report.pdf, each step timed."""
+    with timings.step("charts"):
+        figures = build_figures(data)
+    with timings.step("index.html"):
+        page = render_index(data, figures)
+        atomic_write(folder / "index.html", lambda p: _write(p, page))
+    with timings.step("report.pdf", f"{pdf.page_count(data)} pages"):
+        pdf.write(data, folder / "report.pdf")
 
 
-def _provenance(config: RunConfig, params: dict[str, Any], market: Market, store: Store,
-                started: float) -> dict[str, Any]:
-    manifest = store.manifest()
-    return {
-        "config": config.model_dump(),
-        "params": {k: p.model_dump() for k, p in params.items()},
-        "regime_params": market.context.regime_params.model_dump(),
-        "data_hash": market.data_hash, "data_end": str(market.data_end.date()),
-        "store_version": manifest["version"], "last_import": manifest.get("last_import"),
-        "code_version": code_version(), "python": platform.python_version(),
-        "packages": {p: metadata.version(p) for p in PACKAGES},
-        "finished_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M UTC}",
-        "run_seconds": round(time.perf_counter() - started, 1),
-        "sleeve_coverage": {k: [[g.symbol, str(g.first.date()), str(g.last.date())]
-                                for g in s.segments] for k, s in market.sleeves.items()},
-    }
+def _finish_sheets(pool: SheetPool, plan: sheets.Plan, report: Progress) -> None:
+    count = len(plan.built) - len(plan.reused)
+    done = iter(range(1, count + 1))
+
+    def one(sheet: SheetDone) -> None:
+        plan.done(sheet)
+        report(f"tear sheets: {sheet.output.stem}", next(done), count)
+
+    pool.finish(one)
 
 
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")

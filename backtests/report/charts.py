@@ -1,96 +1,135 @@
-"""Plotly figures for the committee report (rendered as HTML divs; plotly.js embedded once)."""
+"""Plotly figures for the committee report (rendered as HTML divs; plotly.js embedded once).
+
+Shapes (regime shading, event lines) are built as one list and set once per figure: plotly
+re-validates the whole layout on every add_vrect/add_vline, which made long histories slow.
+"""
 
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from backtests.data.events import FedEvent
+from backtests.report.markers import EventDay, event_days, regime_spans
+from backtests.report.style import (
+    EVENT_CLASSES,
+    REGIME_FILL,
+    REGIME_LABEL,
+    REGIME_SOLID,
+    SLEEVE_COLOURS,
+)
 from backtests.runner import Run
 
-REGIME_COLOURS = {"calm": None, "correction": "rgba(255,193,7,0.16)",
-                  "crisis": "rgba(220,53,69,0.16)", "qe_launched": "rgba(13,110,253,0.18)",
-                  "recovery": "rgba(25,135,84,0.12)"}
-MARKED_EVENTS = {"qe_announce": "#0d6efd", "qe_expand": "#6610f2", "emergency_cut": "#dc3545",
-                 "repo_intervention": "#fd7e14", "bill_purchases": "#20c997"}
-PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#7f7f7f", "#bcbd22", "#17becf"]
-SLEEVE_COLOURS = {"us_equity": "#1f77b4", "us_growth": "#9467bd", "em_equity": "#ff7f0e",
-                  "china_hk_equity": "#e377c2", "intermediate_treasury": "#2ca02c",
-                  "long_treasury": "#17becf", "gold": "#bcbd22", "commodities": "#8c564b",
-                  "cash": "#c7c7c7"}
+LOG_AFTER_YEARS = 5  # longer windows open on a log scale (a toggle switches it)
+Styles = dict[str, tuple[str, str | None]]
 
 
-def regime_spans(regimes: pd.Series) -> list[tuple[pd.Timestamp, pd.Timestamp, str]]:
-    """(start, end, regime) for each run of equal regimes."""
-    change = regimes.ne(regimes.shift(1))
-    starts = list(regimes.index[change])
-    ends = [*starts[1:], regimes.index[-1]]
-    return [(a, b, str(regimes[a])) for a, b in zip(starts, ends, strict=True)]
+def _shapes(regimes: pd.Series, days: list[EventDay], bottom: float) -> list[dict]:
+    """Shading and event lines over both panels (paper y from `bottom` to the top)."""
+    shapes = [{"type": "rect", "xref": "x", "yref": "paper", "x0": a, "x1": b, "y0": bottom,
+               "y1": 1, "fillcolor": REGIME_FILL[name], "line": {"width": 0}, "layer": "below"}
+              for a, b, name in regime_spans(regimes) if name in REGIME_FILL]
+    for d in days:
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": d.date,
+                       "x1": d.date, "y0": bottom, "y1": 1, "layer": "below",
+                       "line": {"width": 1, "dash": "dot", "color": EVENT_CLASSES[d.kind][1]}})
+    return shapes
 
 
-def _shade(fig: go.Figure, regimes: pd.Series, rows: list[int]) -> None:
-    for a, b, name in regime_spans(regimes):
-        colour = REGIME_COLOURS.get(name)
-        if colour:
-            for row in rows:
-                fig.add_vrect(x0=a, x1=b, fillcolor=colour, line_width=0, layer="below",
-                              row=row, col=1)
+def _event_traces(fig: go.Figure, days: list[EventDay], y: float) -> None:
+    for kind, (_, colour, symbol) in EVENT_CLASSES.items():
+        mine = [d for d in days if d.kind == kind]
+        if mine:
+            fig.add_trace(go.Scatter(
+                x=[d.date for d in mine], y=[y] * len(mine), mode="markers",
+                name=f"Fed: {kind}", legendgroup="events",
+                marker={"symbol": symbol, "size": 11, "color": colour,
+                        "line": {"width": 1, "color": "#FFFFFF"}},
+                hovertext=[d.hover() for d in mine], hoverinfo="text",
+                hoverlabel={"align": "left"}), row=1, col=1)
 
 
-def _events(fig: go.Figure, events: list[FedEvent], start: pd.Timestamp, end: pd.Timestamp,
-            y_top: float) -> None:
-    shown = [e for e in events if e.type in MARKED_EVENTS and start <= e.date <= end]
-    for kind, colour in MARKED_EVENTS.items():
-        mine = [e for e in shown if e.type == kind]
-        if not mine:
-            continue
-        for e in mine:
-            fig.add_vline(x=e.date, line_width=1, line_dash="dot", line_color=colour, row=1, col=1)
-        fig.add_trace(go.Scatter(
-            x=[e.date for e in mine], y=[y_top] * len(mine), mode="markers", name=kind,
-            marker={"symbol": "triangle-down", "size": 10, "color": colour},
-            hovertext=[f"{e.date.date()} {kind}: {e.description[:160]}" for e in mine],
-            hoverinfo="text", legendgroup="events"), row=1, col=1)
+def _ribbon(fig: go.Figure, regimes: pd.Series) -> None:
+    """The regime timeline as a one-row strip under the drawdowns (hover names the regime)."""
+    names = list(REGIME_SOLID)
+    codes = regimes.map({k: float(i) for i, k in enumerate(names)}).dropna()
+    r = thin(codes, how="first")
+    label = r.map(lambda v: REGIME_LABEL[names[int(v)]])
+    n = len(names) - 1
+    scale = [[i / n, REGIME_SOLID[k]] for i, k in enumerate(names)]
+    fig.add_trace(go.Heatmap(x=r.index, y=["regime"], z=[r.to_numpy()], zmin=0, zmax=n,
+                             name="regime", legendgroup="regimes",
+                             colorscale=scale, showscale=False, text=[label.to_numpy()],
+                             hovertemplate="%{x|%Y-%m-%d}: %{text}<extra></extra>"),
+                  row=3, col=1)
 
 
 def episode_figure(runs: list[Run], benchmark: str, regimes: pd.Series,
-                   events: list[FedEvent], title: str) -> go.Figure:
-    """Equity curves (top) and drawdowns (bottom), regime shading, Fed event markers."""
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.65, 0.35],
-                        vertical_spacing=0.04, subplot_titles=("Growth of 1", "Drawdown"))
+                   events: tuple[FedEvent, ...], styles: Styles, highlight: str) -> go.Figure:
+    """Growth of 1 (top), drawdowns, the regime strip; shading and Fed events marked."""
+    value0 = runs[0].result.value
+    start, end = value0.index[0], value0.index[-1]
+    weekly = len(value0) > 1500
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, row_heights=[0.62, 0.3, 0.08],
+                        vertical_spacing=0.045, subplot_titles=(
+                            "Growth of 1" + (" (weekly points; tables use daily data)"
+                                             if weekly else ""),
+                            "Drawdown from the running peak", ""))
     top = 1.0
-    weekly = len(runs[0].result.value) > 1500
-    for i, run in enumerate(runs):
+    for run in runs:
         full = run.result.value
         v, dd = thin(full), thin(full / full.cummax().clip(lower=1.0) - 1.0)
-        width, dash = (3, "dot") if run.strategy == benchmark else (2, None)
-        colour = PALETTE[i % len(PALETTE)]
-        fig.add_trace(go.Scatter(x=v.index, y=v, name=run.strategy, legendgroup=run.strategy,
+        colour, dash = styles[run.strategy]
+        width = 3.2 if run.strategy == highlight else 2.4 if run.strategy == benchmark else 1.6
+        name = html.escape(run.strategy)
+        fig.add_trace(go.Scatter(x=v.index, y=v, name=name, legendgroup=name,
                                  line={"color": colour, "width": width, "dash": dash}),
                       row=1, col=1)
-        fig.add_trace(go.Scatter(x=dd.index, y=dd, name=run.strategy, showlegend=False,
-                                 legendgroup=run.strategy,
-                                 line={"color": colour, "width": 1.5, "dash": dash}),
+        fig.add_trace(go.Scatter(x=dd.index, y=dd, name=name, showlegend=False,
+                                 legendgroup=name,
+                                 line={"color": colour, "width": 1.3, "dash": dash}),
                       row=2, col=1)
         top = max(top, float(full.max()))
-    start, end = runs[0].result.value.index[0], runs[0].result.value.index[-1]
-    _shade(fig, regimes.loc[start:end], [1, 2])
-    _events(fig, events, start, end, top * 1.02)
-    fig.update_yaxes(tickformat=".0%", row=2, col=1)
-    fig.update_layout(title=title + (" (weekly points; tables use daily data)" if weekly else ""),
-                      height=620, margin={"l": 50, "r": 20, "t": 60, "b": 40},
-                      hovermode="x unified", legend={"orientation": "h", "y": -0.08},
-                      template="plotly_white")
+    window = regimes.loc[start:end]
+    days = event_days(events, start, end)
+    log = (end - start).days > 365.25 * LOG_AFTER_YEARS
+    _event_traces(fig, days, top * 1.04)
+    _ribbon(fig, window)
+    _axes(fig, start, end, log)
+    fig.update_layout(
+        height=640, margin={"l": 55, "r": 15, "t": 55, "b": 30}, hovermode="closest",
+        legend={"orientation": "h", "y": -0.04, "yanchor": "top"}, template="plotly_white",
+        shapes=_shapes(window, days, fig.layout.yaxis2.domain[0]),
+        updatemenus=[_scale_toggle(log)])
     return fig
 
 
-def thin(frame: pd.DataFrame | pd.Series, max_points: int = 1500) -> pd.DataFrame | pd.Series:
-    """Long histories are drawn at weekly closes to keep the page light (tables stay daily)."""
+def _axes(fig: go.Figure, start: pd.Timestamp, end: pd.Timestamp, log: bool) -> None:
+    fig.update_yaxes(type="log" if log else "linear", row=1, col=1)
+    fig.update_yaxes(tickformat=".0%", row=2, col=1)
+    fig.update_yaxes(tickfont={"size": 10}, row=3, col=1)
+    fig.update_xaxes(range=[start, end])
+
+
+def _scale_toggle(log: bool) -> dict:
+    buttons = [{"label": "log scale", "method": "relayout", "args": [{"yaxis.type": "log"}]},
+               {"label": "linear scale", "method": "relayout",
+                "args": [{"yaxis.type": "linear"}]}]
+    return {"type": "buttons", "direction": "right", "buttons": buttons, "x": 0.0,
+            "xanchor": "left", "y": 1.0, "yanchor": "bottom", "active": 0 if log else 1,
+            "pad": {"t": 0, "b": 6}, "font": {"size": 11}, "showactive": True}
+
+
+def thin(frame: pd.DataFrame | pd.Series, max_points: int = 1500,
+         how: str = "last") -> pd.DataFrame | pd.Series:
+    """Long histories are drawn at weekly points to keep the page light (tables stay daily)."""
     if len(frame) <= max_points:
         return frame
-    return frame.resample("W-FRI").last().dropna(how="all")
+    weekly = frame.resample("W-FRI")
+    return (weekly.first() if how == "first" else weekly.last()).dropna(how="all")
 
 
 def allocation_figure(run: Run) -> go.Figure:
@@ -100,54 +139,61 @@ def allocation_figure(run: Run) -> go.Figure:
     for sleeve in w.columns:
         if w[sleeve].abs().max() < 1e-4:
             continue
+        colour = SLEEVE_COLOURS.get(sleeve)
         fig.add_trace(go.Scatter(x=w.index, y=w[sleeve].clip(lower=0), name=sleeve,
                                  stackgroup="w", mode="lines", line={"width": 0.5},
-                                 fillcolor=SLEEVE_COLOURS.get(sleeve),
-                                 line_color=SLEEVE_COLOURS.get(sleeve)))
-    fig.update_layout(title=f"Weights held by {run.strategy}", height=300,
+                                 fillcolor=colour, line_color=colour))
+    fig.update_layout(title={"text": f"Weights held by {html.escape(run.strategy)}",
+                             "font": {"size": 14}}, height=300,
                       yaxis={"tickformat": ".0%", "range": [0, 1]}, template="plotly_white",
-                      margin={"l": 50, "r": 20, "t": 50, "b": 30},
-                      legend={"orientation": "h", "y": -0.15})
+                      margin={"l": 55, "r": 15, "t": 45, "b": 30},
+                      legend={"orientation": "h", "y": -0.12, "yanchor": "top"})
     return fig
 
 
 def event_time_figure(curves: dict[str, dict[str, pd.Series]], benchmark: str,
-                      anchors: dict[str, str]) -> go.Figure:
+                      anchors: dict[str, str], episode_colours: dict[str, str]) -> go.Figure:
     """Every crisis aligned at its trigger date T0: value / value at T0 vs days from T0.
 
     `curves[strategy][episode]` holds the rebased series; buttons switch the strategy.
     """
     fig = go.Figure()
     strategies = [s for s in curves if s != benchmark]
-    visible_sets = []
+    shown = strategies[-1]
+    episodes = list(curves[benchmark])
     for s in strategies:
-        for j, (episode, series) in enumerate(curves[s].items()):
-            colour = PALETTE[j % len(PALETTE)]
-            fig.add_trace(go.Scatter(x=series.index, y=series,
-                                     name=f"{episode} ({anchors[episode]})",
-                                     line={"color": colour, "width": 2.5},
-                                     visible=s == strategies[-1], legendgroup=episode))
-            bench = curves[benchmark][episode]
-            fig.add_trace(go.Scatter(x=bench.index, y=bench, name=f"{episode}: {benchmark}",
+        for episode in episodes:
+            colour = episode_colours[episode]
+            series, bench = curves[s][episode], curves[benchmark][episode]
+            fig.add_trace(go.Scatter(x=series.index, y=series, legendgroup=episode,
+                                     name=html.escape(f"{episode} ({anchors[episode]})"),
+                                     line={"color": colour, "width": 2.5}, visible=s == shown))
+            fig.add_trace(go.Scatter(x=bench.index, y=bench, legendgroup=episode,
+                                     name=html.escape(f"{episode}: {benchmark}"),
                                      line={"color": colour, "width": 1.2, "dash": "dot"},
-                                     visible=s == strategies[-1], legendgroup=episode,
-                                     showlegend=True))
-        visible_sets.append(s)
-    n_per = 2 * len(next(iter(curves.values())))
-    buttons = [{"label": s, "method": "update",
+                                     visible=s == shown))
+    n_per = 2 * len(episodes)
+    buttons = [{"label": html.escape(s), "method": "update",
                 "args": [{"visible": [k // n_per == i for k in range(n_per * len(strategies))]},
-                         {"title": f"Event time: {s} (solid) vs {benchmark} (dotted)"}]}
-               for i, s in enumerate(visible_sets)]
-    fig.add_vline(x=0, line_width=1, line_color="black")
-    fig.add_hline(y=1.0, line_width=1, line_color="#999")
+                         {"title.text": _et_title(s, benchmark)}]}
+               for i, s in enumerate(strategies)]
     fig.update_layout(
-        title=f"Event time: {strategies[-1]} (solid) vs {benchmark} (dotted)", height=460,
-        xaxis_title="trading days from T0", yaxis={"title": "value / value at T0",
-                                                   "tickformat": ".2f"},
-        updatemenus=[{"buttons": buttons, "direction": "down", "x": 1.0, "xanchor": "right",
-                      "y": 1.15, "active": len(buttons) - 1}],
-        template="plotly_white", margin={"l": 60, "r": 20, "t": 80, "b": 40})
+        title={"text": _et_title(shown, benchmark), "font": {"size": 15}, "y": 0.97},
+        height=480, xaxis_title="trading days from T0",
+        yaxis={"title": "value / value at T0", "tickformat": ".2f"},
+        shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": 0, "x1": 0, "y0": 0,
+                 "y1": 1, "line": {"width": 1, "color": "black"}},
+                {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": 1,
+                 "y1": 1, "line": {"width": 1, "color": "#999"}}],
+        updatemenus=[{"buttons": buttons, "direction": "down", "x": 0.0, "xanchor": "left",
+                      "y": 1.0, "yanchor": "bottom", "active": len(buttons) - 1,
+                      "pad": {"b": 6}}],
+        template="plotly_white", margin={"l": 60, "r": 15, "t": 95, "b": 40})
     return fig
+
+
+def _et_title(strategy: str, benchmark: str) -> str:
+    return html.escape(f"Event time: {strategy} (solid) vs {benchmark} (dotted)")
 
 
 def rebase_at(value: pd.Series, t0: pd.Timestamp, before: int = 120,

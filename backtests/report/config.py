@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from backtests import PROJECT_ROOT
 from backtests.costs import DEFAULT as COSTS
@@ -46,10 +46,17 @@ class RunConfig(Params):
     highlight: str
     episodes: list[str] = Field(min_length=1)
     episodes_file: str | None = None  # default data/episodes.toml; relative = to the project
-    tear_sheets: bool = True
+    # quantstats tear sheets cost 2-5 s each: build the highlight's (one per episode) by
+    # default; the others are placeholder pages saying how to build them
+    tear_sheets: Literal["highlight", "all", "none"] = "highlight"
     costs: CostsConfig = Field(default_factory=CostsConfig)
     regime: RegimeParams = Field(default_factory=RegimeParams)  # the regime machine's thresholds
     runs: list[RunSpec] = Field(min_length=1)
+
+    @field_validator("tear_sheets", mode="before")
+    @classmethod
+    def _bool_means_all_or_none(cls, v: Any) -> Any:
+        return {True: "all", False: "none"}.get(v, v) if isinstance(v, bool) else v
 
     @model_validator(mode="after")
     def _consistent(self) -> RunConfig:
@@ -120,9 +127,10 @@ def narrow(config: RunConfig, strategies: list[str] | None, episodes: list[str] 
                        "--episodes")
 
 
-def resolve(config: RunConfig) -> tuple[dict[str, Params], dict[str, str], dict[str, Episode],
-                                        Costs]:
-    """Validated params per run label, label -> rule, the episodes, and the costs."""
+def resolve(config: RunConfig, known: dict[str, Episode] | None = None
+            ) -> tuple[dict[str, Params], dict[str, str], dict[str, Episode], Costs]:
+    """Validated params per run label, label -> rule, the episodes (from `known`, default the
+    configuration's episodes file), and the costs."""
     check_names(config, "run configuration")
     params: dict[str, Params] = {}
     rules: dict[str, str] = {}
@@ -136,7 +144,8 @@ def resolve(config: RunConfig) -> tuple[dict[str, Params], dict[str, str], dict[
             base = preset.model_dump()
         params[spec.key] = make_params(spec.name, {**base, **spec.params}, f"runs '{spec.key}'")
         rules[spec.key] = spec.name
-    known = load_episodes(episodes_path(config))  # loaded once: exactly these are run
+    if known is None:  # loaded once: exactly these are run
+        known = load_episodes(episodes_path(config))
     bad = [e for e in config.episodes if e not in known]
     if bad:
         raise ConfigError(f"episodes: '{bad[0]}' is not one of {', '.join(known)} "

@@ -1,4 +1,9 @@
-"""Assemble index.html: the committee summary, one self-contained file."""
+"""Render index.html: the committee summary, one self-contained file (no network needed).
+
+Every piece of user text (titles, labels, descriptions, event texts) reaches the page through
+Jinja's autoescape or html.escape in the plotly figures; figure JSON is embedded with '<', '>'
+and '&' escaped so no label can close the script tag it sits in.
+"""
 
 from __future__ import annotations
 
@@ -6,88 +11,113 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from plotly.offline import get_plotlyjs
+from markupsafe import Markup, escape
 
-from backtests.data.events import load_events
-from backtests.episodes import Episode
-from backtests.report import charts, tables
-from backtests.report.config import RunConfig
-from backtests.runner import Market, Run
-from strategies.regimes import transitions
+from backtests.report import charts, fmt, glossary, sections, tables
+from backtests.report.model import ReportData
+from backtests.report.sections import Section
+from backtests.report.style import EVENT_CLASSES, REGIME_FILL
+
+SYMBOLS = {"triangle-down": "\u25bc", "diamond": "\u25c6", "square": "\u25a0"}
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _div(fig: Any, div_id: str) -> str:
-    return str(fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
-                           config={"displaylogo": False, "responsive": True}))
+def breakable(name: str) -> Markup:
+    """Escaped, with a line-break opportunity after each '_' (long run labels in narrow
+    columns break between words, not mid-word)."""
+    return Markup(str(escape(name)).replace("_", "_<wbr>"))
 
 
-def render_index(config: RunConfig, runs: list[Run], market: Market,
-                 episodes: dict[str, Episode], sheets: dict[tuple[str, str], str],
-                 provenance: dict[str, Any], run_id: str) -> str:
-    events = load_events()
-    regimes = market.context.regimes
-    bench, highlight = config.benchmark, config.highlight
-    sections = []
-    for name, ep in episodes.items():
-        mine = [r for r in runs if r.episode == name]
-        start, end = ep.window(market.data_end)
-        hl = next(r for r in mine if r.strategy == highlight)
-        sections.append({
-            "name": name, "description": ep.description,
-            "start": str(start.date()), "end": str(end.date()),
-            "narrative": tables.narrative(runs, name, bench, highlight),
-            "figure": _div(charts.episode_figure(mine, bench, regimes["regime"], events,
-                                                 f"{name}: growth of 1 and drawdown"),
-                           f"fig-{name}"),
-            "allocation": _div(charts.allocation_figure(hl), f"alloc-{name}"),
-            "phases": tables.phase_rows(runs, name),
-            "phase_dates": ", ".join(f"{k} {v}" for k, v in ep.phases.items()),
-            "audit": tables.audit_rows(transitions(regimes.loc[start:end]), hl),
-            "sheets": [(r.strategy, sheets[(r.strategy, name)]) for r in mine
-                       if (r.strategy, name) in sheets],
-        })
+def code_spans(text: str) -> Markup:
+    """Escaped, with `backticked` words set as code (as the rules' docstrings write them)."""
+    parts = str(escape(text)).split("`")
+    return Markup("".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)))
+
+
+def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
-                      undefined=StrictUndefined)
-    return env.get_template("index.html.j2").render(
-        title=config.title, run_id=run_id, data_end=str(market.data_end.date()),
-        data_hash=market.data_hash, provenance=provenance, benchmark=bench,
-        highlight=highlight, costs=config.costs, episodes=sections,
-        grid=tables.grid(runs, bench), colour=tables.colour, pct=tables.pct,
-        event_time=_div(_event_time(runs, episodes, bench), "event-time-fig"),
-        coverage=_coverage(market), plotly_js=get_plotlyjs(),
-        params={k: json.dumps(v, indent=1) for k, v in provenance["params"].items()},
-        regime_params=json.dumps(provenance["regime_params"], indent=1),
-        provenance_json=json.dumps({k: v for k, v in provenance.items()
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(breakable=breakable, code=code_spans)
+    env.globals.update(fmt=fmt, colour=tables.colour, regime_fill=REGIME_FILL.get,
+                       event_classes=[(name, colour, SYMBOLS.get(symbol, ""))
+                                      for name, (_, colour, symbol) in EVENT_CLASSES.items()])
+    return env
+
+
+def figure_div(fig: Any, div_id: str) -> str:
+    """A figure as a <div> + script; its JSON can never end the script early."""
+    import plotly.io as pio
+
+    spec = pio.to_json(fig, validate=False, remove_uids=True)
+    spec = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    config = '{"displaylogo": false, "responsive": true}'
+    return (f'<div id="{div_id}" class="plot plotly-graph-div"></div><script>(function(){{'
+            f'var s={spec};Plotly.newPlot("{div_id}", s.data, s.layout, {config});}})();'
+            '</script>')
+
+
+def default_sections(report: ReportData, figures: dict[str, str]) -> list[Section]:
+    """The page in reading order; insert a Section to add a part (see sections.py)."""
+    roles = {r: [n for n, e in report.episodes.items() if getattr(e, "role", "") == r]
+             for r in ("design", "holdout")}
+    out = [Section("intro", "", "intro.html.j2", roles), sections.headline(report),
+           sections.rules(report)]
+    et = sections.event_time(report, figures.get("event-time", ""))
+    if et:
+        out.append(et)
+    out.append(Section("episodes", "", "episodes.html.j2", {"episodes": [
+        sections.episode(report, e, figures[f"fig-{e}"], figures[f"alloc-{e}"])
+        for e in report.episodes]}))
+    out += [Section("assumptions", "assumptions", "assumptions.html.j2", {
+        "coverage": _coverage(report)}), Section("glossary", "glossary", "glossary.html.j2",
+                                                 {"terms": glossary.TERMS,
+                                                  "entry": glossary.ENTRY})]
+    return out
+
+
+def build_figures(report: ReportData) -> dict[str, str]:
+    """Every chart as an HTML div, by id."""
+    regimes = report.market.context.regimes["regime"]
+    out = {}
+    for e in report.episodes:
+        runs = report.of(e)
+        hl = next(r for r in runs if r.strategy == report.config.highlight)
+        out[f"fig-{e}"] = figure_div(charts.episode_figure(
+            runs, report.benchmark, regimes, report.market.events, report.styles,
+            report.config.highlight), f"fig-{e}")
+        out[f"alloc-{e}"] = figure_div(charts.allocation_figure(hl), f"alloc-{e}")
+    et = sections.event_time_figure(report)
+    if et is not None:
+        out["event-time"] = figure_div(et, "event-time-fig")
+    return out
+
+
+def render_index(report: ReportData, figures: dict[str, str],
+                 parts: list[Section] | None = None) -> str:
+    from plotly.offline import get_plotlyjs
+
+    parts = parts if parts is not None else default_sections(report, figures)
+    prov = report.provenance
+    return environment().get_template("index.html.j2").render(
+        title=report.config.title, run_id=report.run_id, provenance=prov,
+        data_end=str(report.market.data_end.date()), data_hash=report.market.data_hash,
+        benchmark=report.benchmark, highlight=report.config.highlight,
+        costs=report.config.costs, sections=parts, plotly_js=get_plotlyjs(),
+        episodes=list(report.episodes), styles=report.styles,
+        params={k: json.dumps(v, indent=1) for k, v in prov["params"].items()},
+        regime_params=json.dumps(prov["regime_params"], indent=1),
+        provenance_json=json.dumps({k: v for k, v in prov.items()
                                     if k not in ("params", "run_notes")}, indent=1,
                                    default=str))
 
 
-def _event_time(runs: list[Run], episodes: dict[str, Episode], benchmark: str) -> Any:
-    """T0 = the QE announcement where there was one, else the market peak."""
-    anchors: dict[str, str] = {}
-    dates: dict[str, pd.Timestamp] = {}
-    for name, ep in episodes.items():
-        for key in ("qe_announce", "nasdaq_peak", "sp500_peak"):
-            if key in ep.phases:
-                anchors[name], dates[name] = key, pd.Timestamp(ep.phases[key])
-                break
-    curves: dict[str, dict[str, pd.Series]] = {}
-    for r in runs:
-        if r.episode in dates:
-            curves.setdefault(r.strategy, {})[r.episode] = charts.rebase_at(
-                r.result.value, dates[r.episode])
-    return charts.event_time_figure(curves, benchmark, anchors)
-
-
-def _coverage(market: Market) -> list[dict[str, str]]:
+def _coverage(report: ReportData) -> list[dict[str, str]]:
     rows = []
-    for name, s in market.sleeves.items():
+    for name, s in report.market.sleeves.items():
         rows.append({
-            "sleeve": name,
+            "sleeve": name, "tracks": report.market.sleeve_descriptions.get(name, ""),
             "segments": "; ".join(f"{g.symbol} {g.first.date()}..{g.last.date()}"
                                   for g in s.segments),
             "fits": "; ".join(f"{f.proxy}: corr {f.correlation:.3f}, TE "

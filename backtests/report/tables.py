@@ -7,18 +7,28 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from backtests.runner import Run
+from backtests.report import fmt
+from backtests.runner import Market, Run
 from strategies.regimes import Transition
 
-TRADING_MONTH = 21
+# The headline's colour rule (stated on the page): by the difference in annualised return.
+NEUTRAL_PP = 0.005  # within ±0.5 pp a year of the benchmark: no colour
+FULL_PP = 0.05  # the colour is at full strength from ±5 pp a year
+BETTER, WORSE = (0, 114, 178), (230, 159, 0)  # blue / orange (Okabe-Ito): colour-blind safe
 
 
 @dataclass(frozen=True)
 class Cell:
     total: float
+    cagr: float
     max_dd: float
-    d_total: float  # vs benchmark
-    d_dd: float
+    d_total: float  # vs benchmark, fractions (shown in pp)
+    d_cagr: float
+    d_dd: float  # > 0: shallower than the benchmark's
+
+    @property
+    def dd_words(self) -> str:
+        return fmt.dd_gap(self.max_dd, self.max_dd - self.d_dd)
 
 
 def grid(runs: list[Run], benchmark: str) -> dict[str, dict[str, Cell]]:
@@ -26,30 +36,22 @@ def grid(runs: list[Run], benchmark: str) -> dict[str, dict[str, Cell]]:
     base = {r.episode: r.metrics for r in runs if r.strategy == benchmark}
     out: dict[str, dict[str, Cell]] = {}
     for r in runs:
-        b = base[r.episode]
+        m, b = r.metrics, base[r.episode]
         out.setdefault(r.strategy, {})[r.episode] = Cell(
-            r.metrics["total_return"], r.metrics["max_drawdown"],
-            r.metrics["total_return"] - b["total_return"],
-            r.metrics["max_drawdown"] - b["max_drawdown"])
+            m["total_return"], m["cagr"], m["max_drawdown"],
+            m["total_return"] - b["total_return"], m["cagr"] - b["cagr"],
+            m["max_drawdown"] - b["max_drawdown"])
     return out
 
 
-def colour(delta: float, scale: float = 0.25) -> str:
-    """Green for better than the benchmark, red for worse, intensity by size."""
-    if math.isnan(delta):
+def colour(d_cagr: float) -> str:
+    """Blue when better than the benchmark by more than 0.5 pp a year, orange when worse;
+    the strength grows with the gap and is full from 5 pp a year."""
+    if math.isnan(d_cagr) or abs(d_cagr) < NEUTRAL_PP:
         return "transparent"
-    a = min(abs(delta) / scale, 1.0) * 0.55
-    return f"rgba(25,135,84,{a:.2f})" if delta > 0 else f"rgba(220,53,69,{a:.2f})"
-
-
-def pct(x: float, signed: bool = True) -> str:
-    if math.isnan(x):
-        return "–"
-    return f"{x:+.1%}" if signed else f"{x:.1%}"
-
-
-def months(days: float) -> str:
-    return "not recovered" if math.isnan(days) else f"{days / TRADING_MONTH:.1f} months"
+    a = 0.12 + min(abs(d_cagr) / FULL_PP, 1.0) * 0.43
+    r, g, b = BETTER if d_cagr > 0 else WORSE
+    return f"rgba({r},{g},{b},{a:.2f})"
 
 
 def phase_rows(runs: list[Run], episode: str) -> list[dict[str, str]]:
@@ -59,12 +61,14 @@ def phase_rows(runs: list[Run], episode: str) -> list[dict[str, str]]:
             continue
         m = r.metrics
         rows.append({"strategy": r.strategy,
-                     "peak_to_trough": pct(m.get("peak_to_trough", math.nan)),
-                     "trough_plus_12m": pct(m.get("trough_plus_12m", math.nan)),
-                     "max_drawdown": pct(m["max_drawdown"]),
-                     "recovery": months(m["recovery_days"]),
-                     "sharpe": f"{m['sharpe']:.2f}", "turnover": pct(m["annual_turnover"], False),
-                     "costs": pct(r.result.costs_paid, False)})
+                     "peak_to_trough": fmt.pct(m.get("peak_to_trough", math.nan)),
+                     "trough_plus_12m": fmt.pct(m.get("trough_plus_12m", math.nan)),
+                     "max_drawdown": fmt.pct(m["max_drawdown"]),
+                     "recovery": fmt.days(m["time_to_recover_days"]),
+                     "sharpe": fmt.num(m["sharpe"]),
+                     "turnover": fmt.pct(m["annual_turnover"], False, 0),
+                     "cost_drag": fmt.bp(m["cost_drag_bp"]),
+                     "costs_total": fmt.pct(m["costs_total"], False, 2)})
     return rows
 
 
@@ -74,23 +78,23 @@ def narrative(runs: list[Run], episode: str, benchmark: str, highlight: str) -> 
     h, b = by[highlight], by[benchmark]
     best = max(by, key=lambda s: by[s]["calmar"])
     text = (f"In {episode}, {highlight} fell {abs(h['max_drawdown']):.1%} at worst versus "
-            f"{abs(b['max_drawdown']):.1%} for {benchmark}, and returned {h['total_return']:+.1%} "
-            f"against {b['total_return']:+.1%}. ")
-    hr, br = h["recovery_days"], b["recovery_days"]
+            f"{abs(b['max_drawdown']):.1%} for {benchmark}, and returned "
+            f"{fmt.pct(h['total_return'])} ({fmt.pct(h['cagr'])} a year) against "
+            f"{fmt.pct(b['total_return'])} ({fmt.pct(b['cagr'])} a year). ")
+    hr, br = h["time_to_recover_days"], b["time_to_recover_days"]
     if not math.isnan(hr) and not math.isnan(br):
-        gap = (br - hr) / TRADING_MONTH
-        text += (f"It regained its previous peak {abs(gap):.0f} months "
-                 f"{'earlier' if gap > 0 else 'later'} than {benchmark} "
-                 f"({months(hr)} vs {months(br)}). ")
+        text += (f"Its worst drawdown lasted {fmt.days(hr)} from peak to recovery, against "
+                 f"{fmt.days(br)} for {benchmark}. ")
     elif math.isnan(br) and not math.isnan(hr):
-        text += (f"It regained its previous peak after {months(hr)}; {benchmark} had not by "
-                 "the episode's end. ")
+        text += (f"Its worst drawdown lasted {fmt.days(hr)} from peak to recovery; "
+                 f"{benchmark}'s had not recovered by the episode's end. ")
     elif math.isnan(hr):
-        text += "It had not regained its previous peak by the episode's end. "
+        text += "Its worst drawdown had not recovered by the episode's end. "
     if "peak_to_trough" in h and not math.isnan(h["peak_to_trough"]):
-        text += (f"From the market peak to the trough it returned {h['peak_to_trough']:+.1%} "
-                 f"({benchmark} {b['peak_to_trough']:+.1%}); in the 12 months after the trough "
-                 f"{h['trough_plus_12m']:+.1%} ({benchmark} {b['trough_plus_12m']:+.1%}). ")
+        text += (f"From the market peak to the trough it returned "
+                 f"{fmt.pct(h['peak_to_trough'])} ({benchmark} {fmt.pct(b['peak_to_trough'])}); "
+                 f"in the 12 months after the trough {fmt.pct(h['trough_plus_12m'])} "
+                 f"({benchmark} {fmt.pct(b['trough_plus_12m'])}). ")
     text += (f"The best return per unit of drawdown (Calmar) was {best}'s "
              f"({by[best]['calmar']:.2f}).")
     return text
@@ -113,3 +117,32 @@ def audit_rows(transitions: list[Transition], run: Run) -> list[dict[str, str]]:
 def _mix(row: pd.Series) -> str:
     live = row[row > 0.005].sort_values(ascending=False)
     return ", ".join(f"{k} {v:.0%}" for k, v in live.items()) or "no order"
+
+
+def index_facts(panel: pd.DataFrame, prices: pd.DataFrame, start: pd.Timestamp,
+                end: pd.Timestamp) -> list[str]:
+    """Worst fall inside the window of the price indexes news quotes, beside the sleeves the
+    rules hold (total return), so the two kinds of figure are never confused."""
+    pairs = [("^GSPC", "S&P 500 price index", "us_equity", "S&P 500 total return"),
+             ("^IXIC", "Nasdaq Composite price index", "us_growth", "Nasdaq-100 total return")]
+    out = []
+    for col, name, sleeve, what in pairs:
+        if col not in panel or sleeve not in prices:
+            continue
+        idx, tr = panel[col].loc[start:end].dropna(), prices[sleeve].loc[start:end].dropna()
+        if len(idx) < 2 or len(tr) < 2:
+            continue
+        out.append(f"{name} {fmt.pct(_worst_fall(idx))} (the {sleeve} sleeve, {what}: "
+                   f"{fmt.pct(_worst_fall(tr))})")
+    return out
+
+
+def _worst_fall(level: pd.Series) -> float:
+    return float((level / level.cummax() - 1.0).min())
+
+
+def late_sleeves(market: Market, start: pd.Timestamp) -> list[str]:
+    """Sleeves whose data starts after `start`, and where their weight went until then."""
+    return [f"{k} has data only from {s.returns.index[0]:%Y-%m-%d} (its weight went to "
+            f"{market.fallback.get(k) or 'nowhere'} until then)"
+            for k, s in market.sleeves.items() if s.returns.index[0] > start]

@@ -19,8 +19,8 @@ from backtests.errors import ConfigError
 from backtests.report.tables import audit_rows
 from backtests.runner import Market as Loaded
 from backtests.runner import load_market, run_one
+from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
-from backtests.sweep.page import build_sweep
 from strategies.regimes import transitions
 from strategies.registry import StrategyError, make_params
 
@@ -120,7 +120,7 @@ def test_compare_puts_runs_side_by_side_and_on_one_chart(fast: Backtest,
     diff = c.table()[f"{fast.label} - contrarian_qe"]
     pd.testing.assert_series_equal(diff, fast.metrics - base.metrics, check_names=False)
     figs = c.plot()
-    lines = [t for t in figs.growth.data if t.legendgroup != "events"]
+    lines = [t for t in figs.growth.data if t.legendgroup not in ("events", "regimes")]
     assert [t.name for t in lines[::2]] == [fast.label, "contrarian_qe", "sixty_forty"]
     np.testing.assert_allclose(np.asarray(lines[0].y, dtype=float), fast.value.to_numpy())
     np.testing.assert_allclose(np.asarray(lines[2].y, dtype=float), base.value.to_numpy())

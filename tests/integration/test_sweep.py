@@ -15,8 +15,8 @@ from backtests.engine import Costs
 from backtests.episodes import load_episodes
 from backtests.pipeline import reclassify
 from backtests.runner import Market, load_market, run_one
+from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
-from backtests.sweep.page import build_sweep
 from backtests.sweep.run import CORE, run_sweep
 
 pytestmark = pytest.mark.integration
@@ -82,5 +82,7 @@ def test_sweep_page_reports_guards_and_invalid_combinations(market: Market,
     assert meta["combinations"] == 4 and meta["invalid"] == 2
     assert 0 <= meta["pbo"] <= 1 and 0 <= meta["deflated_sharpe"] <= 1
     html = summary.index.read_text()
-    assert "Verdict." in html and "Leave one episode out" in html and "<script src=" not in html
+    assert "Verdict: " in html and "Leave one episode out" in html and "<script src=" not in html
+    assert "combo " not in html and "hold_months = " in html  # parameter values, not ids
+    assert meta["verdict_word"] in ("FRAGILE", "INCONCLUSIVE", "ROBUST ON THESE TESTS")
     assert (tmp_path / "latest").resolve() == summary.folder.resolve()

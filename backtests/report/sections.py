@@ -1,0 +1,133 @@
+"""The page's sections as data: each a template and the context it renders.
+
+The page is an ordered list of Section. Adding a part later (a "now" panel on the first
+screen, a design vs hold-out scorecard, "if it started today" analogues) is one Section with
+its own sub-template, inserted where it belongs; an episode's `beside` list takes panels shown
+next to its regime timeline (e.g. an alerts table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from backtests.report import charts, fmt, tables
+from backtests.report.attribution import EpisodeAttribution
+from backtests.report.model import ReportData
+from backtests.report.style import LINES, REGIME_LABEL
+from strategies.regimes import transitions
+
+WIDE, NARROW = 6, 3  # episodes per headline table on a wide screen / at 800 px and in print
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str  # in the navigation ('' = not listed)
+    template: str  # under templates/sections/
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A small block placed beside an episode's chart (template under templates/panels/)."""
+
+    template: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def chunks(names: list[str], most: int) -> list[list[str]]:
+    """Split into the fewest tables of at most `most` columns, as even as possible."""
+    n = -(-len(names) // most)
+    size = -(-len(names) // n) if names else 0
+    return [names[i:i + size] for i in range(0, len(names), size)] if names else []
+
+
+def headline(report: ReportData) -> Section:
+    names = list(report.episodes)
+    heads = {}
+    for e in names:
+        a, b = report.window(e)
+        heads[e] = {"name": e, "start": f"{a:%Y-%m-%d}", "end": f"{b:%Y-%m-%d}",
+                    "length": fmt.years(str(a.date()), str(b.date()))}
+    return Section("headline", "headline", "headline.html.j2", {
+        "layouts": [("wide", [[heads[e] for e in c] for c in chunks(names, WIDE)]),
+                    ("narrow", [[heads[e] for e in c] for c in chunks(names, NARROW)])],
+        "grid": tables.grid(report.runs, report.benchmark)})
+
+
+def rules(report: ReportData) -> Section:
+    return Section("rules", "the rules", "rules.html.j2",
+                   {"cards": report.rules})
+
+
+def event_time(report: ReportData, div: str) -> Section | None:
+    return Section("event-time", "event time", "event_time.html.j2", {"figure": div}) \
+        if div else None
+
+
+def attribution_tables(att: EpisodeAttribution) -> dict[str, Any]:
+    strategies = list(att.total.index)
+
+    def rows(frame: pd.DataFrame, label: Any) -> list[dict[str, Any]]:
+        return [{"label": label(k), "cells": [(frame.loc[k, s], _pp(frame.loc[k, s]))
+                                              for s in strategies]} for k in frame.index]
+
+    return {"strategies": strategies,
+            "regime": rows(att.by_regime, lambda k: f"{REGIME_LABEL.get(k, k)} "
+                           f"({att.regime_days.get(k, 0.0):.0%} of days)"),
+            "sleeve": rows(att.by_sleeve, str),
+            "total": [(att.total[s], _pp(att.total[s])) for s in strategies]}
+
+
+def _pp(x: float) -> str:
+    return fmt.pp(x).removesuffix(" pp")
+
+
+def episode(report: ReportData, name: str, figure: str, allocation: str) -> dict[str, Any]:
+    """Everything one episode's block shows."""
+    ep, runs = report.episodes[name], report.of(name)
+    start, end = report.window(name)
+    highlight = next(r for r in runs if r.strategy == report.config.highlight)
+    market = report.market
+    late = tables.late_sleeves(market, start)
+    return {
+        "name": name, "description": ep.description, "start": f"{start:%Y-%m-%d}",
+        "end": f"{end:%Y-%m-%d}", "length": fmt.years(str(start.date()), str(end.date())),
+        "narrative": tables.narrative(report.runs, name, report.benchmark,
+                                      report.config.highlight),
+        "index_facts": tables.index_facts(market.context.panel, market.prices, start, end),
+        "late_sleeves": late, "figure": figure, "allocation": allocation,
+        "phases": tables.phase_rows(report.runs, name),
+        "phase_dates": ", ".join(f"{k} {v}" for k, v in ep.phases.items()),
+        "audit": tables.audit_rows(transitions(market.context.regimes.loc[start:end]),
+                                   highlight),
+        "attribution": attribution_tables(report.attribution[name])
+        if name in report.attribution else None,
+        "sheets": [(r.strategy, report.sheets[(r.strategy, name)]) for r in runs
+                   if (r.strategy, name) in report.sheets],
+        "beside": [],  # Panel(...) shown next to the regime timeline
+    }
+
+
+def event_time_figure(report: ReportData) -> Any | None:
+    """T0 = the QE announcement where there was one, else the market peak; None when no
+    episode names either (e.g. `--episodes latest`)."""
+    anchors: dict[str, str] = {}
+    dates: dict[str, pd.Timestamp] = {}
+    for name, ep in report.episodes.items():
+        for key in ("qe_announce", "nasdaq_peak", "sp500_peak"):
+            if key in ep.phases:
+                anchors[name], dates[name] = key, pd.Timestamp(ep.phases[key])
+                break
+    if not dates:
+        return None
+    curves: dict[str, dict[str, pd.Series]] = {}
+    for r in report.runs:
+        if r.episode in dates:
+            curves.setdefault(r.strategy, {})[r.episode] = charts.rebase_at(
+                r.result.value, dates[r.episode])
+    colours = {e: LINES[i % len(LINES)] for i, e in enumerate(dates)}
+    return charts.event_time_figure(curves, report.benchmark, anchors, colours)
