@@ -76,10 +76,15 @@ class Now:
 def where_are_we(store: Store, universe: Universe | None = None,
                  events: list[FedEvent] | None = None,
                  regime_params: RegimeParams | None = None,
-                 strategies: dict[str, Params] | None = None, n_events: int = 6) -> Now:
-    """The "now" panel on the store's last signal day."""
+                 strategies: dict[str, Params] | None = None, n_events: int = 6,
+                 ctx: Context | None = None) -> Now:
+    """The "now" panel on the store's last signal day.
+
+    `ctx`: a context already built from this store (a report run passes its own, so the
+    panel reads exactly what the backtests read and the data are not processed twice); it
+    then supplies the regime parameters and `regime_params` is not used."""
     universe = universe or load_universe()
-    ctx = build_context(store, universe, events, regime_params)
+    ctx = ctx or build_context(store, universe, events, regime_params)
     readings = evaluate(ctx.signals, ctx.regime_params)
     last = len(ctx.signals) - 1
     regime = str(ctx.regimes["regime"].iloc[-1])
