@@ -18,6 +18,7 @@ from backtests.scenarios import summary
 from backtests.scenarios.analogue import ANALOGUES, resolve
 from backtests.scenarios.replay import Replay, prepare, replay
 from strategies.params import Params
+from strategies.signals import QE_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,11 @@ def run_analogues(store: Store, months: int = 24, names: list[str] | None = None
                   costs: Costs | None = None, benchmark: str = "sixty_forty",
                   universe: Universe | None = None, events: list[FedEvent] | None = None,
                   episodes: dict[str, Episode] | None = None,
-                  on_replay: Callable[[str], None] | None = None) -> AnalogueResults:
-    """Replay each named analogue (default: all) with and without its QE events."""
+                  on_replay: Callable[[str], None] | None = None,
+                  identical_once: bool = False) -> AnalogueResults:
+    """Replay each named analogue (default: all) with and without its QE events;
+    `identical_once`: an analogue whose window holds no QE announcement is replayed once (its
+    no-QE variant would be the same path)."""
     began = time.perf_counter()
     universe = universe or load_universe()
     events = load_events() if events is None else events
@@ -56,7 +60,8 @@ def run_analogues(store: Store, months: int = 24, names: list[str] | None = None
     replays = []
     for name in names or list(ANALOGUES):
         scenario = prepare(store, resolve(name, store, episodes, months), universe, events)
-        for with_qe in (True, False):
+        has_qe = any(e.type in QE_TYPES for e in scenario.crisis_events)
+        for with_qe in (True, False) if has_qe or not identical_once else (True,):
             replays.append(replay(scenario, with_qe, episodes, strategies, costs))
             if on_replay:
                 on_replay(replays[-1].label)
