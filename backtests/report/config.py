@@ -44,11 +44,17 @@ class RunConfig(Params):
     title: str
     benchmark: str
     highlight: str
+    # a run holding the strategic mix unchanged: each rule's difference against it is its
+    # timing value, shown beside the difference against `benchmark` (None: not shown)
+    timing_benchmark: str | None = None
     episodes: list[str] = Field(min_length=1)
     episodes_file: str | None = None  # default data/episodes.toml; relative = to the project
     # quantstats tear sheets cost 2-5 s each: build the highlight's (one per episode) by
     # default; the others are placeholder pages saying how to build them
     tear_sheets: Literal["highlight", "all", "none"] = "highlight"
+    # "If it started today": every analogue replayed from the end of the `latest` episode
+    # (HYPOTHETICAL; runs only when `latest` is among the episodes; cached by content hash)
+    analogues: bool = True
     costs: CostsConfig = Field(default_factory=CostsConfig)
     regime: RegimeParams = Field(default_factory=RegimeParams)  # the regime machine's thresholds
     runs: list[RunSpec] = Field(min_length=1)
@@ -64,8 +70,9 @@ class RunConfig(Params):
         dup = sorted({k for k in keys if keys.count(k) > 1})
         if dup:
             raise ValueError(f"run labels must be unique, repeated: {', '.join(dup)}")
-        for field, value in (("benchmark", self.benchmark), ("highlight", self.highlight)):
-            if value not in keys:
+        for field, value in (("benchmark", self.benchmark), ("highlight", self.highlight),
+                             ("timing_benchmark", self.timing_benchmark)):
+            if value is not None and value not in keys:
                 raise ValueError(f"{field} '{value}' is not one of the runs: {', '.join(keys)}")
         return self
 
@@ -108,7 +115,8 @@ def episodes_path(config: RunConfig) -> Path:
 def narrow(config: RunConfig, strategies: list[str] | None, episodes: list[str] | None,
            episodes_file: Path | None = None) -> RunConfig:
     """Apply --strategies / --episodes / --episodes-file (the benchmark and highlight always
-    stay in; a user's episodes file without --episodes runs every episode in it)."""
+    stay in, the timing benchmark only if named; a user's episodes file without --episodes
+    runs every episode in it)."""
     update: dict[str, Any] = {}
     if episodes_file is not None:
         update["episodes_file"] = str(episodes_file.resolve())
@@ -121,6 +129,8 @@ def narrow(config: RunConfig, strategies: list[str] | None, episodes: list[str] 
             raise ConfigError(f"--strategies: '{bad[0]}' is not one of {', '.join(keys)}")
         keep = {*strategies, config.benchmark, config.highlight}
         update["runs"] = [r for r in config.runs if r.key in keep]
+        if config.timing_benchmark not in keep:
+            update["timing_benchmark"] = None
     if episodes:
         update["episodes"] = episodes
     return check_names(RunConfig.model_validate({**config.model_dump(), **update}),
