@@ -208,14 +208,8 @@ class Market:
         cost = checks.costs(costs)
         with executor(self.loaded, self.store.root, scheduler, workers) as ex:
             summary = build_sweep(self.loaded, parsed, chosen, cost, metric, Path(out), blocks,
-                                  executor=ex)
-        wf = None
-        if walk_forward:
-            from backtests.sweep.walkforward import run_walk_forward, write_walk_forward
-
-            wf = run_walk_forward(self.loaded, summary.result, chosen, cost, metric)
-            write_walk_forward(wf, summary.folder)
-        return SweepResults(summary, metric, wf)
+                                  executor=ex, walk_forward=walk_forward)
+        return SweepResults(summary, metric, summary.walk_forward)
 
     def _with_market_regime(self, raw: dict[str, Any]) -> dict[str, Any]:
         """The market's own regime thresholds join the grid's [fixed] values (a grid's own

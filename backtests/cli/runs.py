@@ -203,17 +203,13 @@ def sweep_cmd(
     with executor(market, st.root, scheduler, workers) as ex, progress_lines() as progress:
         summary = build_sweep(market, parsed, {e: known[e] for e in names}, costs, metric,
                               out, blocks, on_combo=lambda d, n: progress("combinations", d, n),
-                              executor=ex)
+                              executor=ex, walk_forward=walk_forward)
     res = summary.result
     console.print(f"{len(parsed.params)} combinations x {len(names)} episodes in "
                   f"{res.seconds:.1f} s (distinct paths {res.unique_paths})")
     console.print(f"best by mean {metric}: {summary.best}")
     console.print(summary.verdict)
-    if walk_forward:
-        from backtests.sweep.walkforward import run_walk_forward, write_walk_forward
-
-        wf = run_walk_forward(market, res, {e: known[e] for e in names}, costs, metric)
-        for part in walk_forward_table(wf):
+    if summary.walk_forward is not None:
+        for part in walk_forward_table(summary.walk_forward):
             console.print(part)
-        write_walk_forward(wf, summary.folder)
     console.print(f"sweep page: {summary.index}")

@@ -27,6 +27,7 @@ from backtests.sweep import guards, verdict
 from backtests.sweep.grid import Grid
 from backtests.sweep.page import render_sweep
 from backtests.sweep.run import CORE, Executor, SweepResult, run_sweep
+from backtests.sweep.walkforward import WalkForward, run_walk_forward, write_walk_forward
 
 HOLISTIC = ("full_history", "latest")  # not crises: excluded from leave-one-episode-out
 
@@ -41,12 +42,16 @@ class SweepSummary:
     loeo: pd.DataFrame
     dsr: float | None
     pbo: float | None
+    walk_forward: WalkForward | None = None  # with --walk-forward: the choice made in time
 
 
 def build_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: Costs,
                 metric: str, out_root: Path, blocks: int = 10,
                 on_combo: Callable[[int, int], None] | None = None,
-                executor: Executor | None = None) -> SweepSummary:
+                executor: Executor | None = None, walk_forward: bool = False) -> SweepSummary:
+    """Run, judge and write the sweep; `walk_forward`: also choose parameters on the crises
+    that ended before each crisis and score the choice on it (walkforward.csv, and a table on
+    the page)."""
     if metric not in CORE:
         raise ConfigError(f"--metric '{metric}' is not one of {', '.join(CORE)}")
     res = run_sweep(market, grid, episodes, costs, blocks, on_combo, executor)
@@ -64,6 +69,7 @@ def build_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs:
     digest = hashlib.sha256(json.dumps([grid.strategy, grid.axes, list(episodes), metric,
                                         market.data_hash], default=str).encode()).hexdigest()
     sweep_id = new_run_id(out_root, f"{grid.strategy}-{digest[:8]}")
+    wf = run_walk_forward(market, res, episodes, costs, metric) if walk_forward else None
     summary = {"strategy": grid.strategy, "axes": grid.axes, "metric": metric,
                "episodes": list(episodes), "combinations": len(grid.params),
                "invalid": len(grid.invalid), "unique_paths": res.unique_paths,
@@ -76,11 +82,13 @@ def build_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs:
         pd.DataFrame([{**c, "reason": why} for c, why in grid.invalid]).to_csv(
             tmp / "invalid.csv", index=False)
         (tmp / "summary.json").write_text(json.dumps(summary, indent=1, default=str))
+        if wf is not None:
+            write_walk_forward(wf, tmp)
         (tmp / "index.html").write_text(render_sweep(grid, res.table, metric, agg, loeo,
-                                                     judged, summary))
+                                                     judged, summary, wf))
     folder = out_root / sweep_id
     return SweepSummary(folder, folder / "index.html", judged.text, res,
-                        grid.combos[best_combo], loeo, dsr, pbo)
+                        grid.combos[best_combo], loeo, dsr, pbo, wf)
 
 
 def _dsr(market: Market, grid: Grid, res: SweepResult, best: int,

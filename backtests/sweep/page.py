@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from backtests.report.page import TEMPLATES, figure_div
 from backtests.sweep.grid import Grid
 from backtests.sweep.verdict import Verdict, describe
+
+if TYPE_CHECKING:
+    from backtests.sweep.walkforward import WalkForward
 
 MEAN = "mean over episodes"
 
@@ -94,9 +97,50 @@ def heatmap_figure(table: pd.DataFrame, combos: list[dict[str, Any]], x: str, y:
     return fig
 
 
+def walk_forward_rows(wf: WalkForward, axes: list[str]) -> list[dict[str, Any]]:
+    """One row per crisis in date order: what it was chosen on, the choice (values that differ
+    from the defaults marked), and the choice, the defaults and the benchmark scored on it."""
+    m, defaults = wf.summary["metric"], wf.summary["defaults"]
+    rows = []
+    for r in wf.table.to_dict("records"):
+        train = [e for e in str(r["trained_on"] or "").split(",") if e]
+        chosen = r["chosen_combo"] >= 0
+        rows.append({
+            "episode": r["episode"], "role": r["role"], "dates": f"{r['start']} → {r['end']}",
+            "trained": f"{len(train)}, to {train[-1]}" if train else "none had ended",
+            "trained_all": ", ".join(train),
+            "chosen": [(a, describe({a: r[a]}).split(" = ", 1)[1], r[a] != defaults.get(a))
+                       for a in axes if a in r] if chosen else [],
+            "tied": int(r["tied"]) if chosen else 0,
+            "values": [_num(r[f"{who}_{m}"]) for who in ("chosen", "default", "benchmark")],
+            "returns": [_pct(r[f"{who}_total_return"])
+                        for who in ("chosen", "default", "benchmark")],
+            "beats": ("–" if not chosen else "tie" if r["chosen_ties_default"]
+                      else "yes" if r["chosen_beats_default"] else "no")})
+    return rows
+
+
+def _num(v: float) -> str:
+    return "–" if v != v else f"{v:.3f}".replace("-", "\u2212")
+
+
+def _pct(v: float) -> str:
+    return "–" if v != v else f"{v:+.1%}".replace("-", "\u2212")
+
+
 def render_sweep(grid: Grid, table: pd.DataFrame, metric: str, agg: pd.Series,
-                 loeo: pd.DataFrame, judged: Verdict, summary: dict[str, Any]) -> str:
+                 loeo: pd.DataFrame, judged: Verdict, summary: dict[str, Any],
+                 walk_forward: WalkForward | None = None) -> str:
     from plotly.offline import get_plotlyjs
+
+    wf = None
+    if walk_forward is not None:
+        from backtests.sweep.walkforward import sentence
+
+        wf = {"rows": walk_forward_rows(walk_forward, list(grid.axes)),
+              "sentence": sentence(walk_forward), "summary": walk_forward.summary,
+              "defaults": describe({a: walk_forward.summary["defaults"].get(a)
+                                    for a in grid.axes})}
 
     top = agg.sort_values(ascending=False).head(15)
     top_rows = [{**grid.combos[int(c)], metric: f"{v:.4f}"}  # type: ignore[call-overload]
@@ -111,4 +155,5 @@ def render_sweep(grid: Grid, table: pd.DataFrame, metric: str, agg: pd.Series,
         folds=[r for r in records if r["discriminates"]],
         ties=[r for r in records if not r["discriminates"]],
         stability=stability(grid, table, metric), heatmaps=maps, flat=flat,
-        plotly_js=get_plotlyjs(), invalid=[(describe(c), why) for c, why in grid.invalid[:20]])
+        plotly_js=get_plotlyjs(), invalid=[(describe(c), why) for c, why in grid.invalid[:20]],
+        wf=wf)
