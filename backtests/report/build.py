@@ -13,15 +13,15 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from backtests.data.events import FedEvent
 from backtests.data.store import Store
 from backtests.engine import Costs
-from backtests.episodes import Episode
-from backtests.report import pdf, sheets
-from backtests.report.config import RunConfig, config_hash, resolve
+from backtests.episodes import Episode, load_episodes
+from backtests.report import alerts, analogues, pdf, pdf_pages, sheets
+from backtests.report.config import RunConfig, config_hash, episodes_path, resolve
 from backtests.report.model import ReportData, attribute
 from backtests.report.page import build_figures, render_index
 from backtests.report.provenance import provenance
@@ -30,7 +30,7 @@ from backtests.report.sheetpool import SheetPool
 from backtests.report.tearsheets import SheetDone
 from backtests.report.timing import Timings, children_cpu
 from backtests.results import atomic_folder, atomic_write, new_run_id, write_results
-from backtests.runner import Market, Run, load_market, run_matrix
+from backtests.runner import Market, Run, load_market, metrics_table, run_matrix
 from backtests.uncertainty import run_intervals
 from strategies.params import Params
 
@@ -76,15 +76,20 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
                                 lambda ready: pool.submit(plan.jobs(ready)) if pool else None)
             sheets_started, kids = time.perf_counter(), children_cpu()
             with timings.step("results files", "with bootstrap intervals"):
-                write_results(runs, tmp, config.benchmark,
-                              run_intervals(runs, config.benchmark, market.cash_returns))
+                intervals = run_intervals(runs, config.benchmark, market.cash_returns)
+                write_results(runs, tmp, config.benchmark, intervals)
+                table = metrics_table(runs, config.benchmark, intervals)
                 refs = plan.placeholders(runs)
             with timings.step("attribution"):
                 att = attribute(runs, market, config.benchmark, list(episodes))
             prov = provenance(config, params, market, store, runs, plan)
             prov["episodes"] = {k: e.model_dump(mode="json") for k, e in episodes.items()}
-            _render(tmp, ReportData(config, runs, market, episodes, run_id, prov, refs, att),
-                    timings)
+            data = ReportData(config, runs, market, episodes, run_id, prov, refs, att, table,
+                              intervals)
+            data = _now_and_alerts(data, store, params, rules, tmp, timings)
+            data = _analogues(data, store, params, rules, costs, catalog, out_root, tmp,
+                              timings)
+            _render(tmp, data, timings)
             if pool is not None:
                 _finish_sheets(pool, plan, report)
                 pool = None
@@ -124,6 +129,47 @@ def _run_all(config: RunConfig, market: Market, params: dict[str, Params],
     return sorted(runs, key=lambda r: rank[r.strategy])
 
 
+def _now_and_alerts(data: ReportData, store: Store, params: dict[str, Params],
+                    rules: dict[str, str], folder: Path, timings: Timings) -> ReportData:
+    """The "now" panel from the run's own context, and every episode's alert stream
+    (alerts.csv)."""
+    from backtests.now import where_are_we
+
+    market = data.market
+    with timings.step("now panel", f"as of {market.context.signals.index[-1]:%Y-%m-%d}"):
+        now = where_are_we(store, events=list(market.events), ctx=market.context,
+                           strategies={k: p for k, p in params.items() if rules[k] == k})
+    with timings.step("alerts"):
+        streams = {e: alerts.stream(data, e) for e in data.episodes}
+        found = alerts.table(data, streams)
+        atomic_write(folder / "alerts.csv",
+                     lambda p: found.to_csv(p, index=False))
+    return replace(data, now=now, alerts=streams)
+
+
+def _analogues(data: ReportData, store: Store, params: dict[str, Params],
+               rules: dict[str, str], costs: Costs, catalog: dict[str, Episode] | None,
+               out_root: Path, folder: Path, timings: Timings) -> ReportData:
+    """"If it started today" (HYPOTHETICAL): replayed, or reused from the cache."""
+    if not data.config.analogues or "latest" not in data.episodes:
+        return data  # the replays continue the `latest` window: without it, nothing to show
+    started = (time.process_time(), children_cpu(), time.perf_counter())
+    inputs = analogues.Inputs(store, data.market.data_hash, list(data.market.events),
+                              catalog if catalog is not None
+                              else load_episodes(episodes_path(data.config)),
+                              {k: (rules[k], p) for k, p in params.items()}, costs,
+                              data.benchmark, data.config.highlight)
+    made = analogues.build(inputs, out_root / ".cache" / "analogues")
+    atomic_write(folder / "analogues.csv",
+                 lambda p: made.outcomes.to_csv(p, index=False, float_format="%.10g"))
+    cpu, kids, wall = started
+    timings.add("analogues", time.process_time() - cpu + children_cpu() - kids,
+                time.perf_counter() - wall, "reused from the cache (inputs unchanged)"
+                if made.reused else f"{made.outcomes.groupby(['analogue', 'qe']).ngroups} "
+                "replays, then cached")
+    return replace(data, analogues=made.html)
+
+
 def _render(folder: Path, data: ReportData, timings: Timings) -> None:
     """index.html and report.pdf, each step timed."""
     with timings.step("charts"):
@@ -131,8 +177,9 @@ def _render(folder: Path, data: ReportData, timings: Timings) -> None:
     with timings.step("index.html"):
         page = render_index(data, figures)
         atomic_write(folder / "index.html", lambda p: _write(p, page))
-    with timings.step("report.pdf", f"{pdf.page_count(data)} pages"):
-        pdf.write(data, folder / "report.pdf")
+    extra = pdf_pages.hooks(data)
+    with timings.step("report.pdf", f"{pdf.page_count(data, **extra)} pages"):
+        pdf.write(data, folder / "report.pdf", **extra)
 
 
 def _finish_sheets(pool: SheetPool, plan: sheets.Plan, report: Progress) -> None:

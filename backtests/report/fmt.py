@@ -17,6 +17,8 @@ def pct(x: float, signed: bool = True, digits: int = 1) -> str:
     """0.123 -> '+12.3%' (or '12.3%'); NaN -> '–'."""
     if x is None or math.isnan(x):
         return "–"
+    if abs(x) * 10 ** (digits + 2) < 0.5:  # rounds to zero: no sign ("−0.0%" reads as a loss)
+        return f"{0:.{digits}%}"
     return _sign(f"{x:+.{digits}%}" if signed else f"{x:.{digits}%}")
 
 
@@ -24,6 +26,8 @@ def pp(x: float, digits: int = 1) -> str:
     """A difference of two fractions in percentage points: 0.052 -> '+5.2 pp'."""
     if math.isnan(x):
         return "–"
+    if abs(x) * 10 ** (digits + 2) < 0.5:
+        return f"{0:.{digits}f} pp"
     return _sign(f"{x * 100:+.{digits}f} pp")
 
 

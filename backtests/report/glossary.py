@@ -60,6 +60,22 @@ TERMS = [
          "'+5.0 pp' means 5 points more; for annualised return, pp a year."),
     Term("", "shallower / deeper", "Worst drawdown compared with the benchmark's: 'shallower' "
          "= the strategy fell less at its worst."),
+    Term("", "timing value", "Annualised return minus that of the timing benchmark "
+         "(strategic_static in the committee run: the rules' strategic mix held all the time, "
+         "rebalanced monthly), in pp a year: what the rule added by moving away from that mix. "
+         "The difference against sixty_forty is the timing value plus strategic_static's own "
+         "difference against sixty_forty (the choice of mix), exactly."),
+    Term("", "beat (scorecard)", "In one episode: a strictly higher total return, a strictly "
+         "higher Sharpe ratio, or a strictly shallower worst drawdown than the benchmark. The "
+         "median difference is taken over the group's episodes (design or hold-out)."),
+    Term("", "90% interval (*)", "The 5th to 95th percentile of the difference (annualised "
+         "return or Sharpe, strategy minus benchmark) over 2,000 stationary block bootstrap "
+         "resamples of the episode's days (mean block 21 trading days, the same resampled days "
+         "for every strategy, fixed seed). * = the interval excludes zero."),
+    Term("", "alert; unknown", "An alert is a trigger of the article changing state on a day: "
+         "fired, cleared, or unknown. Unknown means every source of the trigger is stale or "
+         "absent (older than its release rule allows): nothing says whether it would fire, so "
+         "it is never shown as 'not fired'; a regime decision taken that day is flagged."),
     Term("", "contribution (attribution)", "A day's gain in value, as a share of the starting "
          "capital (value at the previous close × the day's return), split by sleeve (weight "
          "held at the previous close × the sleeve's return) and summed by the regime in force "

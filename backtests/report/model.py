@@ -12,11 +12,13 @@ from typing import Any
 import pandas as pd
 
 from backtests.episodes import Episode
+from backtests.now import Now
 from backtests.report import attribution
 from backtests.report.config import RunConfig
 from backtests.report.rules import RuleText, describe_all
 from backtests.report.style import strategy_styles
 from backtests.runner import Market, Run
+from backtests.scorecard import scorecard
 from strategies.regimes import STATES
 
 
@@ -36,6 +38,11 @@ class ReportData:
     provenance: dict[str, Any]
     sheets: dict[tuple[str, str], Sheet] = field(default_factory=dict)
     attribution: dict[str, attribution.EpisodeAttribution] = field(default_factory=dict)
+    metrics: pd.DataFrame | None = None  # metrics.csv's table (runner.metrics_table)
+    intervals: pd.DataFrame | None = None  # uncertainty.run_intervals vs the benchmark
+    now: Now | None = None  # the "now" panel on the signals' last day
+    analogues: str = ""  # "If it started today": an HTML fragment (HYPOTHETICAL)
+    alerts: dict[str, pd.DataFrame] = field(default_factory=dict)  # episode -> alert stream
 
     @property
     def benchmark(self) -> str:
@@ -53,10 +60,36 @@ class ReportData:
     def rules(self) -> list[RuleText]:
         return describe_all(self.runs, self.labels, self.market)
 
+    @property
+    def timing(self) -> str | None:
+        """The timing benchmark, when it was run."""
+        t = self.config.timing_benchmark
+        return t if t in self.labels else None
+
+    @property
+    def roles(self) -> dict[str, str]:
+        return {name: ep.role for name, ep in self.episodes.items()}
+
+    @cached_property
+    def scorecards(self) -> dict[str, pd.DataFrame]:
+        """benchmark (and timing benchmark) -> scorecard() of the run's metrics against it."""
+        if self.metrics is None:
+            return {}
+        against = [b for b in (self.benchmark, self.timing) if b is not None]
+        return {b: scorecard(self.metrics, self.roles, b) for b in against}
+
     def window(self, episode: str) -> tuple[pd.Timestamp, pd.Timestamp]:
         """The dates actually simulated (first and last close) for an episode."""
         value = next(r for r in self.runs if r.episode == episode).result.value
         return value.index[0], value.index[-1]
+
+    def signal_window(self, episode: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """The dates whose signals an episode's alerts and audit trail show: its window, run
+        on to the signals' last day when the episode is defined to the end of the data."""
+        start, end = self.window(episode)
+        if self.episodes[episode].end == "latest":
+            end = max(end, self.market.context.signals.index[-1])
+        return start, end
 
     def of(self, episode: str) -> list[Run]:
         return [r for r in self.runs if r.episode == episode]

@@ -14,10 +14,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from backtests.report import charts, fmt, glossary, sections, tables
+from backtests.report import alerts, charts, evidence, fmt, glossary, nowpanel, sections, tables
 from backtests.report.model import ReportData
 from backtests.report.sections import Section
-from backtests.report.style import EVENT_CLASSES, REGIME_FILL
+from backtests.report.style import EVENT_CLASSES, REGIME_FILL, REGIME_SOLID
 
 SYMBOLS = {"triangle-down": "\u25bc", "diamond": "\u25c6", "square": "\u25a0"}
 
@@ -41,6 +41,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(breakable=breakable, code=code_spans)
     env.globals.update(fmt=fmt, colour=tables.colour, regime_fill=REGIME_FILL.get,
+                       regime_solid=REGIME_SOLID.get,
                        event_classes=[(name, colour, SYMBOLS.get(symbol, ""))
                                       for name, (_, colour, symbol) in EVENT_CLASSES.items()])
     return env
@@ -62,14 +63,30 @@ def default_sections(report: ReportData, figures: dict[str, str]) -> list[Sectio
     """The page in reading order; insert a Section to add a part (see sections.py)."""
     roles = {r: [n for n, e in report.episodes.items() if getattr(e, "role", "") == r]
              for r in ("design", "holdout")}
-    out = [Section("intro", "", "intro.html.j2", roles), sections.headline(report),
-           sections.rules(report)]
+    out = []
+    if report.now is not None:
+        windows = {e: report.window(e) for e in report.episodes}
+        out.append(Section("now", "now", "now.html.j2", {
+            "panel": nowpanel.panel(report.now, report.labels),
+            "banner": nowpanel.banner(report.market, windows)}))
+    out += [Section("intro", "", "intro.html.j2", {**roles, "sentence": evidence.sentence(
+        report)}), sections.headline(report)]
+    if report.metrics is not None:
+        out.append(sections.scorecard(report))
+    out.append(sections.rules(report))
     et = sections.event_time(report, figures.get("event-time", ""))
     if et:
         out.append(et)
-    out.append(Section("episodes", "", "episodes.html.j2", {"episodes": [
-        sections.episode(report, e, figures[f"fig-{e}"], figures[f"alloc-{e}"])
-        for e in report.episodes]}))
+    episodes = []
+    for e in report.episodes:
+        block = sections.episode(report, e, figures[f"fig-{e}"], figures[f"alloc-{e}"])
+        if e in report.alerts:
+            block["beside"].append(alerts.panel(report, e, report.alerts[e]))
+        episodes.append(block)
+    out.append(Section("episodes", "", "episodes.html.j2", {"episodes": episodes}))
+    if report.analogues:
+        out.append(Section("if-it-started-today", "if it started today",
+                           "analogues.html.j2", {"html": report.analogues}))
     out += [Section("assumptions", "assumptions", "assumptions.html.j2", {
         "coverage": _coverage(report)}), Section("glossary", "glossary", "glossary.html.j2",
                                                  {"terms": glossary.TERMS,

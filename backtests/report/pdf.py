@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from backtests.report import fmt, glossary, tables
+from backtests.report import evidence, fmt, glossary, tables
 from backtests.report.model import ReportData
 from backtests.report.pdf_draw import (
     GREY,
@@ -33,6 +33,7 @@ from backtests.report.pdf_episode import episode_page, pair_page
 from backtests.report.rules import mix_name
 
 PageFn = Callable[[Any, ReportData], None]
+ROLE = {"design": "design (in-sample)", "holdout": "hold-out", "overall": "whole period"}
 # The PDF's 14 core fonts (Helvetica) are never embedded and need no glyph layout: pages draw
 # several times faster than with an embedded TrueType font. They cover Latin-1 only, so the
 # drawing helpers map the few other characters the report uses (pdf_draw.LATIN1).
@@ -120,26 +121,33 @@ def headline_page(fig: Any, data: ReportData) -> None:
     bench = data.benchmark
     heading(fig, cur, data.config.title, f"Run {data.run_id} · data through "
             f"{data.market.data_end:%Y-%m-%d} · data sha256 {data.market.data_hash[:12]} · code "
-            f"{data.provenance.get('code_version', '?')}. In-sample: thresholds and the QE "
-            "calendar were set knowing how these crises unfolded.")
+            f"{data.provenance.get('code_version', '?')}. The thresholds and the QE calendar "
+            "were set knowing how the design crises unfolded (in-sample). "
+            + evidence.sentence(data))
     names = list(data.episodes)
-    grid = tables.grid(data.runs, bench)
+    grid = tables.grid(data.runs, bench, data.timing, tables.sure_of(data.intervals))
     labels = list(grid)
+    lines = 5 if data.timing else 4
     # episodes as rows (the pack grows down as episodes are added), strategies as columns;
     # the font shrinks to keep every row on the page
     space = PAGE_H - MARGIN - cur.y - 1.0
-    size = min(7.5, (space - 0.06 * (len(names) + 1)) / ((4 * len(names) + 2) * LINE / 72))
+    size = min(7.5, (space - 0.06 * (len(names) + 1)) / ((lines * len(names) + 2) * LINE / 72))
     width = (PAGE_W - 2 * MARGIN - 1.45) / len(labels)
     header = ["episode"] + [s.replace("_", "_\n", 1) if len(s) > 14 else s for s in labels]
-    rows = [[f"{e}\n{_dates(data, e)}"] + [_cell(grid[s][e], s == bench) for s in labels]
-            for e in names]
+    rows = [[f"{e}\n{_dates(data, e)}\n{ROLE.get(data.episodes[e].role, '')}"]
+            + [_cell(grid[s][e], s == bench) for s in labels] for e in names]
     fills: list[list[str | None]] = [
         [None, *(None if s == bench else _fill(grid[s][e].d_cagr) for s in labels)]
         for e in names]
     draw_table(fig, cur, header, rows, [1.45] + [width] * len(labels), size, fills)
+    timing = (f"; for the rules, their timing value: the difference against {data.timing} (the "
+              "strategic mix held) in pp a year" if data.timing else "")
     paragraph(fig, cur, f"Each cell: total return and annualised return; the worst drawdown; "
-              f"the difference against {bench} in pp a year, and whether the worst drawdown "
-              f"was shallower or deeper than {bench}'s (in pp). Colour rule: blue when the "
+              f"the difference against {bench} in pp a year (* its 90% bootstrap interval "
+              f"excludes zero), and whether the worst drawdown was shallower or deeper than "
+              f"{bench}'s (in pp){timing}. Design crises are in-sample (the rules were written "
+              "knowing them); hold-out crises were not used to write the rules. Colour rule: "
+              "blue when the "
               f"annualised return beats {bench} by at least 0.5 pp a year, orange when it "
               "trails by at least 0.5 pp a year, stronger with the gap (full from 5 pp a year). "
               "Every figure is a total return after fees and slippage; exact definitions on "
@@ -154,7 +162,9 @@ def _dates(data: ReportData, episode: str) -> str:
 def _cell(c: tables.Cell, bench: bool) -> str:
     lines = [f"{fmt.pct(c.total)} ({fmt.pct(c.cagr)}/yr)", f"worst {fmt.pct(c.max_dd)}"]
     if not bench:
-        lines += [f"{fmt.pp(c.d_cagr)} a year", c.dd_words]
+        lines += [f"{fmt.pp(c.d_cagr)} a year" + ("*" if c.sure else ""), c.dd_words]
+        if c.timing == c.timing:
+            lines.append(f"timing {fmt.pp(c.timing)} a year")
     return "\n".join(lines)
 
 

@@ -50,14 +50,20 @@ def paragraph(fig: Any, cur: Cursor, s: str, size: float = 8.0, width: float | N
     width = width or PAGE_W - 2 * MARGIN
     chars = max(20, int(width / (size * 0.5 / 72)))  # Helvetica averages ~0.5 em
     lines = textwrap.wrap(s, chars) or [""]
-    text(fig, x, cur.y, "\n".join(lines), size, linespacing=LINE, **kw)
-    cur.y += len(lines) * size * LINE / 72 + 0.06
+    step = size * LINE / 72
+    # One text per line, placed by its baseline: aligned by the top, a line with taller glyphs
+    # ('$', brackets, quotes) would sit lower than its neighbours.
+    for i, line in enumerate(lines):
+        fig.text(x / PAGE_W, 1 - (cur.y + i * step + 0.8 * size / 72) / PAGE_H, latin1(line),
+                 fontsize=size, va="baseline", ha="left", parse_math=False, **kw)
+    cur.y += len(lines) * step + 0.06
 
 
 def table(fig: Any, cur: Cursor, header: list[str], rows: list[list[str]],
           widths: list[float], size: float = 7.0, fills: list[list[str | None]] | None = None,
-          x: float = MARGIN, bold_first: bool = True) -> None:
-    """A ruled table; cells may hold several lines ('\\n'); widths in inches per column."""
+          x: float = MARGIN, bold_first: bool = True, align: str = "") -> None:
+    """A ruled table; cells may hold several lines ('\\n'); widths in inches per column;
+    `align` per column, 'l' or 'r' (default: the first column left, the others right)."""
     from matplotlib.patches import Rectangle
 
     line_h = size * LINE / 72
@@ -73,11 +79,13 @@ def table(fig: Any, cur: Cursor, header: list[str], rows: list[list[str]],
                 fig.add_artist(Rectangle((left / PAGE_W, 1 - (cur.y + h) / PAGE_H),
                                          w / PAGE_W, h / PAGE_H, transform=fig.transFigure,
                                          facecolor=shade[j], edgecolor="none", zorder=0))
-            right = j > 0
-            fig.text((left + (w - 0.05 if right else 0.05)) / PAGE_W, 1 - (cur.y + 0.03) / PAGE_H,
-                     latin1(cell), fontsize=size, va="top", ha="right" if right else "left",
-                     linespacing=LINE, parse_math=False,
-                     weight="bold" if bold or (bold_first and j == 0) else "normal")
+            right = align[j] == "r" if j < len(align) else j > 0
+            for i, line in enumerate(cell.split("\n")):  # by baseline, as in paragraph()
+                fig.text((left + (w - 0.05 if right else 0.05)) / PAGE_W,
+                         1 - (cur.y + 0.03 + i * line_h + 0.8 * size / 72) / PAGE_H,
+                         latin1(line), fontsize=size, va="baseline",
+                         ha="right" if right else "left", parse_math=False,
+                         weight="bold" if bold or (bold_first and j == 0) else "normal")
             left += w
         cur.y += h
         fig.add_artist(_rule(fig, x, sum(widths), cur.y))

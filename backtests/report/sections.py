@@ -9,16 +9,19 @@ next to its regime timeline (e.g. an alerts table).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from backtests.report import charts, fmt, tables
+from backtests import uncertainty
+from backtests.report import charts, evidence, fmt, tables
 from backtests.report.attribution import EpisodeAttribution
 from backtests.report.model import ReportData
 from backtests.report.style import LINES, REGIME_LABEL
+from backtests.runner import Run
 from strategies.regimes import transitions
 
+T = TypeVar("T")
 WIDE, NARROW = 6, 3  # episodes per headline table on a wide screen / at 800 px and in print
 
 
@@ -38,7 +41,7 @@ class Panel:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def chunks(names: list[str], most: int) -> list[list[str]]:
+def chunks(names: list[T], most: int) -> list[list[T]]:
     """Split into the fewest tables of at most `most` columns, as even as possible."""
     n = -(-len(names) // most)
     size = -(-len(names) // n) if names else 0
@@ -46,21 +49,44 @@ def chunks(names: list[str], most: int) -> list[list[str]]:
 
 
 def headline(report: ReportData) -> Section:
-    names = list(report.episodes)
+    """Per role (design, hold-out, whole periods) its own tables, episodes as columns."""
     heads = {}
-    for e in names:
+    for e in report.episodes:
         a, b = report.window(e)
         heads[e] = {"name": e, "start": f"{a:%Y-%m-%d}", "end": f"{b:%Y-%m-%d}",
                     "length": fmt.years(str(a.date()), str(b.date()))}
+    groups = [{"role": role, "title": evidence.ROLE_TITLE[role],
+               "note": evidence.ROLE_NOTE[role],
+               "layouts": [("wide", [[heads[e] for e in c] for c in chunks(names, WIDE)]),
+                           ("narrow", [[heads[e] for e in c] for c in chunks(names, NARROW)])]}
+              for role, names in evidence.groups(report)]
     return Section("headline", "headline", "headline.html.j2", {
-        "layouts": [("wide", [[heads[e] for e in c] for c in chunks(names, WIDE)]),
-                    ("narrow", [[heads[e] for e in c] for c in chunks(names, NARROW)])],
-        "grid": tables.grid(report.runs, report.benchmark)})
+        "groups": groups, "timing": report.timing,
+        "grid": tables.grid(report.runs, report.benchmark, report.timing,
+                            tables.sure_of(report.intervals))})
+
+
+def scorecard(report: ReportData) -> Section:
+    """Design vs hold-out: wins and median differences, then the bootstrap intervals."""
+    found = evidence.intervals(report)
+    counts = evidence.role_counts(report)
+    groups = [{"role": role, "title": evidence.ROLE_TITLE[role],
+               "layouts": [("wide", chunks(names, WIDE)), ("narrow", chunks(names, NARROW))]}
+              for role, names in evidence.groups(report)]
+    return Section("scorecard", "design vs hold-out", "scorecard.html.j2", {
+        "rows": evidence.scorecard_rows(report), "counts": counts,
+        "present": [r for r in ("design", "holdout") if counts[r]],
+        "level": f"{uncertainty.LEVEL:.0%}",
+        "sentence": evidence.sentence(report), "timing": report.timing,
+        "isolates": evidence.what_it_isolates(report.benchmark, report.timing),
+        "criteria": evidence.CRITERION_LABEL, "roles": evidence.ROLE_TITLE,
+        "intervals": found, "groups": groups, "method": evidence.method_note(),
+        "strategies": [s for s in report.labels if s != report.benchmark]})
 
 
 def rules(report: ReportData) -> Section:
     return Section("rules", "the rules", "rules.html.j2",
-                   {"cards": report.rules})
+                   {"cards": report.rules, "timing": report.timing})
 
 
 def event_time(report: ReportData, div: str) -> Section | None:
@@ -102,14 +128,22 @@ def episode(report: ReportData, name: str, figure: str, allocation: str) -> dict
         "late_sleeves": late, "figure": figure, "allocation": allocation,
         "phases": tables.phase_rows(report.runs, name),
         "phase_dates": ", ".join(f"{k} {v}" for k, v in ep.phases.items()),
-        "audit": tables.audit_rows(transitions(market.context.regimes.loc[start:end]),
-                                   highlight),
+        "audit": audit(report, name, highlight),
         "attribution": attribution_tables(report.attribution[name])
         if name in report.attribution else None,
         "sheets": [(r.strategy, report.sheets[(r.strategy, name)]) for r in runs
                    if (r.strategy, name) in report.sheets],
         "beside": [],  # Panel(...) shown next to the regime timeline
     }
+
+
+def audit(report: ReportData, name: str, highlight: Run) -> list[dict[str, str]]:
+    """The highlight's regime changes in the window, then those decided on the signals after
+    the prices end (episodes that run to the end of the data)."""
+    start, end = report.signal_window(name)
+    changes = transitions(report.market.context.regimes.loc[start:end])
+    return (tables.audit_rows(changes, highlight)
+            + tables.untraded_rows(changes, report.market.data_end))
 
 
 def event_time_figure(report: ReportData) -> Any | None:

@@ -56,5 +56,5 @@ def event_class(kind: str) -> str:
 
 SLEEVE_SHORT = {"us_equity": "US equity", "us_growth": "US growth", "em_equity": "EM equity",
                 "china_hk_equity": "HK/China", "intermediate_treasury": "Treas 7-10y",
-                "long_treasury": "Treas 20y+", "gold": "gold", "commodities": "commod.",
-                "cash": "cash", "costs": "costs"}
+                "long_treasury": "Treas 20y+", "short_treasury": "Treas 1-3y", "gold": "gold",
+                "commodities": "commod.", "cash": "cash", "costs": "costs"}

@@ -10,6 +10,11 @@ import pandas as pd
 from backtests.report import fmt
 from backtests.runner import Market, Run
 from strategies.regimes import Transition
+from strategies.registry import STRATEGIES
+from strategies.triggers import TRIGGERS
+
+# Rules that hold a fixed mix are benchmarks: they have no timing value.
+BENCHMARKS = {name for name, s in STRATEGIES.items() if s.scenario == "benchmark"}
 
 # The headline's colour rule (stated on the page): by the difference in annualised return.
 NEUTRAL_PP = 0.005  # within ±0.5 pp a year of the benchmark: no colour
@@ -25,23 +30,41 @@ class Cell:
     d_total: float  # vs benchmark, fractions (shown in pp)
     d_cagr: float
     d_dd: float  # > 0: shallower than the benchmark's
+    timing: float = math.nan  # annualised return vs the timing benchmark (NaN: not shown)
+    sure: bool = False  # the 90% bootstrap interval of d_cagr excludes zero
 
     @property
     def dd_words(self) -> str:
         return fmt.dd_gap(self.max_dd, self.max_dd - self.d_dd)
 
 
-def grid(runs: list[Run], benchmark: str) -> dict[str, dict[str, Cell]]:
-    """strategy -> episode -> headline cell."""
+def grid(runs: list[Run], benchmark: str, timing: str | None = None,
+         sure: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()
+         ) -> dict[str, dict[str, Cell]]:
+    """strategy -> episode -> headline cell; `timing` names the timing benchmark (its
+    difference is given to the rules, not to the benchmarks), `sure` the (strategy, episode)
+    whose annualised difference has a bootstrap interval excluding zero."""
     base = {r.episode: r.metrics for r in runs if r.strategy == benchmark}
+    static = {r.episode: r.metrics for r in runs if r.strategy == timing}
     out: dict[str, dict[str, Cell]] = {}
     for r in runs:
         m, b = r.metrics, base[r.episode]
+        t = static.get(r.episode) if r.rule not in BENCHMARKS else None
         out.setdefault(r.strategy, {})[r.episode] = Cell(
             m["total_return"], m["cagr"], m["max_drawdown"],
             m["total_return"] - b["total_return"], m["cagr"] - b["cagr"],
-            m["max_drawdown"] - b["max_drawdown"])
+            m["max_drawdown"] - b["max_drawdown"],
+            m["cagr"] - t["cagr"] if t is not None else math.nan,
+            (r.strategy, r.episode) in sure)
     return out
+
+
+def sure_of(intervals: pd.DataFrame | None, stat: str = "cagr") -> set[tuple[str, str]]:
+    """(strategy, episode) whose bootstrap interval of `stat`'s difference excludes zero."""
+    if intervals is None or intervals.empty:
+        return set()
+    hit = intervals[intervals[f"{stat}_excludes_zero"].astype(bool)]
+    return set(zip(hit["strategy"], hit["episode"], strict=True))
 
 
 def colour(d_cagr: float) -> str:
@@ -101,7 +124,8 @@ def narrative(runs: list[Run], episode: str, benchmark: str, highlight: str) -> 
 
 
 def audit_rows(transitions: list[Transition], run: Run) -> list[dict[str, str]]:
-    """Each regime change: date, trigger and values, weights decided before/after."""
+    """Each regime change: date, trigger and values, weights decided before/after, and the
+    triggers that could not be read that day (a decision taken blind to them is flagged)."""
     targets = run.result.targets
     rows = []
     for t in transitions:
@@ -109,9 +133,23 @@ def audit_rows(transitions: list[Transition], run: Run) -> list[dict[str, str]]:
             continue
         pos = int(targets.index.searchsorted(t.date))
         before = targets.iloc[max(pos - 1, 0)]
-        rows.append({"date": str(t.date.date()), "change": f"{t.before} → {t.after}",
-                     "trigger": t.reason, "before": _mix(before), "after": _mix(targets.iloc[pos])})
+        rows.append({**_change(t), "before": _mix(before), "after": _mix(targets.iloc[pos])})
     return rows
+
+
+def untraded_rows(transitions: list[Transition], prices_end: pd.Timestamp
+                  ) -> list[dict[str, str]]:
+    """Regime changes after the last day every sleeve has prices: decided on the signals,
+    never traded (no weights to show)."""
+    note = f"not traded: no prices after {prices_end:%Y-%m-%d}"
+    return [{**_change(t), "before": note, "after": note} for t in transitions
+            if t.date > prices_end]
+
+
+def _change(t: Transition) -> dict[str, str]:
+    blind = [TRIGGERS[k].label if k in TRIGGERS else k for k in t.unknown.split(",") if k]
+    return {"date": str(t.date.date()), "change": f"{t.before} → {t.after}",
+            "trigger": t.reason, "unknown": ", ".join(blind)}
 
 
 def _mix(row: pd.Series) -> str:

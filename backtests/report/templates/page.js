@@ -22,3 +22,13 @@ function resizePlots() {
 window.addEventListener("beforeprint", resizePlots);
 window.addEventListener("afterprint", resizePlots);
 if (window.matchMedia) { window.matchMedia("print").addEventListener("change", resizePlots); }
+function showHorizon(button, id) {
+  const box = button.closest("section");
+  box.querySelectorAll(".horizon").forEach(d => { d.hidden = d.id !== id; });
+  button.parentNode.querySelectorAll("button").forEach(b => b.classList.toggle("on", b === button));
+  box.querySelectorAll(".js-plotly-plot").forEach(d => Plotly.Plots.resize(d));
+}
+function filterAlerts(select) {
+  const list = select.closest(".alerts").querySelector(".alert-list");
+  list.querySelectorAll("tr").forEach(r => { r.hidden = select.value !== "" && r.dataset.trigger !== select.value; });
+}

@@ -1,0 +1,55 @@
+"""The alert stream beside each episode's regime timeline, and alerts.csv.
+
+Each of the article's triggers as it fires, clears or becomes unknown (strategies.alerts), with
+its value against the threshold: the warning lights a committee watches even when the regime
+does not change (the September 2019 repo spike is one). For a window that runs to the end of
+the data, the stream continues past the backtests' last day to the signals' last day; those
+rows are marked (nothing was traded on them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from backtests.report.model import ReportData
+from backtests.report.sections import Panel
+from strategies.alerts import alert_stream
+
+PRINT_MAX = 60  # a longer list prints as a note (the screen scrolls; alerts.csv has it all)
+
+
+def stream(report: ReportData, name: str) -> pd.DataFrame:
+    ctx = report.market.context
+    return alert_stream(ctx.signals, ctx.regime_params, *report.signal_window(name))
+
+
+def panel(report: ReportData, name: str, alerts: pd.DataFrame) -> Panel:
+    """The panel placed beside the episode's chart."""
+    prices_end = report.market.data_end
+    rows: list[dict[str, Any]] = []
+    for r in alerts.to_dict("records"):
+        state = str(r["state"])
+        rows.append({"date": f"{r['date']:%Y-%m-%d}", "label": r["label"], "state": state,
+                     "cls": state.removeprefix("in force: "), "detail": r["detail"],
+                     "untraded": r["date"] > prices_end})
+    counts = alerts["state"].str.removeprefix("in force: ").value_counts()
+    return Panel("alerts.html.j2", {
+        "episode": name, "rows": rows, "fired": int(counts.get("fired", 0)),
+        "triggers": list(dict.fromkeys(r["label"] for r in rows)),
+        "unknown": int(counts.get("unknown", 0)), "print_all": len(rows) <= PRINT_MAX,
+        "prices_end": f"{prices_end:%Y-%m-%d}",
+        "extended": any(r["untraded"] for r in rows)})
+
+
+def table(report: ReportData, streams: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every episode's alerts in one long table (alerts.csv)."""
+    parts = [s.assign(episode=name, traded=s["date"] <= report.market.data_end)
+             for name, s in streams.items() if not s.empty]
+    cols = ["episode", "date", "trigger", "label", "state", "detail", "traded"]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True)
+    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
+    return out[cols]
