@@ -5,9 +5,10 @@
 Runs `playbook run` exactly as a user would (a fresh process each time, warm numba cache
 after the first, one reports folder) and prints, per repetition, the CPU (user + system of
 the process and every child it waited for, tear-sheet workers included) and the wall time,
-then the per-step breakdown the run wrote to run.json. Tear sheets whose inputs did not change
-are reused from the reports folder's cache from the second run on; `--cold` empties that
-cache before every run. `--scale` runs 7 strategies x 10 episodes: the six of
+then the per-step breakdown the run wrote to run.json. Tear sheets and the "If it started
+today" section whose inputs did not change are reused from the reports folder's caches from the
+second run on (the first run in its fresh folder is cold); `--cold` empties them before every
+run. `--scale` runs 7 strategies x 10 episodes: the six of
 data/episodes.toml plus four extra windows defined below, the size the committee run is
 growing to (hold-out crises are being added).
 """
@@ -69,7 +70,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--scale", action="store_true", help="7 strategies x 10 episodes")
     ap.add_argument("--tear-sheets", default="highlight", choices=["highlight", "all", "none"])
-    ap.add_argument("--cold", action="store_true", help="empty the tear-sheet cache each time")
+    ap.add_argument("--cold", action="store_true",
+                    help="empty the caches (tear sheets, analogues) before each run")
     args = ap.parse_args()
     cpus, walls = [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,7 +85,7 @@ def main() -> None:
             print(f"run {i + 1}: {cpu:6.1f} s CPU  {wall:6.1f} s wall", flush=True)
         steps = json.loads((out / "latest" / "run.json").read_text())["timings"]
     size = ("7 x 10 (scale)" if args.scale else "default configuration") + (
-        ", cold tear-sheet cache" if args.cold else "")
+        ", cold caches" if args.cold else "")
     print(f"\n{size}, tear sheets {args.tear_sheets}: CPU min {min(cpus):.1f} s, median "
           f"{statistics.median(cpus):.1f} s; wall min {min(walls):.1f} s, median "
           f"{statistics.median(walls):.1f} s (whole process tree; run.json's total starts "
