@@ -182,8 +182,8 @@ def test_bad_arguments_get_one_line_with_did_you_mean(market: Market) -> None:
     with pytest.raises(StrategyError, match=r"^parameters \(regime\): unknown key 'vix_relef' — "
                                             r"did you mean 'vix_relief'\?$"):
         market.backtest("contrarian_qe", **{"regime.vix_relef": 0.2})
-    with pytest.raises(StrategyError, match=r"^backtest: name a strategy \(or a preset\); one "
-                                            r"of buy_and_hold, "):
+    with pytest.raises(StrategyError, match=r"^backtest: strategy \(or preset\) is required; "
+                                            r"one of buy_and_hold, "):
         market.backtest()
     with pytest.raises(ConfigError, match=r"^metric: 'calmr' is not one of .* did you mean "
                                           r"'calmar'\?$"):
