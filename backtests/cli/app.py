@@ -18,7 +18,6 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from backtests.cli.failures import EXPECTED, describe, lines
-from backtests.files import writable_folder  # noqa: F401  (moved to the library)
 
 # Piped output (CI logs, files) gets a wide fixed width so tables stay readable; long lines
 # are not cut by rich (soft wrap) so messages stay whole.
