@@ -116,7 +116,7 @@ def test_stale_inputs_read_unknown_at_the_end_of_the_data(market: Market) -> Non
 def test_a_calendar_cut_at_a_past_date_works_and_reveals_no_later_event_type(
         real_store: Store, universe: Universe) -> None:
     early = [e for e in load_events() if e.date < pd.Timestamp("2005-01-01")]
-    assert {e.type for e in early} == {"emergency_cut", "rate_cut"}  # no QE type yet
+    assert {e.type for e in early} == {"emergency_cut"}  # no QE type yet
     ctx = build_context(real_store, universe, events=early)
     full = build_context(real_store, universe)
     assert [c for c in ctx.panel if c.startswith("event:")] == [
