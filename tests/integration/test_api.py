@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +10,6 @@ import pytest
 
 from backtests import load
 from backtests.api import Backtest, Market
-from backtests.cli import main
 from backtests.costs import Costs
 from backtests.data.store import Store
 from backtests.episodes import Episode, load_episodes
@@ -23,6 +21,7 @@ from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
 from strategies.regimes import transitions
 from strategies.registry import StrategyError, make_params
+from tests.cliutil import run_cli as cli
 
 pytestmark = pytest.mark.integration
 EPISODES = load_episodes()
@@ -48,13 +47,6 @@ def fast(market: Market) -> Backtest:
     return market.backtest("contrarian_qe", episode="2008_gfc", scale_in_days=10)
 
 
-def cli(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(sys, "argv", ["playbook", *argv])
-    try:
-        main()
-    except SystemExit as e:
-        return int(e.code or 0)
-    return 0
 
 
 def test_a_backtest_is_the_runners_run(fast: Backtest, core: Loaded) -> None:
