@@ -8,6 +8,7 @@ in words, and what to do about it.
 from __future__ import annotations
 
 import errno
+import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,24 @@ def _refine_exists(path: Path, what: str, fix: str) -> tuple[str, str]:
             return (f"{p} is a file, not a folder" if p != path else "is a file, not a folder",
                     "remove or rename that file, or choose another location")
     return what, fix
+
+
+def writable_folder(path: Path, where: str) -> Path:
+    """`path` as a folder that can be written (created if missing), or one ConfigError naming
+    `where` (the argument: --out on the command line, out in Python). Called before any work:
+    a run must not compute for a minute and then fail on its output folder."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{where} {path} is a file, not a folder; give a folder (it is "
+                          "created if missing)")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path, prefix=".tmp-probe-") as fh:
+            fh.write(b"x")
+            fh.flush()
+    except OSError as e:
+        raise ConfigError(f"{where}: " + os_error_line(e, "cannot write to")) from None
+    return path
 
 
 def read_text(path: Path, what: str) -> str:

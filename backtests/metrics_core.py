@@ -96,8 +96,13 @@ def max_drawdown(r: np.ndarray) -> float:
 
 @njit(cache=True)
 def calmar(r: np.ndarray) -> float:
-    mdd = max_drawdown(r)
-    return cagr(r) / abs(mdd) if mdd < 0 else math.inf
+    return calmar_from(cagr(r), max_drawdown(r))
+
+
+@njit(cache=True)
+def calmar_from(growth: float, mdd: float) -> float:
+    """CAGR over the depth of the worst drawdown (infinite without a drawdown)."""
+    return growth / abs(mdd) if mdd < 0 else math.inf
 
 
 @njit(cache=True)
@@ -111,7 +116,9 @@ def annual_turnover(turnover: np.ndarray) -> float:
 
 @njit(cache=True)
 def core(r: np.ndarray, rf: np.ndarray, turnover: np.ndarray, trades: int) -> np.ndarray:
-    """The sweep's metrics, in the order of backtests.sweep.run.CORE."""
-    return np.array([total_return(r), cagr(r), ann_volatility(r), sharpe(r, rf),
-                     sortino(r, rf), max_drawdown(r), calmar(r), annual_turnover(turnover),
-                     float(trades)])
+    """The sweep's metrics, in the order of backtests.sweep.chunks.CORE (calmar from the same
+    cagr and drawdown, computed once)."""
+    growth, mdd = cagr(r), max_drawdown(r)
+    return np.array([total_return(r), growth, ann_volatility(r), sharpe(r, rf),
+                     sortino(r, rf), mdd, calmar_from(growth, mdd),
+                     annual_turnover(turnover), float(trades)])

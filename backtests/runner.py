@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from backtests import metrics
+from backtests.costs import Costs
 from backtests.data.events import FedEvent, load_events
 from backtests.data.sleeves import SleeveSeries, build_sleeves
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
-from backtests.engine import BacktestResult, Costs, simulate
 from backtests.episodes import Episode, check_window
 from backtests.pipeline import Context, build_context
 from backtests.uncertainty import interval_rows
@@ -22,6 +22,9 @@ from strategies.base import Inputs
 from strategies.params import Params
 from strategies.regimes import RegimeParams
 from strategies.registry import get
+
+if TYPE_CHECKING:
+    from backtests.engine import BacktestResult
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +82,8 @@ def run_one(market: Market, strategy: str, params: Params, episode_name: str, ep
         weights = get(strategy).rule(Inputs(market.context.signals, market.context.regimes),
                                      params)
     start, end = check_window(episode_name, episode, market.prices.index, market.data_end)
+    from backtests.engine import simulate  # vectorbt loads only when a run is simulated
+
     result = simulate(weights, market.prices, start, end, costs, market.fallback,
                       label or strategy)
     phases = {k: pd.Timestamp(v) for k, v in episode.phases.items()}

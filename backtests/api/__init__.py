@@ -7,13 +7,18 @@
     fast.compare(base).plot()
 
     market.py   load() and Market: backtest, run, sweep, now, replay
+    specs.py    a backtest, sweep or run configuration checked in full before any data is read
     results.py  Backtest (one rule, one episode, beside its benchmark) and Comparison
-    runs.py     RunResults: a run configuration as tidy frames; .report(path)
+    runs.py     RunResults: a run configuration as tidy frames; .report(path); committee_report
     sweeps.py   SweepResults: the grid's results, guards and verdict; .heatmap()
-    views.py    NowView and ReplayView
+    views.py    now() and replay() (no market to load) and their NowView and ReplayView
     figures.py  the committee report's own plotly figures (Figures)
     checks.py   argument checks shared with the CLI (same messages, "did you mean")
     render.py   HTML and text tables (user text escaped)
+
+The `playbook` commands are a shell over these: they check their options with specs and
+checks (spelled as options), then call Market.run_backtest / run_sweep, committee_report,
+now and replay, and print what those return.
 
 Importing this package loads pandas and pydantic only; vectorbt, numba and plotly load when
 a method needs them.
@@ -24,7 +29,7 @@ from backtests.api.market import Market, load
 from backtests.api.results import Backtest, Comparison
 from backtests.api.runs import RunResults
 from backtests.api.sweeps import SweepResults
-from backtests.api.views import NowView, ReplayView
+from backtests.api.views import NowView, ReplayView, now, replay
 
 __all__ = ["Backtest", "Comparison", "Figures", "Market", "NowView", "ReplayView",
-           "RunResults", "SweepResults", "load"]
+           "RunResults", "SweepResults", "load", "now", "replay"]

@@ -6,9 +6,11 @@
     fast.compare(base)                                # metrics side by side
     fast.compare(base).plot()                         # the report's chart, both runs on it
 
-Each method calls the function the CLI command calls (runner.run_matrix, report.build,
-sweep.page.build_sweep, now.where_are_we, scenarios.replay) and validates its arguments with
-the same functions (backtests.api.checks), so a typo gets the CLI's message and "did you mean".
+The CLI is a shell over this module: `playbook backtest` and `sweep` check their options into
+the same specs (backtests.api.specs) and call `Market.run_backtest` / `Market.run_sweep`;
+`playbook run`, `now` and `replay` call the functions these methods call
+(backtests.api.runs.committee_report, backtests.api.views.now / replay). A typo gets one
+message with a "did you mean", in the words of the door it came through.
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backtests.api import checks
-from backtests.api.results import Backtest, label_for
+from backtests.api import checks, specs, views
+from backtests.api.results import Backtest
 from backtests.api.runs import RunResults
 from backtests.api.sweeps import SweepResults
 from backtests.api.views import NowView, ReplayView
-from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
+    from backtests.api.specs import BacktestSpec, Progress, SweepSpec
     from backtests.costs import Costs
     from backtests.data.events import FedEvent
     from backtests.data.store import Store
@@ -37,7 +39,7 @@ Choice = Mapping[str, Any]
 CACHED_REGIMES = 8  # contexts kept for other regime thresholds (each ~ a few MB)
 
 
-def load(store: str | Path | None = None, *, regime: Choice | RegimeParams | None = None,
+def load(store: str | Path | Store | None = None, *, regime: Choice | RegimeParams | None = None,
          episodes: str | Path | Mapping[str, Any] | None = None) -> Market:
     """Load the store once: point-in-time panel, signals, regimes and sleeve prices.
 
@@ -46,19 +48,17 @@ def load(store: str | Path | None = None, *, regime: Choice | RegimeParams | Non
         carry the CLI's 'regime.' prefix).
     episodes: the episodes file (default data/episodes.toml), or {name: Episode | mapping}.
     """
-    from backtests.data.events import load_events
     from backtests.data.store import Store
     from backtests.runner import load_market
     from strategies.regimes import RegimeParams
 
-    st = Store.resolve(Path(store) if store is not None else None)
+    st = store if isinstance(store, Store) else Store.resolve(
+        Path(store) if store is not None else None)
     params = checks.regime(RegimeParams(), regime, "load")
     known = checks.catalog(episodes)
     file = Path(episodes).resolve() if isinstance(episodes, str | Path) else None
-    market = Market(load_market(st, regime_params=params), st, known, tuple(load_events()),
-                    file)
-    market.episodes_mapped = isinstance(episodes, Mapping)
-    return market
+    loaded = load_market(st, regime_params=params)
+    return Market(loaded, st, known, loaded.events, file)
 
 
 class Market:
@@ -68,7 +68,6 @@ class Market:
                  events: tuple[FedEvent, ...], episodes_file: Path | None = None) -> None:
         self.loaded, self.store, self.episodes, self.events = loaded, store, episodes, events
         self.episodes_file = episodes_file  # the user's episodes file, if load() read one
-        self.episodes_mapped = False  # episodes given as a mapping (no file for the report)
         self._by_regime: dict[str, Loaded] = {}
 
     @property
@@ -113,28 +112,24 @@ class Market:
         episode: a name, an Episode, or {name: Episode | mapping}.
         costs: Costs(...) or {"fee_bps": .., "slippage_bps": .., "band": ..}.
         """
-        from backtests.runner import run_matrix
-        from strategies.registry import StrategyError, make_params
+        spec = specs.backtest_spec(strategy, episode, params, known=self.episodes,
+                                   base=self.regime_params, preset=preset, benchmark=benchmark,
+                                   costs=costs, regime=regime, label=label)
+        return self.run_backtest(spec)
 
-        base: dict[str, Any] = {}
-        if preset is not None:
-            strategy, base = checks.preset(preset, strategy, "preset")
-        if strategy is None:
-            raise StrategyError("backtest: name a strategy (or a preset); one of "
-                                + ", ".join(self.strategies))
-        rule_values, regime_values = checks.split_overrides(params)
-        thresholds = checks.regime(self.regime_params, {**regime_values, **(regime or {})},
-                                   "parameters")
-        rule = checks.rule_params(strategy, rule_values, "parameters", base)
-        bench = make_params(benchmark, {}, "benchmark")
-        name, ep = checks.episode(episode, self.episodes)
-        cost = checks.costs(costs)
-        tag = label or label_for(strategy, rule, thresholds, cost, self.regime_params)
-        loaded = self.with_regime(thresholds)
-        chosen = {tag: rule} if tag == benchmark else {tag: rule, benchmark: bench}
-        runs = run_matrix(loaded, chosen, {name: ep}, cost, {tag: strategy})
-        return Backtest(runs[0], runs[-1], ep, loaded.context.regimes, thresholds, cost,
-                        self.events)
+    def run_backtest(self, spec: BacktestSpec) -> Backtest:
+        """A backtest already checked (specs.backtest_spec): what `backtest` and
+        `playbook backtest` both run."""
+        from backtests.runner import run_matrix
+
+        loaded = self.with_regime(spec.regime)
+        chosen = {spec.label: spec.params}
+        if spec.label != spec.benchmark:
+            chosen[spec.benchmark] = spec.benchmark_params
+        runs = run_matrix(loaded, chosen, {spec.episode: spec.episode_def}, spec.costs,
+                          {spec.label: spec.strategy})
+        return Backtest(runs[0], runs[-1], spec.episode_def, loaded.context.regimes,
+                        spec.regime, spec.costs, self.events)
 
     def run(self, strategies: str | Sequence[str | Choice] | None = None,
             episodes: str | Sequence[str] | None = None, *, config: str | Path | None = None,
@@ -151,28 +146,11 @@ class Market:
             episodes given to load() as a mapping serve backtest and sweep only.
         regime: thresholds over the market's and the configuration's [regime] table.
         """
-        from backtests.report.config import RunConfig, load_config, narrow, resolve
+        from backtests.report.config import resolve
         from backtests.runner import run_matrix
 
-        cfg = load_config(Path(config) if config is not None else None)
-        explicit = cfg.regime.model_dump(include=cfg.regime.model_fields_set)
-        thresholds = checks.regime(self.regime_params, {**explicit, **(regime or {})}, "run")
-        items = [strategies] if isinstance(strategies, str) else list(strategies or [])
-        labels = [s.strip() for item in items if isinstance(item, str)
-                  for s in item.split(",") if s.strip()]
-        extra = [dict(item) for item in items if isinstance(item, Mapping)]
-        # the report records an episodes file: a market whose episodes are a mapping runs
-        # the committee on the configuration's file
-        known = checks.catalog(None) if self.episodes_mapped else self.episodes
-        default = cfg.episodes if self.episodes_file is None else list(known)
-        names = list(checks.episodes(episodes, known, "episodes", default))
-        cfg = narrow(cfg, labels or None, names, self.episodes_file)
-        update: dict[str, Any] = {"regime": thresholds.model_dump()}
-        if extra:
-            update["runs"] = [*cfg.model_dump()["runs"], *extra]
-        if costs is not None:
-            update["costs"] = vars(checks.costs(costs))
-        cfg = _validated(RunConfig, {**cfg.model_dump(), **update}, "run")
+        cfg = specs.run_config(config, strategies, episodes, episodes_file=self.episodes_file,
+                               base=self.regime_params, costs=costs, regime=regime)
         params, rules, chosen, cost = resolve(cfg)
         loaded = self.with_regime(cfg.regime)
         runs = run_matrix(loaded, params, chosen, cost, rules)
@@ -182,81 +160,45 @@ class Market:
               episodes: str | Sequence[str] | Choice | None = None, *, metric: str = "calmar",
               blocks: int = 10, costs: Costs | Choice | None = None,
               out: str | Path = "reports/sweeps", walk_forward: bool = False,
-              scheduler: str | None = None, workers: int | None = None) -> SweepResults:
-        """A parameter grid judged for overfitting, as `playbook sweep` (its page in `out`).
+              scheduler: str | None = None, workers: int | None = None,
+              progress: Progress | None = None) -> SweepResults:
+        """A parameter grid judged for overfitting, as `playbook sweep` (its page in `out`,
+        checked writable before any work).
 
         grid: a grid TOML file, its content as a mapping ({"grid": {...}, "fixed": {...}}),
             or just the axes ({"scale_in_days": [5, 10, 20], "regime.vix_relief": [0.2, 0.3]}).
         episodes: default the design crises and full_history (with walk_forward, the hold-out
             crises too), as the CLI.
         walk_forward: also choose parameters on the crises before each crisis, score on it.
+        scheduler, workers: run on an existing Dask cluster (tcp://HOST:8786) or on a local
+            one of N processes; results are identical to the in-process sweep.
+        progress: called with (combinations done, total) as the sweep goes.
         """
-        from backtests.episodes import sweep_defaults
+        spec = specs.sweep_spec(grid, strategy, episodes, known=self.episodes,
+                                base=self.regime_params, metric=metric, blocks=blocks,
+                                costs=costs, out=out, walk_forward=walk_forward,
+                                scheduler=scheduler, workers=workers)
+        return self.run_sweep(spec, progress)
+
+    def run_sweep(self, spec: SweepSpec, progress: Progress | None = None) -> SweepResults:
+        """A sweep already checked (specs.sweep_spec): what `sweep` and `playbook sweep` both
+        run. `progress(done, total)` is called as combinations finish."""
         from backtests.sweep.build import build_sweep
         from backtests.sweep.cluster import executor
-        from backtests.sweep.grid import load_grid, parse_grid
 
-        if isinstance(grid, str | Path):
-            parsed = load_grid(Path(grid), strategy)
-        else:
-            raw = dict(grid) if "grid" in grid else {"grid": dict(grid)}
-            parsed = parse_grid(self._with_market_regime(raw), strategy, "grid")
-        chosen = checks.episodes(episodes, self.episodes, "episodes",
-                                 sweep_defaults(self.episodes, walk_forward))
-        checks.blocks(blocks)
-        checks.metric(metric)
-        cost = checks.costs(costs)
-        with executor(self.loaded, self.store.root, scheduler, workers) as ex:
-            summary = build_sweep(self.loaded, parsed, chosen, cost, metric, Path(out), blocks,
-                                  executor=ex, walk_forward=walk_forward)
-        return SweepResults(summary, metric, summary.walk_forward)
-
-    def _with_market_regime(self, raw: dict[str, Any]) -> dict[str, Any]:
-        """The market's own regime thresholds join the grid's [fixed] values (a grid's own
-        regime.* keys win), so a sweep runs on the thresholds the market was loaded with."""
-        from strategies.regimes import RegimeParams
-
-        default = RegimeParams().model_dump()
-        mine = {f"{checks.REGIME}{k}": v for k, v in self.regime_params.model_dump().items()
-                if v != default[k]}
-        if not mine:
-            return raw
-        return {**raw, "fixed": {**mine, **dict(raw.get("fixed") or {})}}
+        with executor(self.loaded, self.store.root, spec.scheduler, spec.workers) as ex:
+            summary = build_sweep(self.loaded, spec.grid, spec.episodes, spec.costs,
+                                  spec.metric, spec.out, spec.blocks, on_combo=progress,
+                                  executor=ex, walk_forward=spec.walk_forward)
+        return SweepResults(summary, spec.metric, summary.walk_forward)
 
     def now(self) -> NowView:
         """Where we are now: triggers vs thresholds, the regime, what each rule holds."""
-        from backtests.now import where_are_we
-
-        return NowView(where_are_we(self.store, events=list(self.events),
-                                    regime_params=self.regime_params))
+        return views.now(self.store, regime=self.regime_params, events=self.events)
 
     def replay(self, analogue: str | None = None, *, no_qe: bool = False,
                months: int | None = None, window: tuple[str, str] | None = None) -> ReplayView:
         """HYPOTHETICAL: every rule if `analogue` (2000_dotcom, 2008_gfc, 2020_covid, 2022)
         or a `window` (first day, last day) of history started today, as `playbook replay`."""
-        from backtests.scenarios import analogue as an
-        from backtests.scenarios.replay import prepare, replay
-
-        if window is not None and (analogue is not None or months is not None):
-            raise ConfigError("replay: use either analogue=NAME [months=N] or "
-                              "window=(FIRST_DAY, LAST_DAY)")
-        if window is not None:
-            chosen = an.user_window(window[0], window[1], self.store)
-        elif analogue is not None:
-            chosen = an.resolve(analogue, self.store, self.episodes,
-                                24 if months is None else months)
-        else:
-            raise ConfigError(f"replay: name a crisis with analogue= ({', '.join(an.ANALOGUES)}) "
-                              "or a window with window=(FIRST_DAY, LAST_DAY)")
-        return ReplayView(replay(prepare(self.store, chosen), not no_qe, self.episodes))
-
-
-def _validated(model: Any, values: dict[str, Any], where: str) -> Any:
-    from pydantic import ValidationError
-
-    from strategies.params import explain
-
-    try:
-        return model.model_validate(values)
-    except ValidationError as e:
-        raise ConfigError("\n".join(explain(e, model, where))) from None
+        return views.replay(self.store, analogue, no_qe=no_qe, months=months, window=window,
+                      episodes=self.episodes)

@@ -141,9 +141,11 @@ class Backtest:
 
     def write(self, folder: str | Path) -> list[Path]:
         """metrics.csv, returns.parquet and weights.parquet, as `playbook backtest --out`."""
+        from backtests.api.checks import out_folder
         from backtests.results import write_results
 
-        return write_results([self.run, self.benchmark_run], Path(folder), self.benchmark)
+        return write_results([self.run, self.benchmark_run], out_folder(folder, "folder"),
+                             self.benchmark)
 
     def _title(self) -> str:
         start, end = self.window

@@ -1,21 +1,42 @@
 """The committee run from Python: a run configuration's strategies x episodes as tidy frames,
-and the same report `playbook run` writes (built by the same function, report.build)."""
+and the committee report, written by `committee_report` for `RunResults.report` and for
+`playbook run` alike."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from backtests.api import render
+from backtests.api import checks, render
+from backtests.api.checks import PYTHON, Names
 
 if TYPE_CHECKING:
     from backtests.data.store import Store
+    from backtests.report.build import ReportSummary
     from backtests.report.config import RunConfig
     from backtests.runner import Run
+
+TearSheets = bool | str | None  # True/"all", False/"none", "highlight"; None: the configuration's
+
+
+def committee_report(config: RunConfig, store: Store, out: str | Path = "reports",
+                     progress: Callable[[str, int, int], None] | None = None,
+                     tear_sheets: TearSheets = None, names: Names = PYTHON) -> ReportSummary:
+    """Run `config` (see specs.run_config) and write its committee report to
+    `out`/<run-id>/ and `out`/latest, the folder checked writable before any work.
+    `progress(stage, done, total)` follows the steps; `names` spells `out` in errors."""
+    from backtests.report.build import build_report
+
+    folder = checks.out_folder(out, names("out"))
+    if tear_sheets is not None:
+        mode = checks.tear_sheets(tear_sheets, names("tear_sheets"))
+        config = config.model_copy(update={"tear_sheets": mode})
+    return build_report(config, store, folder, progress)
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -78,19 +99,17 @@ class RunResults:
         """metrics.csv, returns.parquet and weights.parquet only (no report)."""
         from backtests.results import write_results
 
-        return write_results(self.runs, Path(folder), self.benchmark, self.intervals)
+        return write_results(self.runs, checks.out_folder(folder, "folder"), self.benchmark,
+                             self.intervals)
 
-    def report(self, out: str | Path = "reports", tear_sheets: bool | None = None) -> Path:
+    def report(self, out: str | Path = "reports", tear_sheets: TearSheets = None) -> Path:
         """Write the committee report of this configuration to `out`/<run-id>/ (and
         `out`/latest), exactly as `playbook run --out OUT`; returns its index.html (absolute).
 
-        `tear_sheets=False` skips the quantstats tear sheets (as --no-tear-sheets)."""
-        from backtests.report.build import build_report
-
-        cfg = self.config
-        if tear_sheets is not None:
-            cfg = cfg.model_copy(update={"tear_sheets": tear_sheets})
-        return build_report(cfg, self.store, Path(out)).index.resolve()
+        `tear_sheets=False` skips the quantstats tear sheets (as --no-tear-sheets); "all" or
+        "highlight" as --tear-sheets."""
+        return committee_report(self.config, self.store, out,
+                                tear_sheets=tear_sheets).index.resolve()
 
     def _parts(self) -> tuple[list[str], list[list[str]], str, list[str]]:
         total = self.wide("total_return").to_numpy(dtype=float)

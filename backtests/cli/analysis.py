@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from pathlib import Path
@@ -11,13 +12,13 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console, writable_folder
+from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import Costs
-from backtests.errors import ConfigError, quote
+from backtests.errors import ConfigError
 from strategies.params import Params
 from strategies.regimes import RegimeParams
-from strategies.registry import STRATEGIES, StrategyError, load_preset, make_params, parse_set
+from strategies.registry import STRATEGIES, parse_set
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,25 +40,24 @@ def regimes(
 ) -> None:
     """Dated regime timeline with the trigger behind each transition."""
     os.environ.setdefault("PLAYBOOK_JIT", "0")  # one read: plain Python beats the compiler
+    from backtests.api import checks, now
     from backtests.cli.nowview import render_triggers
     from backtests.data.store import Store
-    from backtests.episodes import check_window, load_episodes
-    from backtests.now import where_are_we
+    from backtests.episodes import check_window
     from backtests.pipeline import build_context
     from strategies.regimes import transitions
 
     st = Store.resolve(store)
     if latest:
-        render_triggers(where_are_we(st), console)
+        render_triggers(now(st).now, console)
         return
-    episodes = load_episodes(episodes_file)
+    episodes = checks.catalog(episodes_file)
     if episode is None:
         raise ConfigError("give --episode NAME (one of " + ", ".join(episodes)
                           + ") or --latest for where we are now")
-    if episode not in episodes:
-        raise ConfigError(f"--episode: '{episode}' is not one of {', '.join(episodes)}")
+    name, chosen = checks.episode(episode, episodes, "--episode")
     ctx = build_context(st)
-    start, end = check_window(episode, episodes[episode], ctx.panel.index, ctx.panel.index[-1])
+    start, end = check_window(name, chosen, ctx.panel.index, ctx.panel.index[-1])
     table = Table(title=f"Regimes, {episode} ({start.date()} .. {end.date()})",
                   title_justify="left")
     for col in ("date", "from", "to", "trigger (value vs threshold)", "unknown inputs"):
@@ -127,40 +127,23 @@ def backtest(
     episodes_file: EpisodesFileOpt = None,
 ) -> None:
     """One strategy over one episode: its metrics next to the benchmark's."""
-    from backtests.data.store import Store
-    from backtests.episodes import load_episodes
-    from backtests.results import write_results
-    from backtests.runner import load_market, run_matrix
-    from backtests.sweep.grid import REGIME, regime_params
+    from backtests.api import checks, load
+    from backtests.api.specs import backtest_spec
 
     costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
     if out is not None:
-        writable_folder(out, "--out")
-    values: dict[str, object] = {}
-    if preset is not None:
-        name, base = load_preset(preset)
-        if strategy not in (None, name):
-            raise StrategyError(f"--preset {preset} is for {name}, not {strategy}")
-        strategy, values = name, base.model_dump()
-    if strategy is None:
-        raise StrategyError("--strategy (or --preset) is required; see `playbook strategies`")
-    overrides = parse_set(set_ or [])
-    regime = regime_params({k[len(REGIME):]: v for k, v in overrides.items()
-                            if k.startswith(REGIME)}, "--set")
-    params = make_params(strategy, {**values, **{k: v for k, v in overrides.items()
-                                                 if not k.startswith(REGIME)}}, "--set")
-    episodes = load_episodes(episodes_file)
-    if episode not in episodes:
-        raise ConfigError(f"--episode: {quote(episode)} is not one of {', '.join(episodes)}")
-    market = load_market(Store.resolve(store), regime_params=regime)
-    chosen = {strategy: params, benchmark: make_params(benchmark, {})}
-    runs = run_matrix(market, chosen, {episode: episodes[episode]}, costs)
-    _print_metrics(runs[0].metrics, runs[-1].metrics, strategy, benchmark, episode,
-                   episodes[episode])
-    for note in runs[0].result.notes:
+        checks.out_folder(out, "--out")
+    spec = backtest_spec(strategy, episode, parse_set(set_ or []), preset=preset,
+                         benchmark=benchmark, costs=costs, known=checks.catalog(episodes_file),
+                         base=RegimeParams(), names=checks.CLI)
+    spec = dataclasses.replace(spec, label=spec.strategy)  # a command's run is the rule's name
+    result = load(store, regime=spec.regime, episodes=episodes_file).run_backtest(spec)
+    _print_metrics(result.run.metrics, result.benchmark_run.metrics, result.label,
+                   result.benchmark, result.episode, result.episode_def)
+    for note in result.notes:
         console.print(f"  note: {note}")
     if out is not None:
-        for path in write_results(runs, out, benchmark):
+        for path in result.write(out):
             console.print(f"  wrote {path}")
 
 

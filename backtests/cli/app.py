@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,8 +18,6 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from backtests.cli.failures import EXPECTED, describe, lines
-from backtests.errors import ConfigError
-from backtests.files import os_error_line
 
 # Piped output (CI logs, files) gets a wide fixed width so tables stay readable; long lines
 # are not cut by rich (soft wrap) so messages stay whole.
@@ -81,22 +78,6 @@ def progress_bar() -> Progress:
 
 def split_list(text: str | None) -> list[str] | None:
     return [t.strip() for t in text.split(",") if t.strip()] if text else None
-
-
-def writable_folder(path: Path, option: str) -> Path:
-    """Fail before any work if `option`'s folder cannot be written (a file, read-only, full):
-    a run must not compute for a minute and then fail on its output folder."""
-    if path.exists() and not path.is_dir():
-        raise ConfigError(f"{option} {path} is a file, not a folder; give a folder (it is "
-                          "created if missing)")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=path, prefix=".tmp-probe-") as fh:
-            fh.write(b"x")
-            fh.flush()
-    except OSError as e:
-        raise ConfigError(f"{option}: " + os_error_line(e, "cannot write to")) from None
-    return path
 
 
 def tidy(*folders: Path) -> None:

@@ -20,12 +20,11 @@ def now_cmd(
     regime, each rule's target today and on the next regime change, the latest Fed events."""
     # One read over a few thousand days: plain Python beats loading the compiler.
     os.environ.setdefault("PLAYBOOK_JIT", "0")
+    from backtests.api import now
     from backtests.cli.nowview import render
-    from backtests.data.store import Store
-    from backtests.now import where_are_we
 
-    report = where_are_we(Store.resolve(store))
+    view = now(store)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=1))
+        typer.echo(json.dumps(view.to_dict(), indent=1))
     else:
-        render(report, console)
+        render(view.now, console)

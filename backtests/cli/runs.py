@@ -20,11 +20,9 @@ from backtests.cli.app import (
     err_console,
     split_list,
     tidy,
-    writable_folder,
 )
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import Costs
-from backtests.errors import ConfigError, quote
 
 if TYPE_CHECKING:
     from backtests.runner import Run
@@ -86,20 +84,19 @@ def run_cmd(
     """The main job: all strategies over all episodes, written as the committee report."""
     import pandas as pd
 
+    from backtests.api.checks import CLI
+    from backtests.api.runs import committee_report
+    from backtests.api.specs import run_config
     from backtests.cli.evidence import run_evidence
     from backtests.data.store import Store
-    from backtests.report.build import build_report
-    from backtests.report.config import load_config, narrow
 
-    cfg = narrow(load_config(config), split_list(strategies), split_list(episodes),
-                 episodes_file)
-    mode = "none" if no_tear_sheets else tear_sheets
-    if mode is not None:
-        cfg = cfg.model_copy(update={"tear_sheets": mode})
+    cfg = run_config(config, strategies, split_list(episodes), episodes_file=episodes_file,
+                     names=CLI)
     st = Store.resolve(store)
-    tidy(*st.scratch_folders(), writable_folder(out, "--out"))
+    tidy(*st.scratch_folders(), out)
     with progress_lines() as progress:
-        summary = build_report(cfg, st, out, progress)
+        summary = committee_report(cfg, st, out, progress,
+                                   "none" if no_tear_sheets else tear_sheets, CLI)
     console.print(_headline(summary.runs, cfg.benchmark))
     for part in run_evidence(pd.read_csv(summary.folder / "metrics.csv"),
                              {r.episode: r.role for r in summary.runs}, cfg.benchmark,
@@ -177,39 +174,32 @@ def sweep_cmd(
         "crisis and score the choice on it.")] = False,
 ) -> None:
     """Sweep a parameter grid; judge it for overfitting (LOEO, deflated Sharpe, PBO)."""
+    from backtests.api import checks, load
+    from backtests.api.specs import sweep_spec
     from backtests.cli.evidence import walk_forward_table
     from backtests.data.store import Store
-    from backtests.episodes import load_episodes, sweep_defaults
-    from backtests.runner import load_market
-    from backtests.sweep.build import build_sweep
-    from backtests.sweep.cluster import executor
-    from backtests.sweep.grid import load_grid
+    from strategies.regimes import RegimeParams
 
     costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
-    parsed = load_grid(grid, strategy)
-    known = load_episodes(episodes_file)
-    names = split_list(episodes) or sweep_defaults(known, walk_forward)
-    bad = [e for e in names if e not in known]
-    if bad:
-        raise ConfigError(f"--episodes: {quote(bad[0])} is not one of {', '.join(known)}")
-    if blocks < 2 or blocks % 2:
-        raise ConfigError(f"--blocks {blocks}: must be an even number >= 2")
+    spec = sweep_spec(grid, strategy, split_list(episodes), metric=metric, blocks=blocks,
+                      costs=costs, out=out, walk_forward=walk_forward, scheduler=scheduler,
+                      workers=workers, known=checks.catalog(episodes_file),
+                      base=RegimeParams(), names=checks.CLI)
     st = Store.resolve(store)
-    tidy(*st.scratch_folders(), writable_folder(out, "--out"))
-    market = load_market(st)
+    tidy(*st.scratch_folders(), spec.out)
+    parsed = spec.grid
     console.print(f"{len(parsed.params)} valid combinations, {len(parsed.invalid)} invalid"
                   + (f" (e.g. {parsed.invalid[0][0]}: {parsed.invalid[0][1]})"
                      if parsed.invalid else ""))
-    with executor(market, st.root, scheduler, workers) as ex, progress_lines() as progress:
-        summary = build_sweep(market, parsed, {e: known[e] for e in names}, costs, metric,
-                              out, blocks, on_combo=lambda d, n: progress("combinations", d, n),
-                              executor=ex, walk_forward=walk_forward)
-    res = summary.result
-    console.print(f"{len(parsed.params)} combinations x {len(names)} episodes in "
+    market = load(st, episodes=episodes_file)
+    with progress_lines() as progress:
+        sw = market.run_sweep(spec, lambda d, n: progress("combinations", d, n))
+    res = sw.summary.result
+    console.print(f"{len(parsed.params)} combinations x {len(spec.episodes)} episodes in "
                   f"{res.seconds:.1f} s (distinct paths {res.unique_paths})")
-    console.print(f"best by mean {metric}: {summary.best}")
-    console.print(summary.verdict)
-    if summary.walk_forward is not None:
-        for part in walk_forward_table(summary.walk_forward):
+    console.print(f"best by mean {metric}: {sw.best}")
+    console.print(sw.verdict)
+    if sw.walk_forward is not None:
+        for part in walk_forward_table(sw.walk_forward):
             console.print(part)
-    console.print(f"sweep page: {summary.index}")
+    console.print(f"sweep page: {sw.summary.index}")

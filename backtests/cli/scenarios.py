@@ -34,40 +34,26 @@ def replay_cmd(
     store: StoreOpt = None,
 ) -> None:
     """If a past crisis started today: every rule on a HYPOTHETICAL continuation of the data."""
-    from backtests.data.store import Store
-    from backtests.episodes import load_episodes
-    from backtests.errors import ConfigError
-    from backtests.scenarios import analogue as an
-    from backtests.scenarios import summary
-    from backtests.scenarios.replay import prepare, replay
-
-    st = Store.resolve(store)
-    if (from_ is None) != (to is None):
-        raise ConfigError("--from and --to go together: name both days of the window")
-    if from_ is not None and (analogue is not None or months is not None):
-        raise ConfigError("use either --analogue NAME [--months N] or --from DATE --to DATE")
-    episodes = load_episodes()
-    if from_ is not None and to is not None:
-        chosen = an.user_window(from_, to, st)
-    elif analogue is not None:
-        chosen = an.resolve(analogue, st, episodes, 24 if months is None else months)
-    else:
-        raise ConfigError(f"name a crisis with --analogue ({', '.join(an.ANALOGUES)}) or a "
-                          "window with --from DATE --to DATE")
-    result = replay(prepare(st, chosen), not no_qe, episodes)
-    variant = "without" if no_qe else "with"
     from rich.text import Text  # the console prints text literally: style, not markup
 
-    console.print(Text.assemble(("HYPOTHETICAL", "bold"), f": {chosen.name} replayed from "
-                                f"{result.scenario.start.day.date()}, {variant} its QE events. "
-                                "Not a forecast: one past crisis's moves applied to today's "
-                                "data."), soft_wrap=True)
-    for line in summary.describe(result):
+    from backtests.api import checks, replay
+    from backtests.errors import ConfigError
+
+    if (from_ is None) != (to is None):
+        raise ConfigError("--from and --to go together: name both days of the window")
+    window = (from_, to) if from_ is not None and to is not None else None
+    view = replay(store, analogue, no_qe=no_qe, months=months, window=window, names=checks.CLI)
+    scenario = view.replay.scenario
+    console.print(Text.assemble(("HYPOTHETICAL", "bold"), f": {scenario.analogue.name} replayed "
+                                f"from {scenario.start.day.date()}, "
+                                f"{'without' if no_qe else 'with'} its QE events. Not a "
+                                "forecast: one past crisis's moves applied to today's data."),
+                  soft_wrap=True)
+    for line in view.description:
         console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
-    console.print(_outcomes(summary.outcomes(result, BENCHMARK)))
-    console.print(_allocations(summary.allocations(result),
-                               list(result.scenario.universe.sleeves)))
-    console.print(_regimes(summary.regime_changes(result)))
+    console.print(_outcomes(view.outcomes))
+    console.print(_allocations(view.allocations, list(scenario.universe.sleeves)))
+    console.print(_regimes(view.regime_changes))
 
 
 def _outcomes(frame: pd.DataFrame) -> Table:

@@ -45,11 +45,18 @@ def _on_worker(fn: Callable[..., Any], root: str, data_hash: str, args: tuple[An
     return fn(_market(root, data_hash), *args)
 
 
+def _warm(root: str, data_hash: str) -> None:
+    """Load the market on a worker before any chunk arrives."""
+    _market(root, data_hash)
+
+
 class DaskExecutor:
     """Sends each chunk to the cluster and gathers the results in order."""
 
     def __init__(self, client: Any, store_root: Path, data_hash: str) -> None:
         self.client, self.root, self.data_hash = client, str(Path(store_root).resolve()), data_hash
+        client.run(_warm, self.root, data_hash)  # every worker loads the market once, now
+        self.workers = max(1, len(client.scheduler_info().get("workers", {})))
 
     def map(self, fn: Callable[..., Any], items: list[tuple[Any, ...]]) -> list[Any]:
         futures = [self.client.submit(_on_worker, fn, self.root, self.data_hash, item,

@@ -83,7 +83,9 @@ def run_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: C
               executor: Executor | None = None) -> SweepResult:
     started = time.perf_counter()
     run = executor or InProcess(market)
-    parts = chunks(grid, market, episodes, costs, blocks)
+    workers = int(getattr(run, "workers", 0))
+    size = CHUNK if not workers else max(100, -(-len(grid.params) // (4 * workers)))
+    parts = chunks(grid, market, episodes, costs, blocks, size)  # a cluster: ~4 chunks a worker
     n, n_win = len(grid.params), len(episodes)
     keys = run.map(chunk_keys, [(c,) for c in parts])
     firsts: list[dict[bytes, int]] = [{} for _ in range(n_win)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +10,6 @@ import pytest
 
 from backtests import load
 from backtests.api import Backtest, Market
-from backtests.cli import main
 from backtests.costs import Costs
 from backtests.data.store import Store
 from backtests.episodes import Episode, load_episodes
@@ -23,6 +21,7 @@ from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
 from strategies.regimes import transitions
 from strategies.registry import StrategyError, make_params
+from tests.cliutil import run_cli as cli
 
 pytestmark = pytest.mark.integration
 EPISODES = load_episodes()
@@ -48,13 +47,6 @@ def fast(market: Market) -> Backtest:
     return market.backtest("contrarian_qe", episode="2008_gfc", scale_in_days=10)
 
 
-def cli(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(sys, "argv", ["playbook", *argv])
-    try:
-        main()
-    except SystemExit as e:
-        return int(e.code or 0)
-    return 0
 
 
 def test_a_backtest_is_the_runners_run(fast: Backtest, core: Loaded) -> None:
@@ -182,8 +174,8 @@ def test_bad_arguments_get_one_line_with_did_you_mean(market: Market) -> None:
     with pytest.raises(StrategyError, match=r"^parameters \(regime\): unknown key 'vix_relef' — "
                                             r"did you mean 'vix_relief'\?$"):
         market.backtest("contrarian_qe", **{"regime.vix_relef": 0.2})
-    with pytest.raises(StrategyError, match=r"^backtest: name a strategy \(or a preset\); one "
-                                            r"of buy_and_hold, "):
+    with pytest.raises(StrategyError, match=r"^backtest: strategy \(or preset\) is required; "
+                                            r"one of buy_and_hold, "):
         market.backtest()
     with pytest.raises(ConfigError, match=r"^metric: 'calmr' is not one of .* did you mean "
                                           r"'calmar'\?$"):

@@ -111,3 +111,16 @@ def test_stale_inputs_read_unknown_at_the_end_of_the_data(market: Market) -> Non
     unknown = set(str(last["unknown"]).split(","))
     assert {"credit", "funding", "unemployment"} <= unknown  # BAA10Y ends 2025-05 etc.
     assert pd.isna(market.context.signals["credit_change"].iloc[-1])
+
+
+def test_a_calendar_cut_at_a_past_date_works_and_reveals_no_later_event_type(
+        real_store: Store, universe: Universe) -> None:
+    early = [e for e in load_events() if e.date < pd.Timestamp("2005-01-01")]
+    assert {e.type for e in early} == {"emergency_cut"}  # no QE type yet
+    ctx = build_context(real_store, universe, events=early)
+    full = build_context(real_store, universe)
+    assert [c for c in ctx.panel if c.startswith("event:")] == [
+        c for c in full.panel if c.startswith("event:")]
+    assert ctx.panel["event:qe_announce"].sum() == 0
+    assert ctx.signals["days_since_qe_announcement"].isna().all()
+    assert (ctx.regimes["regime"] != "qe_launched").all()

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
-from backtests.cli import main
 from backtests.data.store import Store
 from backtests.data.universe import Universe
 from backtests.now import where_are_we
 from backtests.pipeline import build_context
 from strategies.base import Inputs
 from strategies.registry import STRATEGIES, make_params
+from tests.cliutil import run_cli as cli
 
 pytestmark = pytest.mark.integration
 
 
-def cli(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(sys, "argv", ["playbook", *argv])
-    try:
-        main()
-    except SystemExit as e:
-        return int(e.code or 0)
-    return 0
 
 
 def test_now_agrees_with_the_timeline_and_every_rules_last_target(

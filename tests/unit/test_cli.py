@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from backtests.cli import main
+from tests.cliutil import run_cli as run
 from tests.conftest import write_snapshot
-
-
-def run(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(sys, "argv", ["playbook", *argv])
-    try:
-        main()
-    except SystemExit as e:
-        return int(e.code or 0)
-    return 0
 
 
 def test_import_then_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

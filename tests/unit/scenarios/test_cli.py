@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import ast
-import sys
 from pathlib import Path
 
 import pytest
 
 from backtests import PROJECT_ROOT
-from backtests.cli import main
-
-
-def run(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(sys, "argv", ["playbook", *argv])
-    try:
-        main()
-    except SystemExit as e:
-        return int(e.code or 0)
-    return 0
+from tests.cliutil import run_cli as run
 
 
 @pytest.mark.parametrize(("argv", "message"), [
