@@ -42,6 +42,7 @@ def distance(key: str, r: Reading, i: int, s: pd.Series, p: RegimeParams) -> str
         return (f"VIX would have to fall a further {need:.1%}" if need > 0 else
                 "VIX is far enough below its peak") + (
                 "" if speed >= 0 else "; and the Nasdaq drawdown has to stop deepening")
+    if key == "yields":
         change = float(s["ust10y_3m_change"])
         if fired:
             return f"the 10-year is at {value:.2f}%, at or above {threshold:.1f}%, and rose " \

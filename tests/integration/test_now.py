@@ -48,6 +48,7 @@ def test_now_json_shows_stale_inputs_as_unknown(real_store: Store, monkeypatch: 
     assert fresh["BAA10Y"] is False and fresh["^IXIC"] is True
     dist = {t["key"]: t["distance"] for t in out["triggers"]}
     assert dist["correction"].startswith("the Nasdaq would have to fall a further ")
+    assert dist["yields"].startswith("the 10-year is at 4.69%")  # the article's 4.5% line
 
 
 def test_regimes_latest_prints_unknown_not_not_fired(real_store: Store,
