@@ -56,14 +56,24 @@ def ann_volatility(r: np.ndarray) -> float:
 @njit(cache=True)
 def sharpe(r: np.ndarray, rf: np.ndarray) -> float:
     """Annualised mean excess return over its standard deviation."""
-    ex = r - rf
+    return sharpe_ex(r - rf)
+
+
+@njit(cache=True)
+def sharpe_ex(ex: np.ndarray) -> float:
+    """The Sharpe ratio of excess returns `ex` (r - rf)."""
     return ex.sum() / ex.shape[0] / _std(ex) * math.sqrt(YEAR)
 
 
 @njit(cache=True)
 def sortino(r: np.ndarray, rf: np.ndarray) -> float:
     """Annualised mean excess return over downside deviation (all days in the denominator)."""
-    ex = r - rf
+    return sortino_ex(r - rf)
+
+
+@njit(cache=True)
+def sortino_ex(ex: np.ndarray) -> float:
+    """The Sortino ratio of excess returns `ex` (r - rf)."""
     sq = 0.0
     for v in ex:
         if v < 0:
@@ -115,10 +125,10 @@ def annual_turnover(turnover: np.ndarray) -> float:
 
 
 @njit(cache=True)
-def core(r: np.ndarray, rf: np.ndarray, turnover: np.ndarray, trades: int) -> np.ndarray:
-    """The sweep's metrics, in the order of backtests.sweep.chunks.CORE (calmar from the same
-    cagr and drawdown, computed once)."""
+def core(r: np.ndarray, ex: np.ndarray, turnover: np.ndarray, trades: int) -> np.ndarray:
+    """The sweep's metrics, in the order of backtests.sweep.chunks.CORE, from the returns and
+    the excess returns (r - rf), each quantity computed once."""
     growth, mdd = cagr(r), max_drawdown(r)
-    return np.array([total_return(r), growth, ann_volatility(r), sharpe(r, rf),
-                     sortino(r, rf), mdd, calmar_from(growth, mdd),
+    return np.array([total_return(r), growth, ann_volatility(r), sharpe_ex(ex),
+                     sortino_ex(ex), mdd, calmar_from(growth, mdd),
                      annual_turnover(turnover), float(trades)])

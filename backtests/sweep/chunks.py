@@ -31,8 +31,10 @@ class Windows:
     rows: np.ndarray  # calendar positions of [eve, day 0, ..., day T-1] per window
     row_off: np.ndarray
     dest: np.ndarray  # fallback destination per decision row and sleeve
+    epoch: np.ndarray  # per decision row: how many times dest changed so far in its window
     close: np.ndarray  # days x sleeves, back-filled before a sleeve exists (weight 0 there)
     ret: np.ndarray  # daily returns, 0 where no data (drift for the band)
+    growth: np.ndarray  # each window's growth index of every sleeve (rebalance.growth_index)
     rf: np.ndarray  # cash-sleeve returns, as the engine's Sharpe subtracts them
     day_off: np.ndarray
     dates: list[pd.DatetimeIndex]
@@ -72,8 +74,13 @@ def windows(market: Market, episodes: dict[str, Episode]) -> Windows:
     cat = {k: np.ascontiguousarray(np.concatenate(v)) for k, v in parts.items()}
     row_off = np.cumsum([0, *(len(r) for r in parts["rows"])])
     day_off = np.cumsum([0, *(len(r) for r in parts["rf"])])
-    return Windows(list(episodes), cat["rows"].astype(np.int64), row_off, cat["dest"],
-                   cat["close"], cat["ret"], cat["rf"], day_off, dates)
+    from backtests.rebalance import growth_index
+
+    growth = np.ascontiguousarray(np.concatenate([growth_index(r) for r in parts["ret"]]))
+    epoch = np.concatenate([np.r_[0, np.cumsum((np.diff(d, axis=0) != 0).any(axis=1))]
+                            for d in parts["dest"]]).astype(np.int64)
+    return Windows(list(episodes), cat["rows"].astype(np.int64), row_off, cat["dest"], epoch,
+                   cat["close"], cat["ret"], growth, cat["rf"], day_off, dates)
 
 
 _PREPARED: dict[str, tuple[Market, Windows, np.ndarray]] = {}
@@ -117,7 +124,8 @@ def chunk_simulate(market: Market, chunk: Chunk, need: np.ndarray
     todo = np.flatnonzero(need.any(axis=1))
     c = chunk.costs
     s, b, err = simulate(chunk.kernel, x, chunk.params, chunk.mixes, chunk.mix_ids, todo,
-                         need[todo], wins.rows, wins.row_off, wins.dest, wins.close, wins.ret,
+                         need[todo], wins.rows, wins.row_off, wins.dest, wins.epoch, wins.close,
+                         wins.growth,
                          wins.rf, wins.day_off, list(market.prices.columns).index(CASH), c.band,
                          c.fee_bps / 1e4, c.slippage_bps / 1e4, chunk.blocks, len(CORE))
     _raise_first(err, wins, market)

@@ -97,15 +97,15 @@ def _order_row(coefs: np.ndarray, src: int, mix: np.ndarray, w: np.ndarray) -> N
 
 @njit(cache=True)
 def _one_path(coefs: np.ndarray, mix: np.ndarray, rows: np.ndarray, dest: np.ndarray,
-              close: np.ndarray, ret: np.ndarray, rf: np.ndarray, cash_col: int, band: float,
-              fees: float, slip: float, n_blocks: int, stats: np.ndarray, blocks: np.ndarray
-              ) -> tuple[int, int]:
+              epoch: np.ndarray, close: np.ndarray, growth: np.ndarray, rf: np.ndarray,
+              cash_col: int, band: float, fees: float, slip: float, n_blocks: int,
+              stats: np.ndarray, blocks: np.ndarray) -> tuple[int, int]:
     """Simulate one path into stats/blocks, day by day with no days x sleeves temporaries
     (the engine's steps: decision, completion and fallbacks, band, orders, close). Returns
     (bad_row, bad_col) of a fallback error, or (0, -1) when nothing was decided by the eve."""
     t_len, k_len = close.shape
     weights, order = np.empty(k_len), np.empty(k_len)
-    held, last = np.empty(k_len), np.empty(k_len)
+    units, last = np.empty(k_len), np.empty(k_len)
     scratch, index = np.empty((2, k_len)), np.empty(k_len, dtype=np.int64)
     value, traded = np.empty(t_len), np.zeros(t_len)
     pos, cash, have, trades = np.zeros(k_len), 1.0, False, 0
@@ -115,38 +115,32 @@ def _one_path(coefs: np.ndarray, mix: np.ndarray, rows: np.ndarray, dest: np.nda
         stated = src >= 0 and not nan_row(coefs, src)
         if i == 0 and not stated:
             return 0, -1
-        if stated and not (prev >= 0 and _same_row(coefs, src, prev)
-                           and _same_int_row(dest, i, prev_i)):  # decisions rarely change
+        if stated and not (prev >= 0 and epoch[i] == epoch[prev_i]
+                           and _same_row(coefs, src, prev)):  # decisions rarely change
             _order_row(coefs, src, mix, weights)
             bad = complete_row(weights, cash_col, dest[i], order)
             if bad >= 0:
                 return i, bad
             prev, prev_i = src, i
-        go, have = band_step(stated, order, ret[i], band, held, last, have)
+        go, have = band_step(stated, order, growth[i], band, units, last, have)
         cash, traded[i], _, value[i] = execute_day(go, order, close[i], pos, cash, fees, slip,
                                                    scratch, index)
         trades += traded[i] > 0
     r = np.empty(t_len)
     r[0] = value[0] - 1.0
     r[1:] = value[1:] / value[:-1] - 1.0
-    stats[:] = metrics_core.core(r, rf, traded / value, trades)
-    blocks[:] = _blocks(r - rf, n_blocks)
+    ex = r - rf  # excess returns: the Sharpe, Sortino and the CSCV blocks read them
+    stats[:] = metrics_core.core(r, ex, traded / value, trades)
+    blocks[:] = _blocks(ex, n_blocks)
     return -1, -1
-
-
-@njit(cache=True)
-def _same_int_row(a: np.ndarray, i: int, j: int) -> bool:
-    for k in range(a.shape[1]):
-        if a[i, k] != a[j, k]:
-            return False
-    return True
 
 
 @njit(parallel=True, cache=True)
 def simulate(kernel: int, x: np.ndarray, params: np.ndarray, mixes: np.ndarray,
              mix_ids: np.ndarray, todo: np.ndarray, need: np.ndarray, rows_all: np.ndarray,
-             row_off: np.ndarray, dest_all: np.ndarray, close_all: np.ndarray,
-             ret_all: np.ndarray, rf_all: np.ndarray, day_off: np.ndarray, cash_col: int,
+             row_off: np.ndarray, dest_all: np.ndarray, epoch_all: np.ndarray,
+             close_all: np.ndarray,
+             growth_all: np.ndarray, rf_all: np.ndarray, day_off: np.ndarray, cash_col: int,
              band: float, fees: float, slip: float, n_blocks: int, n_stats: int
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Metrics and block sums of each combination todo[j] in the windows need[j] marks."""
@@ -162,8 +156,9 @@ def simulate(kernel: int, x: np.ndarray, params: np.ndarray, mixes: np.ndarray,
                 continue
             r0, r1, d0, d1 = row_off[w], row_off[w + 1], day_off[w], day_off[w + 1]
             bad_row, bad_col = _one_path(
-                coefs, mixes[mix_ids[c]], rows_all[r0:r1], dest_all[r0:r1], close_all[d0:d1],
-                ret_all[d0:d1], rf_all[d0:d1], cash_col, band, fees, slip, n_blocks,
+                coefs, mixes[mix_ids[c]], rows_all[r0:r1], dest_all[r0:r1], epoch_all[r0:r1],
+                close_all[d0:d1],
+                growth_all[d0:d1], rf_all[d0:d1], cash_col, band, fees, slip, n_blocks,
                 stats[j, w], blocks[j, w])
             errors[j, w, 0], errors[j, w, 1] = bad_row, bad_col
     return stats, blocks, errors

@@ -63,8 +63,8 @@ def _execute(size: np.ndarray, close: np.ndarray, pos: np.ndarray, cash: float, 
     traded, paid = 0.0, 0.0
     for j in range(k_len):
         k = order[j]
-        if np.isnan(size[k]):
-            continue
+        if np.isnan(size[k]) or (size[k] == 0.0 and pos[k] == 0.0):
+            continue  # nothing to do (vectorbt reaches the same: an order of 0 is skipped)
         c = 0.0 if _close(cash, 0.0) else cash
         p = 0.0 if _close(pos[k], 0.0) else pos[k]
         v = 0.0 if _close(value, 0.0) else value

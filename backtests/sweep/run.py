@@ -22,7 +22,7 @@ from backtests.engine import Costs
 from backtests.episodes import Episode
 from backtests.runner import Market
 from backtests.sweep.chunks import CORE, Chunk, chunk_keys, chunk_simulate
-from backtests.sweep.grid import Grid
+from backtests.sweep.grid import REGIME, Grid
 from strategies.kernels.rules import KERNELS
 from strategies.mixes import matrix
 from strategies.registry import get
@@ -62,12 +62,15 @@ def chunks(grid: Grid, market: Market, episodes: dict[str, Episode], costs: Cost
     """The grid cut into chunks, each within one group of equal regime parameters."""
     strat = get(grid.strategy)
     sleeves = list(market.prices.columns)
-    distinct = {repr(m): m for m in (strat.mixes(p) for p in grid.params)}  # ordered
-    ids = {key: i for i, key in enumerate(distinct)}
-    mixes = np.stack([matrix(m, sleeves) for m in distinct.values()])
-    mix_ids = np.array([ids[repr(strat.mixes(p))] for p in grid.params], dtype=np.int64)
+    mix_lists = [strat.mixes(p) for p in grid.params]
+    mix_keys = [repr(m) for m in mix_lists]
+    ids = {key: i for i, key in enumerate(dict.fromkeys(mix_keys))}  # distinct, in order
+    firsts = {key: m for key, m in zip(mix_keys, mix_lists, strict=True)}
+    mixes = np.stack([matrix(firsts[key], sleeves) for key in ids])
+    mix_ids = np.array([ids[key] for key in mix_keys], dtype=np.int64)
     packed = np.array([strat.pack(p) for p in grid.params], dtype=np.float64)
-    keys = [repr(r.model_dump()) for r in grid.regime_params]
+    swept = any(k.startswith(REGIME) for k in grid.axes)  # else one regime set for all
+    keys = [repr(r.model_dump()) for r in grid.regime_params] if swept else [""] * len(packed)
     out = []
     for key in dict.fromkeys(keys):
         group = np.array([c for c, k in enumerate(keys) if k == key], dtype=np.int64)
