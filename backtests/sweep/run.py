@@ -116,7 +116,7 @@ def run_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: C
         frame.insert(0, "episode", name)
         frame.insert(0, "combo", range(n))
         frames.append(pd.concat([frame, pd.DataFrame(stats[:, w], columns=CORE)], axis=1))
-    if on_combo:
+    if on_combo and done < n:  # chunks of duplicates only were never simulated
         on_combo(n, n)
     return SweepResult(grid, pd.concat(frames, ignore_index=True),
                        {name: block_sums[:, w] for w, name in enumerate(episodes)},
