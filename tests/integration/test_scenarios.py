@@ -3,14 +3,12 @@ the start, the real history up to it, and --no-qe. Mechanics only: the rules mov
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from backtests.cli import main
 from backtests.data.events import load_events
 from backtests.data.panel import build_panel, release_dates
 from backtests.data.store import Store
@@ -22,6 +20,7 @@ from backtests.scenarios import summary
 from backtests.scenarios.analogue import resolve
 from backtests.scenarios.replay import Replay, prepare, replay, start_day
 from strategies.registry import get
+from tests.cliutil import run_cli
 
 pytestmark = pytest.mark.integration
 START = pd.Timestamp("2025-09-26")
@@ -148,11 +147,8 @@ def test_outcomes_at_6_12_24_months_for_every_strategy(gfc: tuple[Replay, Replay
 
 def test_the_replay_command_as_a_user_sees_it(real_store: Store, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(sys, "argv", ["playbook", "replay", "--analogue", "2008_gfc", "--months",
-                                      "6", "--store", str(real_store.root)])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    assert exit_.value.code == 0
+    assert run_cli(["replay", "--analogue", "2008_gfc", "--months", "6", "--store",
+                    str(real_store.root)], monkeypatch) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[:5] == [
         "HYPOTHETICAL: 2008_gfc replayed from 2025-09-26, with its QE events. Not a forecast: "
@@ -180,11 +176,8 @@ def test_the_replay_command_as_a_user_sees_it(real_store: Store, monkeypatch: py
 
 def test_a_window_after_the_start_is_refused(real_store: Store, monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(sys, "argv", ["playbook", "replay", "--from", "2025-01-02", "--to",
-                                      "2026-01-02", "--store", str(real_store.root)])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    assert exit_.value.code == 2
+    assert run_cli(["replay", "--from", "2025-01-02", "--to", "2026-01-02", "--store",
+                    str(real_store.root)], monkeypatch) == 2
     assert capsys.readouterr().err == (
         "error: analogue window_2025-01-02_2026-01-02 ends 2026-01-02, after the start "
         "2025-09-26; an analogue must be history at the start (an earlier --to or fewer "
