@@ -172,7 +172,7 @@ def _mix(row: pd.Series) -> dict[str, float]:
 
 
 def _prices_end(store: Store, universe: Universe) -> pd.Timestamp:
-    """The last day on which every sleeve has a price (a sleeve ends with its last source)."""
-    records = store.records()
-    return min(max(pd.Timestamp(records[src.symbol].last) for src in sleeve.sources
-                   if src.symbol in records) for sleeve in universe.sleeves.values())
+    """The last day on which every sleeve has a price: the runner's own definition."""
+    from backtests.data.sleeves import build_sleeves, common_end
+
+    return common_end(build_sleeves(store, universe))

@@ -12,7 +12,7 @@ import pandas as pd
 from backtests import metrics
 from backtests.costs import Costs
 from backtests.data.events import FedEvent, load_events
-from backtests.data.sleeves import SleeveSeries, build_sleeves
+from backtests.data.sleeves import SleeveSeries, build_sleeves, common_end
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
 from backtests.episodes import Episode, check_window
@@ -58,7 +58,7 @@ def load_market(store: Store, universe: Universe | None = None,
     ctx = build_context(store, universe, events, regime_params=regime_params)
     sleeves = build_sleeves(store, universe)
     prices = pd.DataFrame({k: s.index for k, s in sleeves.items()}).reindex(ctx.panel.index)
-    data_end = min(s.returns.index[-1] for s in sleeves.values())
+    data_end = common_end(sleeves)
     return Market(ctx, prices, {k: s.fallback for k, s in universe.sleeves.items()},
                   pd.Timestamp(data_end), str(store.manifest()["data_hash"]), sleeves,
                   tuple(events), {k: s.description for k, s in universe.sleeves.items()})

@@ -110,6 +110,11 @@ def build_sleeve(name: str, sleeve: Sleeve, store: Store,
                         [f for f in fits if f is not None])
 
 
+def common_end(sleeves: dict[str, SleeveSeries]) -> pd.Timestamp:
+    """The last day on which every sleeve has a return: where every backtest stops."""
+    return pd.Timestamp(min(s.returns.index[-1] for s in sleeves.values()))
+
+
 def build_sleeves(store: Store, universe: Universe) -> dict[str, SleeveSeries]:
     calendar = trading_calendar(store, universe)
     return {name: build_sleeve(name, sl, store, calendar) for name, sl in universe.sleeves.items()}

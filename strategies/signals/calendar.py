@@ -20,9 +20,3 @@ def any_event(panel: pd.DataFrame, types: tuple[str, ...]) -> pd.Series:
     if not flags:
         return pd.Series(False, index=panel.index)
     return pd.concat(flags, axis=1).any(axis=1)
-
-
-def recent(panel: pd.DataFrame, types: tuple[str, ...], within: int) -> pd.Series:
-    """True while an event of one of `types` was announced within the last `within` days."""
-    since = days_since(any_event(panel, types))
-    return since.le(within) & since.notna()

@@ -49,12 +49,12 @@ def test_sahm_on_visible_months() -> None:
     assert sahm.iloc[15] == pytest.approx((4.5 + 5 + 5) / 3 - 4.0)
 
 
-def test_days_since_and_recent() -> None:
+def test_days_since_and_any_event() -> None:
     flag = pd.Series([False, True, False, False, True, False], index=IDX)
     assert calendar.days_since(flag).tolist()[1:] == [0, 1, 2, 0, 1]
     panel = pd.DataFrame({"event:qe_announce": flag}, index=IDX)
-    assert calendar.recent(panel, ("qe_announce",), 1).tolist() == [
-        False, True, True, False, True, True]
+    # an event type the calendar does not hold counts as none, never a KeyError
+    assert calendar.any_event(panel, ("qe_announce", "qe_expand")).tolist() == flag.tolist()
 
 
 def test_year_on_year_on_the_months_visible() -> None:
