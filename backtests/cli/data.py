@@ -39,8 +39,18 @@ def data_import(
     store: StoreOpt = None,
     if_empty: Annotated[bool, typer.Option(
         "--if-empty", help="Do nothing if the store already holds data.")] = False,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Replace stored series with the files instead of splicing.")] = False,
+    accept_revisions: Annotated[bool, typer.Option(
+        "--accept-revisions", help="Keep the file's value where an economic series was "
+                                   "revised on the overlap (listed in the provenance).")] = False,
 ) -> None:
-    """Validate and import a snapshot / vendor export (prices/*.csv, fred/*.csv)."""
+    """Validate and import a snapshot / vendor export (prices/*.csv, fred/*.csv).
+
+    A file for a series already stored is spliced onto it: the overlap must agree (prices:
+    daily returns of adj_close within 1e-5; economic series: identical values), then its newer
+    rows continue the stored history. Otherwise nothing is written.
+    """
     from backtests.data.importer import import_folder
     from backtests.data.universe import load_universe
 
@@ -59,12 +69,29 @@ def data_import(
     with progress_bar() as bar:
         task = bar.add_task("validating", total=n_files)
         summary = import_folder(path, st, universe,
-                                on_file=lambda rel: bar.update(task, advance=1, description=rel))
+                                on_file=lambda rel: bar.update(task, advance=1, description=rel),
+                                replace=replace, accept_revisions=accept_revisions)
     took = time.perf_counter() - started
+    if not summary.series:
+        console.print(f"nothing new in {path}: its {len(summary.unchanged)} series are already "
+                      f"stored (overlap agrees); {st.root} unchanged (version {summary.version})",
+                      highlight=False)
+        _notes(summary.notes)
+        return
     size = sum(f.stat().st_size for f in (st.root / "versions" / summary.version).rglob("*"))
     console.print(f"imported {summary.series} series, {summary.rows:,} rows from {path} in "
                   f"{took:.1f}s -> {st.root} (version {summary.version}, {size / 1e6:.1f} MB, "
                   f"snapshot sha256 {summary.snapshot_hash[:12]})", highlight=False)
+    for n in summary.spliced:
+        console.print(f"  spliced {n.symbol}: +{n.appended} rows {n.first_new or '-'}..{n.last} "
+                      f"(overlap {n.overlap}, {n.common} days agree"
+                      + (f", max return diff {n.max_diff:.1e}" if n.max_diff is not None
+                         else ", values identical") + ")"
+                      + (f"; {len(n.revised)} revision(s) kept" if n.revised else ""),
+                      highlight=False)
+    if summary.unchanged:
+        console.print(f"  unchanged (nothing new): {', '.join(summary.unchanged)}",
+                      highlight=False)
     for symbol, flags in summary.flagged.items():
         console.print(f"  flagged {symbol}: {'; '.join(flags)}", style="yellow", highlight=False)
     _notes(summary.notes)

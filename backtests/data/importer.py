@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from backtests.data.merge import SpliceNote, merge_into
 from backtests.data.records import Incoming, SeriesRecord, now_utc, sha256_text
 from backtests.data.store import Store
 from backtests.data.universe import Universe, file_stem
@@ -31,6 +32,8 @@ class ImportSummary:
     snapshot_hash: str
     flagged: dict[str, list[str]]
     notes: list[str] = field(default_factory=list)
+    spliced: list[SpliceNote] = field(default_factory=list)  # continued stored series
+    unchanged: list[str] = field(default_factory=list)  # already stored: nothing new
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,15 @@ class ManifestRow:
 
 
 def import_folder(src: Path, store: Store, universe: Universe,
-                  on_file: Callable[[str], None] | None = None) -> ImportSummary:
-    """Validate every file under src/prices and src/fred, then commit them in one version."""
+                  on_file: Callable[[str], None] | None = None, *, replace: bool = False,
+                  accept_revisions: bool = False) -> ImportSummary:
+    """Validate every file under src/prices and src/fred, then commit them in one version.
+
+    A file for a series the store already holds is spliced onto it (see data/merge.py): the
+    overlap must agree, the stored history is kept and the newer rows continue it. replace:
+    the file replaces the stored series instead. accept_revisions: economic values that
+    differ on the overlap are taken from the file (and listed in the provenance).
+    """
     src = Path(src)
     files, notes = _list_files(src)
     rows = _read_manifest(src, files)
@@ -79,12 +89,24 @@ def import_folder(src: Path, store: Store, universe: Universe,
     if problems:
         raise DataValidationError(problems)
     snapshot_hash = sha256_text("\n".join(sorted(digests)))
+    merged = None
+    if not replace:
+        where = {symbols[rel]: str(path) for rel, path in files}
+        merged = merge_into(store, incoming, where, accept_revisions)
+        if merged.problems:
+            raise DataValidationError(merged.problems)
+        incoming = merged.incoming
+    spliced, unchanged = (merged.spliced, merged.unchanged) if merged else ([], [])
+    if not incoming:  # a re-import of data already stored: nothing to write
+        log.info("nothing new in %s: all %d series already stored", src, len(unchanged))
+        return ImportSummary(str(store.current_version()), 0, 0, snapshot_hash, {}, notes,
+                             spliced, unchanged)
     version = store.commit_noted(incoming, {"last_import": {"from": str(src.resolve()),
                                                       "snapshot_hash": snapshot_hash}}, notes)
     log.info("imported %d series from %s as version %s", len(incoming), src, version)
     return ImportSummary(version, len(incoming), sum(i.record.rows for i in incoming.values()),
                          snapshot_hash, {s: i.record.flags for s, i in incoming.items()
-                                         if i.record.flags}, notes)
+                                         if i.record.flags}, notes, spliced, unchanged)
 
 
 def _list_files(src: Path) -> tuple[list[tuple[str, Path]], list[str]]:

@@ -28,6 +28,9 @@ class SeriesRecord:
     sha256: str  # of the source text (the identity of the data)
     flags: list[str] = field(default_factory=list)
     stored_sha256: str = ""  # of the stored parquet file ("" in stores written before it)
+    # Every file spliced onto the series after its first import, in order: origin, sha256,
+    # imported_at, the file's dates, the overlap checked, the rows appended and revisions.
+    splices: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def relpath(self) -> str:

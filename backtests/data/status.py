@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -52,9 +54,18 @@ def series_status(store: Store, universe: Universe) -> list[StatusRow]:
         elif spec.revised:
             flags.append("revised series: latest vintage only")
         src = f"{rec.source}: {symbol}" + (f" ({freq}, {spec.release})" if spec else "")
+        src += "".join(f"\n{splice_line(s)}" for s in rec.splices)
         rows.append(StatusRow(symbol, src, rec.first, rec.last, rec.rows,
                               float(level.iloc[-1]), flags))
     return rows
+
+
+def splice_line(entry: dict[str, Any]) -> str:
+    """One spliced file: where from, from which date, how much of the overlap was checked."""
+    name = "/".join(Path(str(entry.get("origin", "?"))).parts[-3:])
+    revised = f", {len(entry['revised'])} revised" if entry.get("revised") else ""
+    return (f"+ {name}: {entry.get('from') or '-'}.. (+{entry.get('appended', 0)} rows; "
+            f"{entry.get('common_days', 0)} overlap days agree{revised})")
 
 
 def sleeve_status(store: Store, universe: Universe) -> list[StatusRow]:

@@ -1,6 +1,9 @@
 """Parse and validate the documented CSV layouts; one plain line per problem, no tracebacks.
 
-prices/*.csv: date,open,high,low,close,adj_close,volume   (close and adj_close required per row)
+prices/*.csv: date,open,high,low,close,adj_close,volume   (adj_close required per row; the
+              rest may be empty, as in adjusted-only sources)
+              or NAV-only: date,close or date,value      (a fund's NAV or a private mark, read
+              as a total-return level: it becomes adj_close, the other columns stay empty)
 fred/*.csv:   date,value                                  (empty or '.' = FRED's missing value)
 """
 
@@ -25,6 +28,7 @@ DEFAULT_MAX_ABS_CHANGE = 10.0  # percentage points per day for rates (DFF moved 
 SOFT_MOVE = 0.25  # flagged (kept) above this, as the snapshot's own checks do
 FIX = "fix or delete the row in the source file, then re-run the import"
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # ASCII digits only (no full-width digits, no sign)
+NAV_HINT = " (or 'date,close' / 'date,value' for a NAV-only file)"
 EARLIEST = pd.Timestamp("1800-01-01")  # older 'dates' are typos (year 0020, 0000)
 
 
@@ -61,12 +65,18 @@ def parse_text(text: str, where: str, kind: str, spec: Series | None) -> Checked
     if isinstance(table, str):
         return Checked(pd.DataFrame(), [table])
     header, rows = table
+    nav = kind == "price" and header in (["date", "close"], ["date", "value"])
+    if nav:  # NAV-only: one level column, taken as the total-return level
+        header = ["date", "adj_close"]
+        rows = [[*r, "", "", "", "", ""] if len(r) == 2 else r for r in rows]
+        header += [c for c in PRICE_COLUMNS if c != "adj_close"]
     columns = PRICE_COLUMNS if kind == "price" else FRED_COLUMNS
     missing = [c for c in ["date", *columns] if c not in header]
     if missing:
         return Checked(pd.DataFrame(), [
             f"{where}: missing column(s) {', '.join(missing)}; the header must be "
-            f"'date,{','.join(columns)}' (found {quote(','.join(header), 80)})"])
+            f"'date,{','.join(columns)}'" + (NAV_HINT if kind == "price" else "")
+            + f" (found {quote(','.join(header), 80)})"])
     ragged = [i for i, r in enumerate(rows, start=2) if len(r) != len(header)]
     if ragged:
         return Checked(pd.DataFrame(), [
@@ -76,7 +86,10 @@ def parse_text(text: str, where: str, kind: str, spec: Series | None) -> Checked
     if not rows:
         return Checked(pd.DataFrame(), [f"{where}: header only, no data rows; re-export the "
                                         "series"])
-    return _check(pd.DataFrame(rows, columns=header, dtype=str), where, kind, columns, spec)
+    out = _check(pd.DataFrame(rows, columns=header, dtype=str), where, kind, columns, spec)
+    if nav and not out.problems:
+        out.flags.append("NAV-only file: its single column is read as the total-return level")
+    return out
 
 
 def _table(text: str, where: str) -> tuple[list[str], list[list[str]]] | str:
@@ -138,7 +151,7 @@ def _check(raw: pd.DataFrame, where: str, kind: str, columns: list[str],
                 if kind != "price" else FIX
             problems.append(f"{where}, row {i + 2} ({clip(raw['date'].iloc[i], 20)}): {col} "
                             f"{quote(raw[col].iloc[i])} {what}; {fix}")
-        if kind == "price" and col in ("close", "adj_close"):
+        if kind == "price" and col == "adj_close":
             for i in np.flatnonzero(blank.to_numpy())[:3]:
                 problems.append(f"{where}, row {i + 2} ({clip(raw['date'].iloc[i], 20)}): {col} "
                                 f"is empty; every row needs a {col}; {FIX}")

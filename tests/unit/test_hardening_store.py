@@ -145,7 +145,8 @@ def test_repair_rebuilds_from_the_imported_files(store: Store) -> None:
 
 def test_repair_uses_an_older_version_when_the_source_is_gone(
         store: Store, tmp_path: Path, universe: Universe) -> None:
-    import_folder(write_files(tmp_path / "upd", {"fred/DGS10.csv": fred_csv()}), store, universe)
+    import_folder(write_files(tmp_path / "upd", {"fred/DGS10.csv": fred_csv()}), store, universe,
+        replace=True)
     (tmp_path / "store").parent.joinpath("good", "prices", "SPY.csv").unlink()  # source gone
     older = _version_names(store)[0]
     (store.root / "versions" / _version(store) / "prices" / "SPY.parquet").unlink()
@@ -182,7 +183,7 @@ def test_a_damaged_store_does_not_block_the_import_that_repairs_it(
     (store.root / "versions" / _version(store) / "prices" / "SPY.parquet").unlink()
     (store.root / "CURRENT").write_text("nonsense-version")
     old = _version_names(store)[0]
-    summary = import_folder(write_snapshot(tmp_path / "again"), store, universe)
+    summary = import_folder(write_snapshot(tmp_path / "again"), store, universe, replace=True)
     assert summary.notes == [
         "the store has a CURRENT pointer naming version nonsense-version, which does not exist; "
         f"the new version builds on {old}, the newest intact version"]
@@ -193,7 +194,7 @@ def test_a_partial_import_rebuilds_damaged_series_on_the_way(
         store: Store, tmp_path: Path, universe: Universe) -> None:
     (store.root / "versions" / _version(store) / "prices" / "SPY.parquet").unlink()
     summary = import_folder(write_files(tmp_path / "upd", {"fred/DGS10.csv": fred_csv()}),
-                            store, universe)
+                            store, universe, replace=True)
     assert summary.notes == [f"rebuilt SPY (prices/SPY.parquet was missing) from "
                              f"{store.records()['SPY'].origin}"]
     assert store.level("SPY").iloc[-1] == 261.4
@@ -219,7 +220,8 @@ def test_a_damaged_fetched_series_says_to_fetch_it(store: Store) -> None:
 ])
 def test_a_damaged_manifest_is_named_and_repair_goes_back_to_an_intact_version(
         store: Store, tmp_path: Path, universe: Universe, manifest: str, problem: str) -> None:
-    import_folder(write_files(tmp_path / "upd", {"fred/DGS10.csv": fred_csv()}), store, universe)
+    import_folder(write_files(tmp_path / "upd", {"fred/DGS10.csv": fred_csv()}), store, universe,
+        replace=True)
     live, older = _version(store), _version_names(store)[0]
     path = store.root / "versions" / live / "manifest.json"
     path.write_text(manifest)
@@ -252,7 +254,8 @@ def test_parquet_checksums_are_recorded_for_stores_written_before_them(
         del rec["stored_sha256"]  # as written by the first version of the store
     path.write_text(json.dumps(manifest))
     assert cli("data", "check", "--store", store.root).exit_code == 0  # rows and readability
-    import_folder(write_files(tmp_path / "upd", {"fred/DGS10.csv": fred_csv()}), store, universe)
+    import_folder(write_files(tmp_path / "upd", {"fred/DGS10.csv": fred_csv()}), store, universe,
+        replace=True)
     assert all(len(r.stored_sha256) == 64 for r in store.records().values())
 
 
@@ -260,12 +263,12 @@ def test_two_symbols_never_share_a_stored_file(store: Store, tmp_path: Path,
                                                universe: Universe) -> None:
     src = write_files(tmp_path / "s", {"prices/X.csv": price_csv(),
                                        "manifest.csv": "file,symbol,sha256\nprices/X.csv,SPY=,\n"})
-    import_folder(src, store, universe)  # SPY= is stored as prices/SPY_.parquet
+    import_folder(src, store, universe, replace=True)  # SPY= is stored as prices/SPY_.parquet
     before = fingerprint(store.root)
     src = write_files(tmp_path / "t", {"prices/Y.csv": price_csv(),
                                        "manifest.csv": "file,symbol,sha256\nprices/Y.csv,SPY-,\n"})
     with pytest.raises(StoreError) as info:
-        import_folder(src, store, universe)
+        import_folder(src, store, universe, replace=True)
     assert str(info.value) == ("series SPY= and SPY- would both be stored as "
                                "prices/SPY_.parquet; keep one of them (rename the symbol)")
     assert fingerprint(store.root) == before
@@ -276,7 +279,8 @@ def test_a_pinned_store_reads_and_names_its_version_whatever_lands_meanwhile(
         store: Store, tmp_path: Path, universe: Universe) -> None:
     pinned = store.pinned()
     version, data_hash = pinned.manifest()["version"], pinned.manifest()["data_hash"]
-    import_folder(write_snapshot(tmp_path / "new", spy=price_csv(SPY_ROWS[:4])), store, universe)
+    import_folder(write_snapshot(tmp_path / "new", spy=price_csv(SPY_ROWS[:4])), store, universe,
+        replace=True)
     assert store.current_version() != version  # the import landed
     assert pinned.manifest()["version"] == version == pinned.current_version()
     assert pinned.manifest()["data_hash"] == data_hash != store.manifest()["data_hash"]
@@ -287,7 +291,7 @@ def test_a_pinned_version_removed_meanwhile_is_said_plainly(
         store: Store, tmp_path: Path, universe: Universe) -> None:
     pinned = store.pinned()
     for i in range(2):  # only the newest two versions are kept
-        import_folder(write_snapshot(tmp_path / f"n{i}"), store, universe)
+        import_folder(write_snapshot(tmp_path / f"n{i}"), store, universe, replace=True)
     with pytest.raises(StoreError) as info:
         pinned.level("SPY")
     assert str(info.value) == (f"store {store.root}: version {pinned.pinned_version}, which this "

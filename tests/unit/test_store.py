@@ -26,13 +26,13 @@ def test_empty_store_explains_how_to_fill_it(tmp_path: Path) -> None:
         Store(tmp_path / "none").manifest()
 
 
-def test_reimport_replaces_and_keeps_other_series(store: Store, tmp_path: Path,
+def test_reimport_with_replace_replaces_and_keeps_other_series(store: Store, tmp_path: Path,
                                                   universe: Universe) -> None:
     first = store.current_version()
     src = tmp_path / "upd" / "prices"
     src.mkdir(parents=True)
     (src / "SPY.csv").write_text(price_csv(SPY_ROWS[:5]))
-    import_folder(tmp_path / "upd", store, universe)
+    import_folder(tmp_path / "upd", store, universe, replace=True)
     assert store.current_version() != first
     assert store.records()["SPY"].rows == 5
     assert store.records()["DGS10"].rows == 4  # untouched series carried over
@@ -50,7 +50,7 @@ def test_failed_write_leaves_previous_version_live(store: Store, tmp_path: Path,
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", boom)
     with pytest.raises(OSError, match="disk full"):
-        import_folder(write_snapshot(tmp_path / "again"), store, universe)
+        import_folder(write_snapshot(tmp_path / "again"), store, universe, replace=True)
     assert store.current_version() == live
     assert not [p for p in (store.root / "versions").iterdir() if p.name.startswith(".tmp")]
     assert store.level("SPY").iloc[-1] == 261.4

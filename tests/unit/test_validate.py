@@ -133,7 +133,9 @@ def test_large_but_plausible_moves_are_flagged_not_rejected(tmp_path: Path, stor
                                                             universe: Universe) -> None:
     rows = [*SPY_ROWS[:-1], ("2020-03-13", 400.0, 361.4)]  # +50.1% is over the 0.5 bound
     with pytest.raises(DataValidationError):
-        import_folder(write_snapshot(tmp_path / "a", spy=price_csv(rows)), store, universe)
+        import_folder(write_snapshot(tmp_path / "a", spy=price_csv(rows)), store, universe,
+            replace=True)
     rows = [*SPY_ROWS[:-1], ("2020-03-13", 330.0, 320.0)]  # +32.9%: kept, flagged
-    summary = import_folder(write_snapshot(tmp_path / "b", spy=price_csv(rows)), store, universe)
+    summary = import_folder(write_snapshot(tmp_path / "b", spy=price_csv(rows)), store, universe,
+                            replace=True)
     assert summary.flagged["SPY"] == ["1 daily move(s) beyond ±25%: 2020-03-13 +32.9%"]
