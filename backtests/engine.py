@@ -121,7 +121,10 @@ def simulate(targets: pd.DataFrame, prices: pd.DataFrame, start: pd.Timestamp,
     execute = trade_days(orders, window.pct_change(), costs.band)
     size = pd.DataFrame(np.where(execute[:, None], orders.to_numpy(), np.nan),
                         index=orders.index, columns=orders.columns)
-    close = window.bfill()  # before a sleeve exists its weight is 0; a flat price is inert
+    # Before a sleeve exists its weight is 0; after its data end its weight goes to its
+    # fallback, decided on the first day without data and executed the next (two flat days,
+    # never invented returns): a flat price is inert in both cases.
+    close = window.bfill().ffill()
     pf = vbt.Portfolio.from_orders(
         close=close, size=size, size_type="targetpercent", direction="longonly", price=close,
         fees=costs.fee_bps / 1e4, fixed_fees=0.0, slippage=costs.slippage_bps / 1e4,

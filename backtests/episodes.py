@@ -110,20 +110,25 @@ def parse_episodes(raw: dict[str, Any], where: str) -> dict[str, Episode]:
     return episodes
 
 
-def check_window(name: str, ep: Episode, calendar: pd.Index,
-                 data_end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+def check_window(name: str, ep: Episode, calendar: pd.Index, data_end: pd.Timestamp,
+                 limit: pd.Timestamp | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The episode's (start, end) on this data, or a one-line error if it falls outside.
 
-    `calendar` is the trading calendar (its first day is where the data begin) and `data_end`
-    the last day every sleeve has data.
+    `calendar` is the trading calendar (its first day is where the data begin), `data_end`
+    the data's end for every sleeve (backtests.data.sleeves.latest_end: where `latest` ends)
+    and `limit` the end for the sleeves this run holds (a later date: a sleeve that ends early
+    stops only the runs that hold it).
     """
     at = f"{ep.source}: episode '{name}':"
-    last = f"{data_end.date()}, the last day every sleeve has data"
-    if ep.end != "latest" and pd.Timestamp(ep.end) > data_end:
+    own = limit is not None and ep.end != "latest"  # this run's sleeves set the limit
+    stop = max(limit, data_end) if limit is not None and own else data_end
+    last = (f"{stop.date()}, the last day the sleeves this run holds have data" if own else
+            f"{stop.date()}, the last day every sleeve has data")
+    if ep.end != "latest" and pd.Timestamp(ep.end) > stop:
         raise ConfigError(f"{at} end = '{ep.end}' is after {last}; fix: end by then, or "
                           "end = \"latest\"")
-    start, end = ep.window(data_end)
-    if start >= data_end:
+    start, end = ep.window(stop)
+    if start >= stop:
         raise ConfigError(f"{at} start = '{ep.start}' is not before {last}; fix: start "
                           "before it")
     days = calendar[(calendar >= start) & (calendar <= end)]

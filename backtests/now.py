@@ -172,7 +172,7 @@ def _mix(row: pd.Series) -> dict[str, float]:
 
 
 def _prices_end(store: Store, universe: Universe) -> pd.Timestamp:
-    """The last day on which every sleeve has a price: the runner's own definition."""
-    from backtests.data.sleeves import build_sleeves, common_end
+    """THE latest date the sleeves allow (backtests.data.latest): the runner's own."""
+    from backtests.data.latest import latest_date
 
-    return common_end(build_sleeves(store, universe))
+    return latest_date(store, universe).day

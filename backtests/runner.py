@@ -12,7 +12,7 @@ import pandas as pd
 from backtests import metrics
 from backtests.costs import Costs
 from backtests.data.events import FedEvent, load_events
-from backtests.data.sleeves import SleeveSeries, build_sleeves, common_end
+from backtests.data.sleeves import SleeveSeries, build_sleeves, latest_end
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
 from backtests.episodes import Episode, check_window
@@ -36,7 +36,7 @@ class Market:
     context: Context
     prices: pd.DataFrame  # total-return index per sleeve; NaN before a sleeve exists
     fallback: dict[str, str | None]
-    data_end: pd.Timestamp  # the last day on which every sleeve has data
+    data_end: pd.Timestamp  # where `latest` ends: every sleeve held or stood in for (latest_end)
     data_hash: str
     sleeves: dict[str, SleeveSeries]  # coverage (which source covers which dates) and fits
     events: tuple[FedEvent, ...] = ()  # the Fed calendar the signals were built from
@@ -45,6 +45,18 @@ class Market:
     @property
     def cash_returns(self) -> pd.Series:
         return self.prices["cash"].pct_change()
+
+    def run_limit(self, weights: pd.DataFrame, episode: Episode) -> pd.Timestamp:
+        """How far a run of `weights` over a fixed-date episode can go: only the sleeves it
+        holds in the window (from the decision in force on its eve) limit it."""
+        if episode.end == "latest":
+            return self.data_end
+        start, end = episode.window(pd.Timestamp(episode.end))
+        stated = weights[~weights.isna().all(axis=1)].fillna(0.0)
+        first = max(int(stated.index.searchsorted(start, side="right")) - 1, 0)
+        window = stated.iloc[first:][lambda w: w.index <= end]
+        held = {str(c) for c in window.columns if (window[c] > 0).any()}
+        return latest_end(self.sleeves, self.fallback, held)
 
 
 def load_market(store: Store, universe: Universe | None = None,
@@ -58,10 +70,10 @@ def load_market(store: Store, universe: Universe | None = None,
     ctx = build_context(store, universe, events, regime_params=regime_params)
     sleeves = build_sleeves(store, universe)
     prices = pd.DataFrame({k: s.index for k, s in sleeves.items()}).reindex(ctx.panel.index)
-    data_end = common_end(sleeves)
-    return Market(ctx, prices, {k: s.fallback for k, s in universe.sleeves.items()},
-                  pd.Timestamp(data_end), str(store.manifest()["data_hash"]), sleeves,
-                  tuple(events), {k: s.description for k, s in universe.sleeves.items()})
+    fallback = {k: s.fallback for k, s in universe.sleeves.items()}
+    return Market(ctx, prices, fallback, latest_end(sleeves, fallback),
+                  str(store.manifest()["data_hash"]), sleeves, tuple(events),
+                  {k: s.description for k, s in universe.sleeves.items()})
 
 
 @dataclass(frozen=True)
@@ -81,7 +93,8 @@ def run_one(market: Market, strategy: str, params: Params, episode_name: str, ep
     if weights is None:
         weights = get(strategy).rule(Inputs(market.context.signals, market.context.regimes),
                                      params)
-    start, end = check_window(episode_name, episode, market.prices.index, market.data_end)
+    start, end = check_window(episode_name, episode, market.prices.index, market.data_end,
+                              market.run_limit(weights, episode))
     from backtests.engine import simulate  # vectorbt loads only when a run is simulated
 
     result = simulate(weights, market.prices, start, end, costs, market.fallback,
@@ -101,13 +114,16 @@ def run_matrix(market: Market, strategies: dict[str, Params], episodes: dict[str
     Keys of `strategies` are run labels; `rules` maps a label to its rule when they differ
     (a preset run beside the default of the same rule).
     """
-    for name, ep in episodes.items():  # every window checked before the first simulation
-        check_window(name, ep, market.prices.index, market.data_end)
-    runs = []
     inputs = Inputs(market.context.signals, market.context.regimes)
+    targets = {label: get((rules or {}).get(label, label)).rule(inputs, params)
+               for label, params in strategies.items()}
+    for name, ep in episodes.items():  # every window checked before the first simulation
+        for weights in targets.values():
+            check_window(name, ep, market.prices.index, market.data_end,
+                         market.run_limit(weights, ep))
+    runs = []
     for label, params in strategies.items():
-        rule = (rules or {}).get(label, label)
-        weights = get(rule).rule(inputs, params)
+        rule, weights = (rules or {}).get(label, label), targets[label]
         for ep_name, ep in episodes.items():
             runs.append(run_one(market, rule, params, ep_name, ep, costs, weights, label))
             if on_run:

@@ -42,6 +42,7 @@ def regimes(
     os.environ.setdefault("PLAYBOOK_JIT", "0")  # one read: plain Python beats the compiler
     from backtests.api import checks, now
     from backtests.cli.nowview import render_triggers
+    from backtests.data.latest import latest_date
     from backtests.data.store import Store
     from backtests.episodes import check_window
     from backtests.pipeline import build_context
@@ -57,7 +58,8 @@ def regimes(
                           + ") or --latest for where we are now")
     name, chosen = checks.episode(episode, episodes, "--episode")
     ctx = build_context(st)
-    start, end = check_window(name, chosen, ctx.panel.index, ctx.panel.index[-1])
+    # `latest` ends where the report's does (the sleeves' latest date), not at the signals' end.
+    start, end = check_window(name, chosen, ctx.panel.index, latest_date(st).day)
     table = Table(title=f"Regimes, {episode} ({start.date()} .. {end.date()})",
                   title_justify="left")
     for col in ("date", "from", "to", "trigger (value vs threshold)", "unknown inputs"):

@@ -110,9 +110,39 @@ def build_sleeve(name: str, sleeve: Sleeve, store: Store,
                         [f for f in fits if f is not None])
 
 
-def common_end(sleeves: dict[str, SleeveSeries]) -> pd.Timestamp:
-    """The last day on which every sleeve has a return: where every backtest stops."""
-    return pd.Timestamp(min(s.returns.index[-1] for s in sleeves.values()))
+CASH = "cash"  # where unallocated weight goes; its returns are also the risk-free rate
+
+
+def sleeve_ends(sleeves: dict[str, SleeveSeries],
+                fallback: dict[str, str | None]) -> dict[str, pd.Timestamp]:
+    """The last day each sleeve can be held: its own last return or, past it, the last day of
+    a fallback other than cash (through that one's fallbacks in turn).
+
+    Before a sleeve exists, cash is an honest stand-in (the asset could not be bought). After
+    its data stop, the asset still traded: cash would invent its returns, while a declared
+    similar sleeve (commodities -> gold) stands in with a run note, as before its start.
+    """
+    def end(name: str, seen: frozenset[str]) -> pd.Timestamp:
+        own = pd.Timestamp(sleeves[name].returns.index[-1])
+        dest = fallback.get(name)
+        if not dest or dest == CASH or dest in seen or dest not in sleeves:
+            return own
+        return max(own, end(dest, seen | {name}))
+
+    return {name: end(name, frozenset()) for name in sleeves}
+
+
+def latest_end(sleeves: dict[str, SleeveSeries], fallback: dict[str, str | None],
+               held: set[str] | None = None) -> pd.Timestamp:
+    """THE end of the data for backtests and the one meaning of `latest`: the last day on
+    which every sleeve (or only the `held` ones) can be held, and cash has a rate.
+
+    held=None is every sleeve: the date `latest` ends on in the report, `playbook regimes`,
+    `now` and the forward replays. A run is limited only by the sleeves it holds.
+    """
+    ends = sleeve_ends(sleeves, fallback)
+    names = set(sleeves) if held is None else ({*held} & set(sleeves)) | ({CASH} & set(sleeves))
+    return pd.Timestamp(min(ends[n] for n in names))
 
 
 def build_sleeves(store: Store, universe: Universe) -> dict[str, SleeveSeries]:

@@ -36,7 +36,7 @@ WARM_YEARS = 2  # without a `latest` episode, trading starts this long before th
 
 @dataclass(frozen=True)
 class StartDay:
-    """The last day on which every sleeve has data, and what ends there."""
+    """THE latest date the sleeves allow (backtests.data.latest), and what ends there."""
 
     day: pd.Timestamp
     ending: tuple[str, ...]  # the sleeves whose data end on that day
@@ -46,15 +46,16 @@ class StartDay:
         cut = (f"; the signals run to {self.signals_end.date()} and every series is cut at "
                f"{self.day.date()}: nothing after it is read" if self.signals_end > self.day
                else "")
-        return (f"start {self.day.date()}: the last day on which every sleeve has data "
+        return (f"start {self.day.date()}: the latest date the sleeves allow "
                 f"({', '.join(self.ending)} end there){cut}")
 
 
 def start_day(store: Store, universe: Universe) -> StartDay:
-    last = {k: pd.Timestamp(s.returns.index[-1]) for k, s in build_sleeves(store, universe).items()}
-    day = min(last.values())
-    return StartDay(day, tuple(k for k, v in last.items() if v == day),
-                    pd.Timestamp(store.level(universe.calendar).index[-1]))
+    """The replays start on THE latest date (backtests.data.latest: as the report's `latest`)."""
+    from backtests.data.latest import latest_date
+
+    latest = latest_date(store, universe)
+    return StartDay(latest.day, latest.ending, latest.signals_end)
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def windows(market: Market, episodes: dict[str, Episode]) -> Windows:
         prices = market.prices.iloc[days]
         parts["rows"].append(rows)
         parts["dest"].append(destinations(market.prices.iloc[rows].notna().to_numpy(), chain))
-        parts["close"].append(prices.bfill().to_numpy())
+        parts["close"].append(prices.bfill().ffill().to_numpy())  # as the engine: flat outside
         parts["ret"].append(prices.pct_change().fillna(0.0).to_numpy())
         parts["rf"].append(market.cash_returns.iloc[days].fillna(0.0).to_numpy())
         dates.append(pd.DatetimeIndex(prices.index))

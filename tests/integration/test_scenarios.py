@@ -153,7 +153,7 @@ def test_the_replay_command_as_a_user_sees_it(real_store: Store, monkeypatch: py
     assert lines[:5] == [
         "HYPOTHETICAL: 2008_gfc replayed from 2025-09-26, with its QE events. Not a forecast: "
         "one past crisis's moves applied to today's data.",
-        "  start 2025-09-26: the last day on which every sleeve has data (us_equity, us_growth, "
+        "  start 2025-09-26: the latest date the sleeves allow (us_equity, us_growth, "
         "long_treasury, intermediate_treasury, gold, commodities, short_treasury, em_equity end "
         "there); the "
         "signals run to 2026-08-21 and every series is cut at 2025-09-26: nothing after it is "
