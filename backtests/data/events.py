@@ -18,6 +18,9 @@ EVENT_TYPES = ("qe_announce", "qe_expand", "qe_taper", "qe_end", "qt_announce", 
                "qt_slow", "qt_end", "maturity_extension", "repo_intervention", "bill_purchases",
                "rate_cut", "emergency_cut")
 COLUMNS = ("date", "time_et", "type", "description", "source_url")
+# Optional last column: every source of the row with its tags, as in the fact sheet
+# (shared/reference/fed_events.md), the primary Federal Reserve / NY Fed page first.
+SOURCES = "sources"
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class FedEvent:
     description: str
     time_et: str
     source_url: str
+    sources: str = ""  # every source, with the fact sheet's tags (primary first)
 
 
 def load_events(path: Path | None = None) -> list[FedEvent]:
@@ -41,8 +45,9 @@ def load_events(path: Path | None = None) -> list[FedEvent]:
     except FileNotFoundError:
         raise ConfigError(f"{path}: event calendar not found; restore data/fed_events.csv"
                           ) from None
-    if header != COLUMNS:
-        raise ConfigError(f"{path}: header is {','.join(header)}; expected {','.join(COLUMNS)}")
+    if header not in (COLUMNS, (*COLUMNS, SOURCES)):
+        raise ConfigError(f"{path}: header is {','.join(header)}; expected {','.join(COLUMNS)}"
+                          f" (and optionally ,{SOURCES})")
     events = []
     for i, row in enumerate(rows, start=2):
         date = pd.to_datetime(row["date"], format="%Y-%m-%d", errors="coerce")
@@ -55,5 +60,5 @@ def load_events(path: Path | None = None) -> list[FedEvent]:
             raise ConfigError(f"{path}, row {i}: source_url '{row['source_url']}' must be the "
                               "URL of the page that confirms the event")
         events.append(FedEvent(pd.Timestamp(date), row["type"], row["description"],
-                               row["time_et"], row["source_url"]))
+                               row["time_et"], row["source_url"], row.get(SOURCES) or ""))
     return sorted(events, key=lambda e: e.date)
