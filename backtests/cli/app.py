@@ -7,6 +7,7 @@ holding `[/x]` is text, never rich markup. Styling is applied with `style=`, not
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -63,8 +64,16 @@ EpisodesFileOpt = Annotated[Path | None, typer.Option(
 
 
 @app.callback()
-def _main(debug: Annotated[bool, typer.Option(help="Show full tracebacks.")] = False) -> None:
+def _main(debug: Annotated[bool, typer.Option(help="Show full tracebacks.")] = False,
+          universe: Annotated[list[Path] | None, typer.Option(
+              "--universe", help="Your own universe file: its [sleeves.*] and [series.*] "
+              "extend data/universe.toml (replace = true: used instead). Repeatable; before "
+              "the command: playbook --universe my.toml backtest ...")] = None) -> None:
     state["debug"] = debug
+    if universe:  # every command's load_universe() reads it (so do sweep worker processes)
+        from backtests.data.universe_ext import ENV_VAR
+
+        os.environ[ENV_VAR] = os.pathsep.join(str(p.resolve()) for p in universe)
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
 

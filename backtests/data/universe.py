@@ -6,11 +6,18 @@ import re
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from backtests import PROJECT_ROOT
+from backtests.data.universe_ext import (
+    check_keys,
+    env_files,
+    merge,
+    read_extension,
+    reference_problems,
+)
 from backtests.errors import ConfigError
 from strategies.params import Params, explain
 
@@ -105,8 +112,14 @@ class Universe(Params):
         return self
 
 
-def load_universe(path: Path | None = None) -> Universe:
-    """Read and validate the universe file; errors name the file, key and value."""
+def load_universe(path: Path | None = None, extra: list[Path] | None = None,
+                  inline: list[tuple[dict[str, Any], str]] | None = None) -> Universe:
+    """Read and validate the universe file; errors name the file, key and value.
+
+    extra: files extending (or replacing) it, in order (default: $PLAYBOOK_UNIVERSE, which
+    `playbook --universe FILE` sets); inline: (tables, where) pairs applied after them, as a
+    run configuration's [universe]. See backtests/data/universe_ext.py.
+    """
     path = path or DEFAULT_UNIVERSE
     try:
         raw = tomllib.loads(path.read_text())
@@ -115,10 +128,19 @@ def load_universe(path: Path | None = None) -> Universe:
                           "from the repository") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e}); fix the syntax") from None
+    files = env_files() if extra is None else list(extra)
+    origin: dict[str, str] = {}
+    layers = [(read_extension(f), str(f)) for f in files] + list(inline or [])
+    for ext, where in layers:
+        check_keys(ext, where)
+        raw = merge(raw, origin, ext, where)
+    where = " + ".join([str(path), *(w for _, w in layers)])
+    if problems := reference_problems(raw, origin, str(path)):
+        raise ConfigError("\n".join(problems))
     try:
         return Universe.model_validate(raw)
     except ValidationError as e:
-        raise ConfigError("\n".join(explain(e, Universe, str(path)))) from None
+        raise ConfigError("\n".join(explain(e, Universe, where))) from None
 
 
 def file_stem(symbol: str) -> str:

@@ -21,7 +21,13 @@ from backtests.data.store import Store
 from backtests.engine import Costs
 from backtests.episodes import Episode, load_episodes
 from backtests.report import alerts, analogues, pdf, pdf_pages, sheets
-from backtests.report.config import RunConfig, config_hash, episodes_path, resolve
+from backtests.report.config import (
+    RunConfig,
+    config_hash,
+    episodes_path,
+    resolve,
+    run_universe,
+)
 from backtests.report.model import ReportData, attribute
 from backtests.report.page import build_figures, render_index
 from backtests.report.provenance import provenance
@@ -64,7 +70,7 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
     try:
         with timings.step("load market"):
             store = store.pinned()  # the version read is the version named in run.json
-            market = load_market(store, regime_params=config.regime, events=events)
+            market = load_market(store, run_universe(config), config.regime, events)
             params, rules, episodes, costs = resolve(config, catalog)
         run_id = new_run_id(out_root, config_hash(config, params, market.data_hash, episodes))
         with atomic_folder(out_root, run_id) as tmp:

@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from backtests import PROJECT_ROOT
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import LIMITS, Costs
+from backtests.data.universe import Universe
 from backtests.episodes import DEFAULT_EPISODES, Episode, load_episodes
 from backtests.errors import ConfigError
 from backtests.files import read_toml
@@ -58,6 +59,9 @@ class RunConfig(Params):
     costs: CostsConfig = Field(default_factory=CostsConfig)
     regime: RegimeParams = Field(default_factory=RegimeParams)  # the regime machine's thresholds
     runs: list[RunSpec] = Field(min_length=1)
+    # extend or replace data/universe.toml: files = [...] (relative to the project) and/or
+    # [universe.sleeves.*] / [universe.series.*] tables, replace = true (universe_ext.py)
+    universe: dict[str, Any] | None = None
 
     @field_validator("tear_sheets", mode="before")
     @classmethod
@@ -103,6 +107,17 @@ def check_names(config: RunConfig, where: str) -> RunConfig:
         raise ConfigError(f"{where}: run labels {', '.join(clash)} differ only in case (one "
                           "file name on macOS and Windows); rename one")
     return config
+
+
+def run_universe(config: RunConfig) -> Universe | None:
+    """The universe a run configuration's [universe] asks for (None: the default)."""
+    if not config.universe:
+        return None
+    from backtests.data.universe import load_universe
+    from backtests.data.universe_ext import config_layers
+
+    return load_universe(inline=config_layers(config.universe, "the run configuration",
+                                              PROJECT_ROOT))
 
 
 def episodes_path(config: RunConfig) -> Path:

@@ -52,7 +52,8 @@ def test_bad_release_rule_quotes_the_value(tmp_path: Path) -> None:
 
 
 def test_undefined_symbol_is_named(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"undefined references: us_equity: 'QQQ'"):
+    with pytest.raises(ConfigError, match=r"u\.toml: sleeves\.us_equity\.sources\[0\]\.symbol = "
+                                          r"'QQQ' is not a defined series; fix: add a "):
         _load(tmp_path, MINI.replace('symbol = "SPY"', 'symbol = "QQQ"'))
 
 
