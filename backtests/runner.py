@@ -46,6 +46,12 @@ class Market:
     def cash_returns(self) -> pd.Series:
         return self.prices["cash"].pct_change()
 
+    @property
+    def sleeve_returns(self) -> pd.DataFrame:
+        """Each sleeve's daily return as the engine earns it: NaN before the sleeve exists,
+        0 after its data end (held at its last price until its fallback's order executes)."""
+        return self.prices.ffill().pct_change(fill_method=None)
+
     def run_limit(self, weights: pd.DataFrame, episode: Episode) -> pd.Timestamp:
         """How far a run of `weights` over a fixed-date episode can go: only the sleeves it
         holds in the window (from the decision in force on its eve) limit it."""

@@ -89,7 +89,7 @@ def episode(runs: list[Run], market: Market, benchmark: str, regimes: list[str],
             sleeve_returns: pd.DataFrame | None = None) -> EpisodeAttribution:
     """Attribution of every strategy of one episode against the benchmark."""
     if sleeve_returns is None:
-        sleeve_returns = market.prices.pct_change(fill_method=None)
+        sleeve_returns = market.sleeve_returns
     parts = {r.strategy: of_run(r, market, sleeve_returns) for r in runs}
     base = parts[benchmark]
     by_regime, by_sleeve = {}, {}

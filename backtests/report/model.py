@@ -98,6 +98,6 @@ class ReportData:
 def attribute(runs: list[Run], market: Market, benchmark: str,
               episodes: list[str]) -> dict[str, attribution.EpisodeAttribution]:
     """Every episode's attribution against the benchmark (sleeve returns computed once)."""
-    sleeve_returns = market.prices.pct_change(fill_method=None)
+    sleeve_returns = market.sleeve_returns
     return {e: attribution.episode([r for r in runs if r.episode == e], market, benchmark,
                                    list(STATES), sleeve_returns) for e in episodes}

@@ -64,11 +64,11 @@ def _header(fig: Any, data: ReportData, name: str, cur: Cursor, facts: bool,
     if not facts:
         return
     found = tables.index_facts(data.market.context.panel, data.market.prices, start, end)
-    late = tables.late_sleeves(data.market, start)
+    late = tables.late_sleeves(data.market, start, end)
     if found or late:
         paragraph(fig, cur, ("Worst fall inside the window (price indexes vs the total-return "
                              "sleeves): " + "; ".join(found) + ". " if found else "")
-                  + ("Not every sleeve exists from the start: " + "; ".join(late) + "."
+                  + ("Not every sleeve has data over the whole window: " + "; ".join(late) + "."
                      if late else ""), 6.5, color=GREY)
 
 

@@ -118,7 +118,7 @@ def episode(report: ReportData, name: str, figure: str, allocation: str) -> dict
     start, end = report.window(name)
     highlight = next(r for r in runs if r.strategy == report.config.highlight)
     market = report.market
-    late = tables.late_sleeves(market, start)
+    late = tables.late_sleeves(market, start, end)
     return {
         "name": name, "description": ep.description, "start": f"{start:%Y-%m-%d}",
         "end": f"{end:%Y-%m-%d}", "length": fmt.years(str(start.date()), str(end.date())),

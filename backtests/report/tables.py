@@ -179,8 +179,14 @@ def _worst_fall(level: pd.Series) -> float:
     return float((level / level.cummax() - 1.0).min())
 
 
-def late_sleeves(market: Market, start: pd.Timestamp) -> list[str]:
-    """Sleeves whose data starts after `start`, and where their weight went until then."""
-    return [f"{k} has data only from {s.returns.index[0]:%Y-%m-%d} (its weight went to "
-            f"{market.fallback.get(k) or 'nowhere'} until then)"
-            for k, s in market.sleeves.items() if s.returns.index[0] > start]
+def late_sleeves(market: Market, start: pd.Timestamp,
+                 end: pd.Timestamp | None = None) -> list[str]:
+    """Sleeves whose data starts after `start` or ends before `end`, and where their weight
+    went meanwhile (the run notes of a ragged start or end)."""
+    out = [f"{k} has data only from {s.returns.index[0]:%Y-%m-%d} (its weight went to "
+           f"{market.fallback.get(k) or 'nowhere'} until then)"
+           for k, s in market.sleeves.items() if s.returns.index[0] > start]
+    return out + [f"{k} has no data after {s.returns.index[-1]:%Y-%m-%d} (its weight went to "
+                  f"{market.fallback.get(k) or 'nowhere'} from then)"
+                  for k, s in market.sleeves.items()
+                  if end is not None and s.returns.index[-1] < end]

@@ -47,7 +47,8 @@ class StartDay:
                f"{self.day.date()}: nothing after it is read" if self.signals_end > self.day
                else "")
         return (f"start {self.day.date()}: the latest date the sleeves allow "
-                f"({', '.join(self.ending)} end there){cut}")
+                f"({', '.join(self.ending)} {'ends' if len(self.ending) == 1 else 'end'} "
+                f"there){cut}")
 
 
 def start_day(store: Store, universe: Universe) -> StartDay:
