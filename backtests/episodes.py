@@ -120,8 +120,9 @@ def check_window(name: str, ep: Episode, calendar: pd.Index, data_end: pd.Timest
     stops only the runs that hold it).
     """
     at = f"{ep.source}: episode '{name}':"
-    own = limit is not None and ep.end != "latest"  # this run's sleeves set the limit
-    stop = max(limit, data_end) if limit is not None and own else data_end
+    # A run's own limit is named only where it reaches past the data's end for every sleeve.
+    own = limit is not None and ep.end != "latest" and limit > data_end
+    stop = limit if limit is not None and own else data_end
     last = (f"{stop.date()}, the last day the sleeves this run holds have data" if own else
             f"{stop.date()}, the last day every sleeve has data")
     if ep.end != "latest" and pd.Timestamp(ep.end) > stop:

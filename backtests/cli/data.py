@@ -79,7 +79,11 @@ def data_import(
         _notes(summary.notes)
         return
     size = sum(f.stat().st_size for f in (st.root / "versions" / summary.version).rglob("*"))
-    console.print(f"imported {summary.series} series, {summary.rows:,} rows from {path} in "
+    added = sum(n.appended for n in summary.spliced)
+    spliced = (f" ({len(summary.spliced)} spliced onto stored series: +{added:,} rows)"
+               if summary.spliced else "")
+    console.print(f"imported {summary.series} series{spliced}, {summary.rows:,} rows from "
+                  f"{path} in "
                   f"{took:.1f}s -> {st.root} (version {summary.version}, {size / 1e6:.1f} MB, "
                   f"snapshot sha256 {summary.snapshot_hash[:12]})", highlight=False)
     for n in summary.spliced:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,7 +21,8 @@ from strategies.alerts import alert_stream
 from strategies.registry import make_params
 
 pytestmark = pytest.mark.integration
-SHEET = PROJECT_ROOT.parent / "shared" / "reference" / "fed_events.md"
+SHEET = Path(os.environ.get("PLAYBOOK_REFERENCE", PROJECT_ROOT.parent / "shared" / "reference")
+             ) / "fed_events.md"
 EQUITY = ["us_equity", "us_growth", "em_equity", "china_hk_equity"]
 
 

@@ -30,7 +30,7 @@ def test_an_import_landing_mid_run_changes_nothing_the_run_reads_or_names(
 
     def progress(stage: str, done: int, total: int) -> None:
         if not landed:  # the first backtest: the data is loaded, the report not yet written
-            landed.append(import_folder(update, store, universe).version)
+            landed.append(import_folder(update, store, universe, replace=True).version)
 
     config = narrow(load_config(), ["playbook"], ["2008_gfc"]).model_copy(
         update={"tear_sheets": False})

@@ -43,8 +43,8 @@ def test_a_run_that_holds_it_stops_with_the_date_and_the_fix(market: Market) -> 
     episode = load_episodes()["2020_covid"]
     weights = pd.DataFrame({"us_equity": 0.5, "mine": 0.5}, index=market.prices.index)
     with pytest.raises(ConfigError, match=(
-            r"episode '2020_covid': end = '2021-06-30' is after 2015-12-31, the last day the "
-            r"sleeves this run holds have data; fix: end by then")):
+            r"episode '2020_covid': end = '2021-06-30' is after 2015-12-31, the last day every "
+            r"sleeve has data; fix: end by then")):
         run_one(market, "mix", get("sixty_forty").params(), "2020_covid", episode, Costs(),
                 weights)
 

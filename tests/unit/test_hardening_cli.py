@@ -99,7 +99,8 @@ def test_full_disk_during_import(tmp_path: Path, store: Store,
 
     before = fingerprint(store.root)
     monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
-    result = cli("data", "import", write_snapshot(tmp_path / "s"), "--store", store.root)
+    result = cli("data", "import", write_snapshot(tmp_path / "s"), "--store", store.root,
+                 "--replace")  # (re-importing what is stored would write nothing)
     assert (result.exit_code, result.output) == (2, (
         f"error: cannot write {written[0]}: no space left on the device (ENOSPC); free some space "
         "or choose another disk\n"))
@@ -113,7 +114,7 @@ def test_debug_shows_the_real_exception(tmp_path: Path, store: Store,
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
     result = cli("--debug", "data", "import", write_snapshot(tmp_path / "s"), "--store",
-                 store.root)
+                 store.root, "--replace")
     assert isinstance(result.exception, OSError) and result.exception.errno == errno.ENOSPC
 
 
