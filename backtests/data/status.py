@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from backtests.data.sleeves import SleeveSeries, build_sleeves
+from backtests.data.sleeves import SleeveSeries, build_sleeves, latest_end
 from backtests.data.store import Store
 from backtests.data.universe import Universe
 
@@ -72,7 +72,16 @@ def sleeve_status(store: Store, universe: Universe) -> list[StatusRow]:
     """One row per sleeve: which source covers which dates, and the proxy fits."""
     sleeves = build_sleeves(store, universe)
     end = max(s.returns.index[-1] for s in sleeves.values())
-    return [_sleeve_row(s, end) for s in sleeves.values()]
+    fallback = {k: sl.fallback for k, sl in universe.sleeves.items()}
+    latest = latest_end(sleeves, fallback)
+    rows = [_sleeve_row(s, end) for s in sleeves.values()]
+    for row, (name, s) in zip(rows, sleeves.items(), strict=True):
+        if s.returns.index[-1] < latest:  # held past its end through a similar sleeve
+            row.flags.append(f"{fallback[name]} stands in after {s.returns.index[-1].date()}, "
+                             f"to {latest.date()} (where `latest` ends)")
+        elif s.returns.index[-1] == latest and latest < end:
+            row.flags.append(f"`latest` ends here ({latest.date()}): no stand-in has later data")
+    return rows
 
 
 def _sleeve_row(s: SleeveSeries, end: pd.Timestamp) -> StatusRow:
