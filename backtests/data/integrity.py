@@ -108,6 +108,13 @@ def _copy(src: Path, dest: Path) -> None:
 
 def repair_hint(rec: SeriesRecord) -> str:
     """What the user can run when no intact copy is left."""
+    if rec.splices:  # no single file holds it: rebuild the base, then splice again
+        drops = ", ".join(str(Path(str(sp.get("origin", "?"))).parent.parent)
+                          for sp in rec.splices)
+        first = ("`playbook data fetch --only " + rec.symbol + "`" if rec.source != "snapshot"
+                 else f"`playbook data import --replace` of the folder holding {rec.origin}")
+        return (f"it was spliced from several files: run {first}, then `playbook data import` "
+                f"of {drops}, in that order")
     if rec.source != "snapshot":
         return f"run `playbook data fetch --only {rec.symbol}`"
     origin = Path(rec.origin)

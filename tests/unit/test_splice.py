@@ -111,3 +111,16 @@ def test_a_nav_only_price_file_imports_as_a_total_return_level(
     assert store.level("MYFUND").tolist() == [10.0, 10.5, 10.29]
     assert summary.flagged["MYFUND"] == [
         "NAV-only file: its single column is read as the total-return level"]
+
+
+def test_a_damaged_spliced_series_says_how_to_rebuild_it(store: Store, tmp_path: Path,
+                                                         universe: Universe) -> None:
+    import_folder(_update(tmp_path, {"prices/SPY.csv": price_csv(REBASED + LATER)}), store,
+                  universe)
+    (store.version_dir() / "prices" / "SPY.parquet").unlink()
+    result = cli("data", "check", "--store", store.root)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2] == (
+        "  DAMAGED prices/SPY.parquet (SPY): missing; it was spliced from several files: run "
+        f"`playbook data import --replace` of the folder holding {tmp_path}/good/prices/SPY.csv, "
+        f"then `playbook data import` of {tmp_path}/upd, in that order")

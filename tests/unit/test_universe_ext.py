@@ -112,3 +112,16 @@ def test_the_cli_option_reaches_every_command(tmp_path: Path,
         f"error: {path}: sleeves.intl_equity.sources[0].symbol = 'EFA' is not a defined "
         "series; fix: add a [series.\"EFA\"] table (kind, description, release) to this file, "
         "or use one of the universe's series\n"))
+
+
+def test_a_run_configuration_carries_its_universe_to_the_run() -> None:
+    from backtests.report.config import RunConfig, load_config, run_universe
+
+    config = load_config()
+    assert run_universe(config) is None  # no [universe]: the default
+    table = {"sleeves": {"intl_equity": {"description": "EFA", "fallback": "us_equity",
+                                         "sources": [{"symbol": "EFA"}]}},
+             "series": {"EFA": {"kind": "price", "description": "iShares MSCI EAFE"}}}
+    mine = RunConfig.model_validate({**config.model_dump(), "universe": table})
+    universe = run_universe(mine)
+    assert universe is not None and "intl_equity" in universe.sleeves
