@@ -26,6 +26,7 @@ from backtests.execution import (
     fallbacks_used,
     lagged,
     no_fallback_error,
+    restate_on_lost_data,
 )
 from backtests.rebalance import trade_days_nb
 
@@ -88,6 +89,7 @@ def decisions(targets: pd.DataFrame, prices: pd.DataFrame, dates: pd.DatetimeInd
     have = prices.reindex(index).notna().to_numpy()
     chain = fallback_chain(sleeves, fallback)
     dest = destinations(have, chain)
+    raw = restate_on_lost_data(raw, dest)  # a held sleeve whose data stop: re-decide that day
     done, bad_row, bad_col = complete(raw, sleeves.index(CASH), dest)
     if bad_row >= 0:
         raise no_fallback_error(sleeves[bad_col], index[bad_row])

@@ -3,7 +3,8 @@
 - The decision on the eve of a window is the last one stated on or before it.
 - A stated row is completed: missing sleeves are 0 and cash takes whatever the rest leaves.
 - A sleeve without data on a day passes its weight to its fallback (and that one's fallback,
-  in turn); no fallback with data is an error naming the sleeve and the day.
+  in turn); no fallback with data is an error naming the sleeve and the day. When a held
+  sleeve's data stop, the decision in force is stated again that day (restate_on_lost_data).
 - THE execution lag: the decision at the close of day t is the order at the close of t+1.
 """
 
@@ -101,6 +102,33 @@ def complete(weights: np.ndarray, cash_col: int, dest: np.ndarray) -> tuple[np.n
         if bad >= 0:
             return out, i, bad
     return out, -1, -1
+
+
+@njit(cache=True)
+def lost_held(dest: np.ndarray, i: int, raw: np.ndarray) -> bool:
+    """True when a sleeve the decision in force holds (raw[k] > 0) loses its data on row i:
+    its own data on row i - 1, a fallback on row i."""
+    if i == 0:
+        return False
+    for k in range(raw.shape[0]):
+        if raw[k] > 0 and dest[i - 1, k] == k and dest[i, k] != k:
+            return True
+    return False
+
+
+@njit(cache=True)
+def restate_on_lost_data(raw: np.ndarray, dest: np.ndarray) -> np.ndarray:
+    """The decision in force is stated again on a NaN row (no order) where a sleeve it holds
+    loses its data, so the weight moves to the fallback that day (a ragged end) instead of
+    staying, at a flat price, in a sleeve with no prices until the rule's next order."""
+    out = raw.copy()
+    last = -1
+    for i in range(raw.shape[0]):
+        if not nan_row(raw, i):
+            last = i
+        elif last >= 0 and lost_held(dest, i, raw[last]):
+            out[i] = raw[last]
+    return out
 
 
 def no_fallback_error(sleeve: str, day: pd.Timestamp) -> ConfigError:

@@ -14,7 +14,7 @@ import numpy as np
 from numba import njit, prange
 
 from backtests import metrics_core
-from backtests.execution import complete_row, eve_row
+from backtests.execution import complete_row, eve_row, lost_held
 from backtests.rebalance import band_step, nan_row
 from backtests.sweep.kernel import execute_day
 from strategies.kernels.rules import coefficients
@@ -113,6 +113,8 @@ def _one_path(coefs: np.ndarray, mix: np.ndarray, rows: np.ndarray, dest: np.nda
     for i in range(t_len):  # day i trades the decision of row i (the eve's on day 0)
         src = _decided_row(coefs, rows, i)
         stated = src >= 0 and not nan_row(coefs, src)
+        if not stated and prev >= 0 and lost_held(dest, i, weights):  # as the engine
+            src, stated = prev, True
         if i == 0 and not stated:
             return 0, -1
         if stated and not (prev >= 0 and epoch[i] == epoch[prev_i]

@@ -69,3 +69,36 @@ def test_importing_the_drop_or_the_snapshot_again_writes_nothing(
     assert import_folder(UPDATE, updated, universe).series == 0
     assert import_folder(SNAPSHOT, updated, universe).series == 0
     assert fingerprint(updated.root) == before
+
+
+def test_backtests_end_on_the_latest_date_and_ragged_sleeves_stand_in(updated: Store) -> None:
+    """After the drop: every backtest ends 2026-09-29 (cash: SOFR's last rate); commodities
+    (DBC, not in the drop) is held as gold after 2025-09-26, in the engine and the sweep."""
+    from backtests.data.latest import latest_date
+    from backtests.engine import Costs
+    from backtests.episodes import load_episodes
+    from backtests.runner import load_market, run_one
+    from backtests.sweep.grid import parse_grid
+    from backtests.sweep.run import CORE, run_sweep
+
+    latest = latest_date(updated)
+    assert (str(latest.day.date()), latest.ending) == ("2026-09-29", ("cash",))
+    assert str(latest.signals_end.date()) == "2026-10-02"
+    assert latest.notes()[1] == ("commodities has no data after 2025-09-26: its weight goes "
+                                 "to gold until 2026-09-29")
+    market = load_market(updated)
+    assert market.data_end == latest.day
+    episodes = {"latest": load_episodes()["latest"]}
+    grid = parse_grid({"grid": {"sleeve": ["commodities", "us_growth"]}}, "buy_and_hold", "t")
+    swept = run_sweep(market, grid, episodes, Costs())
+    for c, params in enumerate(grid.params):
+        one = run_one(market, "buy_and_hold", params, "latest", episodes["latest"], Costs())
+        assert str(one.result.returns.index[-1].date()) == "2026-09-29"
+        row = swept.table[swept.table.combo == c].iloc[0]
+        for metric in CORE:
+            assert row[metric] == pytest.approx(one.metrics[metric], rel=1e-9, abs=1e-12)
+    moved = run_one(market, "buy_and_hold", grid.params[0], "latest", episodes["latest"],
+                    Costs()).result
+    assert [(f.sleeve, f.dest, str(f.first.date())) for f in moved.fallbacks] == [
+        ("commodities", "gold", "2025-09-29")]
+    assert moved.weights["gold"].iloc[-1] > 0.99

@@ -53,3 +53,33 @@ def test_a_held_sleeve_that_ends_moves_to_its_fallback_with_a_note() -> None:
     daily = res.returns.loc[IDX[6]:IDX[30]]
     assert np.isclose(daily, 0.001).sum() == len(daily) - 2
     assert daily[[IDX[21], IDX[22]]].tolist() == pytest.approx([0.0005, 0.0005], abs=1e-6)
+
+
+def test_a_rule_that_states_once_still_leaves_a_sleeve_whose_data_stop() -> None:
+    """buy-and-hold states its weights once (NaN rows after: no order); when comm's data stop
+    the decision in force is stated again, so the weight reaches gold instead of sitting at
+    a flat price in a sleeve with no prices."""
+    prices = pd.DataFrame({k: (1 + s.returns).cumprod() for k, s in SLEEVES.items()}
+                          ).reindex(IDX)
+    prices.iloc[0] = 1.0
+    targets = pd.DataFrame(np.nan, index=IDX, columns=["comm"])
+    targets.iloc[2] = 1.0
+    res = simulate(targets, prices, IDX[5], IDX[30], FREE, FALLBACK, "t")
+    assert res.weights["comm"][IDX[20]] == pytest.approx(1.0)
+    assert res.weights["gold"][IDX[23]] == pytest.approx(1.0, abs=1e-3)
+    assert [(f.sleeve, f.dest, str(f.first.date())) for f in res.fallbacks] == [
+        ("comm", "gold", "2021-02-02")]
+    daily = res.returns.loc[IDX[6]:IDX[30]]
+    assert np.isclose(daily, 0.001).sum() == len(daily) - 2  # the two flat days only
+
+
+def test_the_sweep_kernel_restates_like_the_engine() -> None:
+    from backtests.execution import destinations, restate_on_lost_data
+
+    raw = np.array([[1.0, 0.0], [np.nan, np.nan], [np.nan, np.nan], [np.nan, np.nan]])
+    have = np.array([[True, True], [True, True], [False, True], [False, True]])
+    out = restate_on_lost_data(raw, destinations(have, [1, -1]))
+    assert np.isnan(out[1]).all() and out[2].tolist() == [1.0, 0.0] and np.isnan(out[3]).all()
+    # A sleeve the decision does not hold may stop without an order.
+    raw[0] = [0.0, 1.0]
+    assert np.isnan(restate_on_lost_data(raw, destinations(have, [1, -1]))[2]).all()
