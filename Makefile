@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SNAPSHOT ?= ../shared/data/snapshot
 UPDATES ?= ../shared/data/updates
+REFERENCE ?= ../shared/reference
 
 .PHONY: run test data install clean-store golden
 
@@ -35,7 +36,8 @@ run: data
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy backtests strategies
-	PLAYBOOK_SNAPSHOT=$(abspath $(SNAPSHOT)) PLAYBOOK_UPDATES=$(abspath $(UPDATES)) $(BIN)/pytest -q
+	PLAYBOOK_SNAPSHOT=$(abspath $(SNAPSHOT)) PLAYBOOK_UPDATES=$(abspath $(UPDATES)) \
+		PLAYBOOK_REFERENCE=$(abspath $(REFERENCE)) $(BIN)/pytest -q
 
 clean-store:
 	rm -rf data/store
