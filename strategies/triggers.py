@@ -29,7 +29,7 @@ class Trigger:
     label: str
     applies_in: tuple[str, ...]  # regimes in which it matters; elsewhere "not applicable"
     inputs: tuple[str, ...]  # stored series it reads (for freshness)
-    unit: str  # "pct" (fraction shown as %), "pp" (spread), "rate" (a yield in %), "days"
+    unit: str  # "pct" (fraction as %), "pp" (spread), "rate" (a yield in %), "level", "days"
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ TRIGGERS = {t.key: t for t in [
             ("SOFR", "TEDRATE", "DFEDTARU"), "pp"),
     Trigger("unemployment", "unemployment rising fast (real-time Sahm rule)",
             ("calm", "correction", "recovery"), ("SAHMREALTIME",), "pp"),
+    Trigger("market_stress", "market-implied stress (VIX), read for a stress input that is "
+            "unknown", ("calm", "correction", "recovery"), ("^VIX",), "level"),
     Trigger("yields", "10-year yield at the article's 4.5% and rising", ALL, ("DGS10",), "rate"),
     Trigger("inflation", "inflation high", ALL, ("CPIAUCSL",), "pct"),
     Trigger("qe_announced", "QE announced recently", ("crisis", "recovery"), (), "days"),
@@ -88,6 +90,7 @@ def evaluate(signals: pd.DataFrame, p: RegimeParams) -> dict[str, Reading]:
         "crisis_depth": _simple(dd, -p.crisis_drawdown, "<=", "Nasdaq drawdown"),
         "healed": _simple(dd, -p.calm_drawdown, ">", "Nasdaq drawdown"),
         "unemployment": _simple(_col(signals, "sahm"), p.sahm, ">=", "real-time Sahm rule"),
+        "market_stress": _simple(_col(signals, "vix"), p.vix_stress, ">=", "VIX"),
         "inflation": _simple(_col(signals, "cpi_yoy"), p.inflation_high, ">=",
                              "CPI 12-month change"),
         "qe_announced": _simple(_col(signals, "days_since_qe_announcement"),
@@ -177,4 +180,6 @@ def fmt(x: float, unit: str, threshold: bool = False) -> str:
         return f"{x:.2f}pp" if threshold else f"{x:+.2f}pp"
     if unit == "rate":
         return f"{x:.2f}%"
+    if unit == "level":
+        return f"{x:.1f}"
     return f"{x:.0f}"
