@@ -21,6 +21,7 @@ from backtests.pipeline import Context, build_context
 from strategies.base import Inputs
 from strategies.features import REGIME, features
 from strategies.params import Params
+from strategies.reachable import Reach, reachable, readable
 from strategies.regimes import STATES, RegimeParams, transitions
 from strategies.registry import STRATEGIES, make_params
 from strategies.triggers import TRIGGERS, Reading, describe, evaluate
@@ -68,6 +69,8 @@ class Now:
     holdings: list[HoldingNow]
     fed_events: list[dict[str, str]] = field(default_factory=list)
     prices_end: str = ""  # the last day every sleeve has prices (the backtests stop there)
+    # every regime: reachable with the data at hand, how, or what stands in the way
+    reachable: list[Reach] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,7 +106,8 @@ def where_are_we(store: Store, universe: Universe | None = None,
         holdings=[_holding(name, p, ctx) for name, p in params.items()],
         fed_events=[{"date": str(e.date.date()), "type": e.type, "description": e.description}
                     for e in calendar[-n_events:]],
-        prices_end=str(_prices_end(store, universe).date()))
+        prices_end=str(_prices_end(store, universe).date()),
+        reachable=reachable(regime, readable(readings, ctx.regime_params.qe_trigger, last)))
 
 
 def _events() -> list[FedEvent]:

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backtests.now import Now
+from backtests.nowtext import duration_risk_text, reach_lines
 
 STATE_STYLE = {"fired": "bold red", "unknown": "bold yellow", "not fired": "green"}
 
@@ -33,11 +34,12 @@ def render_triggers(now: Now, console: Console) -> None:
         console.print(Text(f"Prices of every sleeve end {now.prices_end}: backtests stop "
                            f"there; signals run to {now.as_of}.", style="yellow"))
     if now.duration_risk:
-        console.print(Text("Duration risk: inflation high or the 10-year at 4.5% and rising, so "
-                           "defensive mixes hold cash and short Treasuries, not long bonds."))
+        console.print(Text(duration_risk_text(now)))
     if now.unknown:
         console.print(Text("Unknown triggers that could change the regime now: "
                            + ", ".join(now.unknown), style="yellow"))
+    for line in reach_lines(now):
+        console.print(Text(line, style="" if line.startswith("Reachable") else "bold yellow"))
     console.print(_triggers(now))
 
 

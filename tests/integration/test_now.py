@@ -58,3 +58,20 @@ def test_regimes_latest_prints_unknown_not_not_fired(real_store: Store,
     out = capsys.readouterr().out
     credit = next(line for line in out.splitlines() if "credit stress" in line)
     assert "unknown" in credit and "not fired" not in credit
+
+
+def test_now_says_which_regimes_the_stale_data_can_still_reach(
+        real_store: Store, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # Credit, funding and unemployment are stale; VIX and the Nasdaq are live: the crisis and
+    # the QE trade are reachable only through the market's stand-in, and the screen says so.
+    assert cli(["now", "--store", str(real_store.root)], monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert ("Reachable with the data at hand: calm = scenario 1 (soft landing); correction = "
+            "scenario 2 (correction without QE); crisis [only through VIX at the stand-in "
+            "level: credit, funding, unemployment cannot be read]; qe_launched = scenario 3 "
+            "(QE restarted: the contrarian trade); recovery") in " ".join(out.split())
+    # inflation is unknown: the duration-risk line must not say it is high
+    assert ("Duration risk: the 10-year is at the article's 4.5% and rising (inflation is "
+            "unknown: its input is stale)") in " ".join(out.split())
+    assert "inflation is high" not in out
