@@ -15,6 +15,9 @@ from backtests.cli.app import StoreOpt, app, console
 def now_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     store: StoreOpt = None,
+    today: Annotated[str | None, typer.Option(
+        "--today", help="The calendar date inputs' ages are counted to (YYYY-MM-DD; default: "
+        "the system's date).")] = None,
 ) -> None:
     """The latest date: inputs and their freshness, every trigger vs its threshold, the
     regime, each rule's target today and on the next regime change, the latest Fed events."""
@@ -23,7 +26,7 @@ def now_cmd(
     from backtests.api import now
     from backtests.cli.nowview import render
 
-    view = now(store)
+    view = now(store, today=today)
     if as_json:
         typer.echo(json.dumps(view.to_dict(), indent=1))
     else:

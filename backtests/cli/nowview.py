@@ -30,6 +30,10 @@ def render_triggers(now: Now, console: Console) -> None:
     head.append(now.regime, style="bold")
     head.append(f" since {now.since}" + (f" ({now.reason})" if now.reason else ""))
     console.print(head)
+    if now.today and now.data_age_days > 0:
+        console.print(Text(f"Today is {now.today}: the data's last day is {now.data_age_days} "
+                           "days old, and the regime above is read on it.",
+                           style="yellow" if now.data_age_days > 7 else ""))
     if now.prices_end < now.as_of:
         console.print(Text(f"Prices of every sleeve end {now.prices_end}: backtests stop "
                            f"there; signals run to {now.as_of}.", style="yellow"))
@@ -56,12 +60,16 @@ def _triggers(now: Now) -> Table:
 
 
 def _inputs(now: Now) -> Table:
-    table = Table(title="Inputs", title_justify="left")
-    for col in ("series", "last observation", "fresh"):
+    table = Table(title=f"Inputs (ages counted to today, {now.today})", title_justify="left")
+    for col in ("series", "last observation", f"age on {now.today}", "stale after",
+                "fresh today", f"fresh on {now.as_of}"):
         table.add_column(col)
     for i in now.inputs:
         table.add_row(i.series, i.last_observation,
-                      Text("yes" if i.fresh else "STALE", style="" if i.fresh else "yellow"))
+                      "-" if i.age_days is None else f"{i.age_days} days",
+                      "-" if i.max_age_days is None else f"{i.max_age_days} days",
+                      Text("yes" if i.fresh else "STALE", style="" if i.fresh else "yellow"),
+                      "yes" if i.fresh_at_as_of else "stale")
     return table
 
 
