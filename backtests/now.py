@@ -18,6 +18,8 @@ from backtests.data.events import FedEvent
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
 from backtests.nowfresh import InputNow, inputs, today_date
+from backtests.nowreserves import SERIES as RESERVES
+from backtests.nowreserves import ReservesNow, reserves_now
 from backtests.nowtext import distance
 from backtests.pipeline import Context, build_context
 from strategies.base import Inputs
@@ -68,6 +70,7 @@ class Now:
     reachable: list[Reach] = field(default_factory=list)
     today: str = ""  # the calendar date the panel was read on (inputs' ages count to it)
     data_age_days: int = 0  # calendar days from as_of (the signals' last day) to today
+    reserves: ReservesNow | None = None  # the article's ample-vs-scarce gauge (no rule reads it)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -94,21 +97,24 @@ def where_are_we(store: Store, universe: Universe | None = None,
     params = strategies or {name: make_params(name, {}) for name in STRATEGIES}
     calendar = events if events is not None else _events()
     day = today_date(today)
-    names = list(dict.fromkeys(s for t in TRIGGERS.values() for s in t.inputs))
+    names = list(dict.fromkeys([*(s for t in TRIGGERS.values() for s in t.inputs),
+                                *RESERVES]))
+    found = inputs(store, ctx, universe, names, day)
     return Now(
         as_of=str(ctx.signals.index[-1].date()), regime=regime,
         since=str(since.date.date()) if since else str(ctx.signals.index[0].date()),
         reason=since.reason if since else "",
         duration_risk=bool(ctx.regimes["duration_risk"].iloc[-1]),
         unknown=[u for u in str(ctx.regimes["unknown"].iloc[-1]).split(",") if u],
-        inputs=inputs(store, ctx, universe, names, day),
+        inputs=found,
         triggers=[_trigger(key, readings[key], last, regime, ctx) for key in TRIGGERS],
         holdings=[_holding(name, p, ctx) for name, p in params.items()],
         fed_events=[{"date": str(e.date.date()), "type": e.type, "description": e.description}
                     for e in calendar[-n_events:]],
         prices_end=str(_prices_end(store, universe).date()),
         reachable=reachable(regime, readable(readings, ctx.regime_params.qe_trigger, last)),
-        today=str(day), data_age_days=(day - ctx.signals.index[-1].date()).days)
+        today=str(day), data_age_days=(day - ctx.signals.index[-1].date()).days,
+        reserves=reserves_now(ctx, {i.series: i.last_observation for i in found}))
 
 
 def _events() -> list[FedEvent]:

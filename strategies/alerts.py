@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # The article's triggers (the machine's own mechanics, such as panic relief, are not alerts).
 ALERTS = ("correction", "crisis_depth", "credit", "funding", "unemployment", "yields",
-          "inflation", "balance_sheet")
+          "inflation", "balance_sheet", "reserves")
 FIRED, CLEAR, UNKNOWN = "fired", "cleared", "unknown"
 MIN_DAYS = 5  # trading days a new state must hold before it is reported (a week)
 SEVERE = 2.0  # a fired reading at this multiple of its threshold is reported at once

@@ -203,6 +203,8 @@ def unknown_in_force(readings: dict[str, Reading], state_before: np.ndarray,
         "inflation"].unknown
     out = np.full(len(regime), "", dtype=object)
     for key, trig in TRIGGERS.items():
+        if not trig.rule_input:
+            continue
         mask = readings[key].unknown & np.isin(regime, trig.applies_in)
         if key == "balance_sheet":
             mask &= reads_balance

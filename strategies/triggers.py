@@ -30,6 +30,7 @@ class Trigger:
     applies_in: tuple[str, ...]  # regimes in which it matters; elsewhere "not applicable"
     inputs: tuple[str, ...]  # stored series it reads (for freshness)
     unit: str  # "pct" (fraction as %), "pp" (spread), "rate" (a yield in %), "level", "days"
+    rule_input: bool = True  # False: a gauge shown and alerted on, read by no rule
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ TRIGGERS = {t.key: t for t in [
             "pct"),
     Trigger("new_panic", "panic renewed (VIX at a new trailing peak)", ("recovery",), ("^VIX",),
             "pct"),
+    Trigger("reserves", "reserves no longer ample (SOFR above the rate on reserves; a gauge, "
+            "not a rule input)", ALL, ("SOFR", "IORB", "DFEDTARU"), "pp", rule_input=False),
 ]}
 
 
@@ -102,6 +105,7 @@ def evaluate(signals: pd.DataFrame, p: RegimeParams) -> dict[str, Reading]:
         "yields": _yields(signals, p),
         "panic_relief": _relief(signals, p),
         "new_panic": _new_panic(signals),
+        "reserves": _reserves(signals),
     }
     # The calendar is never stale: no announcement yet is a known "no", not unknown.
     qe = out["qe_announced"]
@@ -151,6 +155,13 @@ def _relief(signals: pd.DataFrame, p: RegimeParams) -> Reading:
     n = len(relief)
     return Reading(fired & ~unknown, unknown, relief, np.full(n, p.vix_relief), ">=",
                    np.full(n, "VIX below its trailing peak", dtype=object))
+
+
+def _reserves(signals: pd.DataFrame) -> Reading:
+    """SOFR over the rate the Fed pays on reserves (strategies.signals.reserves)."""
+    if "sofr_over_reserves" not in signals:  # signals computed without the gauge
+        return _simple(np.full(len(signals), np.nan), 0.0, ">", "SOFR over the rate on reserves")
+    return _simple(_col(signals, "sofr_over_reserves"), 0.0, ">", "SOFR over the rate on reserves")
 
 
 def _new_panic(signals: pd.DataFrame) -> Reading:

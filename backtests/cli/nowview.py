@@ -42,6 +42,9 @@ def render_triggers(now: Now, console: Console) -> None:
     if now.unknown:
         console.print(Text("Unknown triggers that could change the regime now: "
                            + ", ".join(now.unknown), style="yellow"))
+    if now.reserves is not None:
+        console.print(Text("Reserves gauge (SOFR vs the rate on reserves): "
+                           + now.reserves.reading))
     for line in reach_lines(now):
         console.print(Text(line, style="" if line.startswith("Reachable") else "bold yellow"))
     console.print(_triggers(now))

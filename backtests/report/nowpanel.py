@@ -97,6 +97,7 @@ def panel(now: Now, run_labels: list[str]) -> dict[str, Any]:
         "unknown": [t.label for t in now.triggers if t.state == "unknown"],
         "duration_risk": duration_risk_text(now),
         "reach": reach_lines(now),  # which regimes and scenarios the data at hand can reach
+        "reserves": now.reserves,  # the ample-vs-scarce gauge
         "out_of_reach": [r for r in now.reachable if not r.reachable],
         "blind": [TRIGGERS[k].label if k in TRIGGERS else k for k in now.unknown],
         "stale": [i for i in now.inputs if not i.fresh],

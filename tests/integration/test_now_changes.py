@@ -42,8 +42,9 @@ def test_first_look_saves_then_reports_changes_since_an_earlier_look_once(
     assert changes(real_store, monkeypatch) == CHANGED
     out = capsys.readouterr().out
     assert out.splitlines()[0] == ("Since the last look (data to 2026-03-02), to 2026-08-21: "
-                                   "9 change(s); regime calm.")
+                                   "11 change(s); regime calm.")
     assert "  2026-03-26 regime calm -> correction (Nasdaq drawdown -10.6% <= -10%)" in out
+    assert "  2026-03-13 reserves no longer ample" in out  # the gauge is in the stream
     assert ("  2026-07-27 funding stress: unknown [notice] funding stress: unknown (input "
             "stale or absent)") in out
     # the look is saved: asked again, nothing changed
