@@ -10,7 +10,8 @@ What makes an alert (this filters the stream only; the regime machine reads the 
   recrossed within a week (the 10-year in early 1999, the balance sheet's weekly prints in
   2011) is noise, not news;
 - except a severe reading: a trigger that fires at SEVERE times its threshold or more is
-  reported the day it happens (the 2019 repo spike lasted two days at 12 times the line).
+  reported the day it happens (the 2019 repo spike lasted two days at 12 times the line; the
+  2018 year-end spike, +0.50pp, is the only other severe line of 2018-2019).
 Severity: "severe" (fired, value >= SEVERE x threshold), "warning" (fired), "notice" (became
 unknown: a warning light went dark), "info" (cleared).
 """

@@ -3,7 +3,7 @@
 Each of the article's triggers as it fires, clears or becomes unknown (strategies.alerts: a
 change is reported once it has held a week, a severe reading at once), with its value against
 the threshold and a severity: the warning lights a committee watches even when the regime
-does not change (the September 2019 repo spike is one, and the only "severe" line of 2019).
+does not change (the September 2019 repo spike is one, severe at 12 times its threshold).
 For a window that runs to the end of the data, the stream continues past the backtests' last
 day to the signals' last day; those rows are marked (nothing was traded on them).
 """
