@@ -1,7 +1,8 @@
 """The article's scenarios as a small state machine over point-in-time signals.
 
 States: calm (scenario 1, soft landing), correction (scenario 2: tech correction without
-systemic stress), crisis (deep drawdown plus credit/funding stress or a recession signal),
+systemic stress), crisis (deep drawdown plus credit/funding stress or a recession signal; a
+stress input that cannot be read is stood in for by the market's panic reading, VIX),
 qe_launched (scenario 3: QE announced, or detected in the balance sheet, during/after a crisis),
 recovery (panic subsided, drawdown healing). The transitions are listed in
 strategies.kernels.regimes.machine; the triggers they read are defined in strategies.triggers.
