@@ -68,8 +68,8 @@ TRIGGERS = {t.key: t for t in [
             "pct"),
     Trigger("new_panic", "panic renewed (VIX at a new trailing peak)", ("recovery",), ("^VIX",),
             "pct"),
-    Trigger("reserves", "reserves no longer ample (SOFR above the rate on reserves; a gauge, "
-            "not a rule input)", ALL, ("SOFR", "IORB", "DFEDTARU"), "pp", rule_input=False),
+    Trigger("reserves", "reserves no longer ample (a gauge: no rule reads it)", ALL,
+            ("SOFR", "IORB", "DFEDTARU"), "pp", rule_input=False),
 ]}
 
 
