@@ -77,7 +77,8 @@ def duration_risk_text(now: Now) -> str:
         why.append("inflation is high (CPI up 4% or more over 12 months)")
     if state.get("yields") == "fired":
         why.append("the 10-year is at the article's 4.5% and rising")
-    text = "Duration risk: " + " and ".join(why)
+    text = "Duration risk: " + (" and ".join(why) or "inflation high or the 10-year at the "
+                                "article's 4.5% and rising")
     if state.get("inflation") == "unknown":
         text += " (inflation is unknown: its input is stale)"
     return text + ", so the defensive mixes hold cash and short Treasuries, not long bonds."
