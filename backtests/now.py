@@ -8,6 +8,7 @@ last day. A stale input makes its trigger UNKNOWN, never "not fired".
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -16,11 +17,15 @@ import pandas as pd
 from backtests.data.events import FedEvent
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
+from backtests.nowfresh import InputNow, inputs, today_date
+from backtests.nowreserves import SERIES as RESERVES
+from backtests.nowreserves import ReservesNow, reserves_now
 from backtests.nowtext import distance
 from backtests.pipeline import Context, build_context
 from strategies.base import Inputs
 from strategies.features import REGIME, features
 from strategies.params import Params
+from strategies.reachable import Reach, reachable, readable
 from strategies.regimes import STATES, RegimeParams, transitions
 from strategies.registry import STRATEGIES, make_params
 from strategies.triggers import TRIGGERS, Reading, describe, evaluate
@@ -29,13 +34,6 @@ from strategies.triggers import TRIGGERS, Reading, describe, evaluate
 NEXT = {"calm": ("correction", "crisis"), "correction": ("crisis", "calm"),
         "crisis": ("qe_launched", "recovery"), "qe_launched": ("recovery",),
         "recovery": ("calm", "correction", "crisis", "qe_launched")}
-
-
-@dataclass(frozen=True)
-class InputNow:
-    series: str
-    last_observation: str  # as-of date of the last stored value
-    fresh: bool  # recent enough to act on (its release rule and staleness limit)
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,11 @@ class Now:
     holdings: list[HoldingNow]
     fed_events: list[dict[str, str]] = field(default_factory=list)
     prices_end: str = ""  # the last day every sleeve has prices (the backtests stop there)
+    # every regime: reachable with the data at hand, how, or what stands in the way
+    reachable: list[Reach] = field(default_factory=list)
+    today: str = ""  # the calendar date the panel was read on (inputs' ages count to it)
+    data_age_days: int = 0  # calendar days from as_of (the signals' last day) to today
+    reserves: ReservesNow | None = None  # the article's ample-vs-scarce gauge (no rule reads it)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,12 +80,13 @@ def where_are_we(store: Store, universe: Universe | None = None,
                  events: list[FedEvent] | None = None,
                  regime_params: RegimeParams | None = None,
                  strategies: dict[str, Params] | None = None, n_events: int = 6,
-                 ctx: Context | None = None) -> Now:
+                 ctx: Context | None = None, today: date | str | None = None) -> Now:
     """The "now" panel on the store's last signal day.
 
     `ctx`: a context already built from this store (a report run passes its own, so the
     panel reads exactly what the backtests read and the data are not processed twice); it
-    then supplies the regime parameters and `regime_params` is not used."""
+    then supplies the regime parameters and `regime_params` is not used. `today`: the
+    calendar date the inputs' ages are counted to (default: the system's date)."""
     universe = universe or load_universe()
     ctx = ctx or build_context(store, universe, events, regime_params)
     readings = evaluate(ctx.signals, ctx.regime_params)
@@ -92,35 +96,31 @@ def where_are_we(store: Store, universe: Universe | None = None,
     since = trans[-1] if trans else None
     params = strategies or {name: make_params(name, {}) for name in STRATEGIES}
     calendar = events if events is not None else _events()
+    day = today_date(today)
+    names = list(dict.fromkeys([*(s for t in TRIGGERS.values() for s in t.inputs),
+                                *RESERVES]))
+    found = inputs(store, ctx, universe, names, day)
     return Now(
         as_of=str(ctx.signals.index[-1].date()), regime=regime,
         since=str(since.date.date()) if since else str(ctx.signals.index[0].date()),
         reason=since.reason if since else "",
         duration_risk=bool(ctx.regimes["duration_risk"].iloc[-1]),
         unknown=[u for u in str(ctx.regimes["unknown"].iloc[-1]).split(",") if u],
-        inputs=_inputs(store, ctx),
+        inputs=found,
         triggers=[_trigger(key, readings[key], last, regime, ctx) for key in TRIGGERS],
         holdings=[_holding(name, p, ctx) for name, p in params.items()],
         fed_events=[{"date": str(e.date.date()), "type": e.type, "description": e.description}
                     for e in calendar[-n_events:]],
-        prices_end=str(_prices_end(store, universe).date()))
+        prices_end=str(_prices_end(store, universe).date()),
+        reachable=reachable(regime, readable(readings, ctx.regime_params.qe_trigger, last)),
+        today=str(day), data_age_days=(day - ctx.signals.index[-1].date()).days,
+        reserves=reserves_now(ctx, {i.series: i.last_observation for i in found}))
 
 
 def _events() -> list[FedEvent]:
     from backtests.data.events import load_events
 
     return load_events()
-
-
-def _inputs(store: Store, ctx: Context) -> list[InputNow]:
-    records = store.records()
-    names = dict.fromkeys(s for t in TRIGGERS.values() for s in t.inputs)
-    out = []
-    for s in names:
-        fresh = ctx.panel.get(f"{s}@fresh")
-        out.append(InputNow(s, records[s].last if s in records else "not stored",
-                            bool(fresh.iloc[-1]) if fresh is not None else False))
-    return out
 
 
 def _trigger(key: str, r: Reading, i: int, regime: str, ctx: Context) -> TriggerNow:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from strategies.regimes import RegimeParams
 from strategies.triggers import TRIGGERS, Reading, fmt
+
+if TYPE_CHECKING:
+    from backtests.now import Now
 
 
 def distance(key: str, r: Reading, i: int, s: pd.Series, p: RegimeParams) -> str:
@@ -58,3 +63,34 @@ def distance(key: str, r: Reading, i: int, s: pd.Series, p: RegimeParams) -> str
     if fired:
         return f"fired: {r.name[i]} is {fmt(abs(gap), unit, True)} beyond its threshold"
     return f"{r.name[i]} would have to {verb} {fmt(abs(gap), unit, True)} to fire"
+
+
+def duration_risk_text(now: Now) -> str:
+    """Why duration is a risk today, naming only the condition that holds; an unknown
+    inflation reading is said to be unknown, never implied to be high ('' = no duration risk).
+    """
+    if not now.duration_risk:
+        return ""
+    state = {t.key: t.state for t in now.triggers}
+    why = []
+    if state.get("inflation") == "fired":
+        why.append("inflation is high (CPI up 4% or more over 12 months)")
+    if state.get("yields") == "fired":
+        why.append("the 10-year is at the article's 4.5% and rising")
+    text = "Duration risk: " + (" and ".join(why) or "inflation high or the 10-year at the "
+                                "article's 4.5% and rising")
+    if state.get("inflation") == "unknown":
+        text += " (inflation is unknown: its input is stale)"
+    return text + ", so the defensive mixes hold cash and short Treasuries, not long bonds."
+
+
+def reach_lines(now: Now) -> list[str]:
+    """'Reachable with the data at hand: ...', then one line per regime out of reach."""
+    if not now.reachable:
+        return []
+    ok = [r.regime + (f" = {r.scenario}" if r.scenario else "")
+          + (f" [{r.note}]" if r.note else "") for r in now.reachable if r.reachable]
+    out = ["Reachable with the data at hand: " + "; ".join(ok)]
+    out += [f"Out of reach: {r.regime}" + (f" = {r.scenario}" if r.scenario else "")
+            + f" ({r.reason})" for r in now.reachable if not r.reachable]
+    return out

@@ -1,7 +1,8 @@
 """The article's scenarios as a small state machine over point-in-time signals.
 
 States: calm (scenario 1, soft landing), correction (scenario 2: tech correction without
-systemic stress), crisis (deep drawdown plus credit/funding stress or a recession signal),
+systemic stress), crisis (deep drawdown plus credit/funding stress or a recession signal; a
+stress input that cannot be read is stood in for by the market's panic reading, VIX),
 qe_launched (scenario 3: QE announced, or detected in the balance sheet, during/after a crisis),
 recovery (panic subsided, drawdown healing). The transitions are listed in
 strategies.kernels.regimes.machine; the triggers they read are defined in strategies.triggers.
@@ -30,7 +31,9 @@ if TYPE_CHECKING:
 STATES = REGIME_STATES
 # The bits of the machine's `fired` output, in the order of its condition columns.
 REASONS = ("crisis_depth", "correction", "healed", "credit", "funding", "unemployment", "qe",
-           "qe_new", "panic_relief", "new_panic", "not_deep", "new_low")
+           "qe_new", "panic_relief", "new_panic", "market_stress", "not_deep", "new_low",
+           "fell_back")
+STRESS = ("credit", "funding", "unemployment")  # the article's three routes to systemic stress
 
 
 class RegimeParams(Params):
@@ -68,6 +71,14 @@ class RegimeParams(Params):
         "CPI up 4% over 12 months, twice the Fed's 2% target: the Fed is reluctant to restart "
         "QE while inflation is high (a QE announcement then needs the balance sheet to grow), "
         "and bonds are no safe haven"))
+    vix_stress: float = Field(40.0, gt=0, lt=200, description=(
+        "VIX at 40 stands in for a stress input that cannot be read: options then price ~2.5% "
+        "daily moves in the S&P 500, the article's 'widespread market panic', which the "
+        "credit freeze, funding squeeze or recession it stands in for would show"))
+    fall_back_days: int = Field(5, ge=1, le=60, strict=True, description=(
+        "a recovery that rose above the crisis depth ends after 5 trading days (a week) back "
+        "beyond it: the article's recovery is the rebound once panic subsides, so a crash "
+        "resumed is not one; a single close across the line is noise"))
     ust10y_high: float = Field(4.5, gt=0, lt=20, description=(
         "'the yield on the 10-year US Treasury note is at 4.5%': at or above it and rising, "
         "valuations suffer and long duration is no defensive asset"))
@@ -83,10 +94,13 @@ class Transition:
 
 
 def conditions(readings: dict[str, Reading], qe_trigger: str) -> np.ndarray:
-    """The machine's condition matrix (days x 10), from the triggers.
+    """The machine's condition matrix (days x 11), from the triggers.
 
     "The Fed is reluctant to restart QE while inflation is high": on such days a QE signal
     counts only once the balance sheet is seen growing as well (the Fed truly launches QE).
+    A stress input that cannot be read is not taken as "no stress" (that would switch the
+    crisis, and with it the QE trade, off in silence): on such days the market's own stress
+    reading (VIX at vix_stress) stands in for it.
     """
     import numpy as np
 
@@ -96,7 +110,16 @@ def conditions(readings: dict[str, Reading], qe_trigger: str) -> np.ndarray:
     return np.column_stack([
         readings["crisis_depth"].fired, readings["correction"].fired, readings["healed"].fired,
         readings["credit"].fired, readings["funding"].fired, readings["unemployment"].fired,
-        qe, qe_new, readings["panic_relief"].fired, readings["new_panic"].fired])
+        qe, qe_new, readings["panic_relief"].fired, readings["new_panic"].fired,
+        standing_in(readings)])
+
+
+def standing_in(readings: dict[str, Reading]) -> np.ndarray:
+    """Per day: the market-implied stress reading fired while a stress input is unknown."""
+    import numpy as np
+
+    unknown = np.logical_or.reduce([readings[k].unknown for k in STRESS])
+    return readings["market_stress"].fired & unknown
 
 
 def qe_signal(readings: dict[str, Reading], qe_trigger: str) -> np.ndarray:
@@ -118,7 +141,7 @@ def classify(signals: pd.DataFrame, params: RegimeParams | None = None) -> pd.Da
     p = params or RegimeParams()
     readings = triggers.evaluate(signals, p)
     state, fired = machine(conditions(readings, p.qe_trigger),
-                           signals["tech_drawdown"].to_numpy(dtype=float))
+                           signals["tech_drawdown"].to_numpy(dtype=float), p.fall_back_days)
     regime = np.asarray(STATES, dtype=object)[state]
     previous = np.concatenate([[0], state[:-1]])
     changed = np.flatnonzero(state != previous)
@@ -152,6 +175,13 @@ def explain(bits: int, readings: dict[str, Reading], i: int) -> str:
             parts.append(f"Nasdaq drawdown {r.value[i]:.1%} > {r.threshold[i]:.0%}")
         elif key == "new_low":
             parts.append("a new low of the drawdown since the stress began")
+        elif key == "fell_back":
+            parts.append("the Nasdaq back beyond the crisis depth for a week after the "
+                         "recovery had risen above it")
+        elif key == "market_stress":
+            unknown = [k for k in STRESS if readings[k].unknown[i]]
+            parts.append(triggers.describe(key, readings[key], i)
+                         + " (standing in for the unknown " + ", ".join(unknown) + ")")
         elif key == "new_panic":
             parts.append("VIX at a new trailing peak")
         else:
@@ -174,6 +204,8 @@ def unknown_in_force(readings: dict[str, Reading], state_before: np.ndarray,
         "inflation"].unknown
     out = np.full(len(regime), "", dtype=object)
     for key, trig in TRIGGERS.items():
+        if not trig.rule_input:
+            continue
         mask = readings[key].unknown & np.isin(regime, trig.applies_in)
         if key == "balance_sheet":
             mask &= reads_balance

@@ -29,7 +29,8 @@ class Trigger:
     label: str
     applies_in: tuple[str, ...]  # regimes in which it matters; elsewhere "not applicable"
     inputs: tuple[str, ...]  # stored series it reads (for freshness)
-    unit: str  # "pct" (fraction shown as %), "pp" (spread), "rate" (a yield in %), "days"
+    unit: str  # "pct" (fraction as %), "pp" (spread), "rate" (a yield in %), "level", "days"
+    rule_input: bool = True  # False: a gauge shown and alerted on, read by no rule
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ TRIGGERS = {t.key: t for t in [
             ("SOFR", "TEDRATE", "DFEDTARU"), "pp"),
     Trigger("unemployment", "unemployment rising fast (real-time Sahm rule)",
             ("calm", "correction", "recovery"), ("SAHMREALTIME",), "pp"),
+    Trigger("market_stress", "market-implied stress (VIX), read for a stress input that is "
+            "unknown", ("calm", "correction", "recovery"), ("^VIX",), "level"),
     Trigger("yields", "10-year yield at the article's 4.5% and rising", ALL, ("DGS10",), "rate"),
     Trigger("inflation", "inflation high", ALL, ("CPIAUCSL",), "pct"),
     Trigger("qe_announced", "QE announced recently", ("crisis", "recovery"), (), "days"),
@@ -65,6 +68,8 @@ TRIGGERS = {t.key: t for t in [
             "pct"),
     Trigger("new_panic", "panic renewed (VIX at a new trailing peak)", ("recovery",), ("^VIX",),
             "pct"),
+    Trigger("reserves", "reserves no longer ample (a gauge: no rule reads it)", ALL,
+            ("SOFR", "IORB", "DFEDTARU"), "pp", rule_input=False),
 ]}
 
 
@@ -88,6 +93,7 @@ def evaluate(signals: pd.DataFrame, p: RegimeParams) -> dict[str, Reading]:
         "crisis_depth": _simple(dd, -p.crisis_drawdown, "<=", "Nasdaq drawdown"),
         "healed": _simple(dd, -p.calm_drawdown, ">", "Nasdaq drawdown"),
         "unemployment": _simple(_col(signals, "sahm"), p.sahm, ">=", "real-time Sahm rule"),
+        "market_stress": _simple(_col(signals, "vix"), p.vix_stress, ">=", "VIX"),
         "inflation": _simple(_col(signals, "cpi_yoy"), p.inflation_high, ">=",
                              "CPI 12-month change"),
         "qe_announced": _simple(_col(signals, "days_since_qe_announcement"),
@@ -99,6 +105,7 @@ def evaluate(signals: pd.DataFrame, p: RegimeParams) -> dict[str, Reading]:
         "yields": _yields(signals, p),
         "panic_relief": _relief(signals, p),
         "new_panic": _new_panic(signals),
+        "reserves": _reserves(signals),
     }
     # The calendar is never stale: no announcement yet is a known "no", not unknown.
     qe = out["qe_announced"]
@@ -150,6 +157,13 @@ def _relief(signals: pd.DataFrame, p: RegimeParams) -> Reading:
                    np.full(n, "VIX below its trailing peak", dtype=object))
 
 
+def _reserves(signals: pd.DataFrame) -> Reading:
+    """SOFR over the rate the Fed pays on reserves (strategies.signals.reserves)."""
+    if "sofr_over_reserves" not in signals:  # signals computed without the gauge
+        return _simple(np.full(len(signals), np.nan), 0.0, ">", "SOFR over the rate on reserves")
+    return _simple(_col(signals, "sofr_over_reserves"), 0.0, ">", "SOFR over the rate on reserves")
+
+
 def _new_panic(signals: pd.DataFrame) -> Reading:
     """VIX at (or above) its trailing peak: 0% below it."""
     return _simple(_col(signals, "vix_relief"), 0.0, "<=", "VIX below its trailing peak")
@@ -177,4 +191,6 @@ def fmt(x: float, unit: str, threshold: bool = False) -> str:
         return f"{x:.2f}pp" if threshold else f"{x:+.2f}pp"
     if unit == "rate":
         return f"{x:.2f}%"
+    if unit == "level":
+        return f"{x:.1f}"
     return f"{x:.0f}"

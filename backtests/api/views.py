@@ -30,17 +30,18 @@ if TYPE_CHECKING:
 
 def now(store: str | Path | Store | None = None, *,
         regime: Mapping[str, Any] | RegimeParams | None = None,
-        events: Sequence[FedEvent] | None = None) -> NowView:
+        events: Sequence[FedEvent] | None = None, today: str | None = None) -> NowView:
     """Where we are now, on the store's last day (default store: $PLAYBOOK_STORE, else
     data/store): inputs and their freshness, each trigger vs its threshold, the regime, what
     each rule holds. `regime`: thresholds, as load(regime=...); `events`: the Fed calendar
-    (default data/fed_events.csv)."""
+    (default data/fed_events.csv); `today`: the calendar date inputs' ages are counted to
+    (YYYY-MM-DD, default the system's date)."""
     from backtests.now import where_are_we
     from strategies.regimes import RegimeParams
 
     params = checks.regime(RegimeParams(), regime, "now") if regime is not None else None
     return NowView(where_are_we(_store(store), events=None if events is None else list(events),
-                                regime_params=params))
+                                regime_params=params, today=today))
 
 
 def replay(store: str | Path | Store | None = None, analogue: str | None = None, *,

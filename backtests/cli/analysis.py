@@ -82,10 +82,11 @@ def _print_alerts(ctx: Context, episode: str, start: pd.Timestamp, end: pd.Times
     stream = alert_stream(ctx.signals, ctx.regime_params, start, end)
     out = Table(title=f"Alerts, {episode}: each trigger as it fires, clears or becomes unknown",
                 title_justify="left")
-    for col in ("date", "trigger", "state", "value vs threshold"):
+    for col in ("date", "trigger", "state", "severity", "value vs threshold"):
         out.add_column(col, overflow="fold")
     for row in stream.itertuples():
         out.add_row(str(pd.Timestamp(str(row.date)).date()), Text(str(row.label)), str(row.state),
+                    Text(str(row.severity), style="bold red" if row.severity == "severe" else ""),
                     Text(str(row.detail)))
     console.print(out)
 

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backtests.now import Now
+from backtests.nowtext import duration_risk_text, reach_lines
 
 STATE_STYLE = {"fired": "bold red", "unknown": "bold yellow", "not fired": "green"}
 
@@ -29,15 +30,23 @@ def render_triggers(now: Now, console: Console) -> None:
     head.append(now.regime, style="bold")
     head.append(f" since {now.since}" + (f" ({now.reason})" if now.reason else ""))
     console.print(head)
+    if now.today and now.data_age_days > 0:
+        console.print(Text(f"Today is {now.today}: the data's last day is {now.data_age_days} "
+                           "days old, and the regime above is read on it.",
+                           style="yellow" if now.data_age_days > 7 else ""))
     if now.prices_end < now.as_of:
         console.print(Text(f"Prices of every sleeve end {now.prices_end}: backtests stop "
                            f"there; signals run to {now.as_of}.", style="yellow"))
     if now.duration_risk:
-        console.print(Text("Duration risk: inflation high or the 10-year at 4.5% and rising, so "
-                           "defensive mixes hold cash and short Treasuries, not long bonds."))
+        console.print(Text(duration_risk_text(now)))
     if now.unknown:
         console.print(Text("Unknown triggers that could change the regime now: "
                            + ", ".join(now.unknown), style="yellow"))
+    if now.reserves is not None:
+        console.print(Text("Reserves gauge (SOFR vs the rate on reserves): "
+                           + now.reserves.reading))
+    for line in reach_lines(now):
+        console.print(Text(line, style="" if line.startswith("Reachable") else "bold yellow"))
     console.print(_triggers(now))
 
 
@@ -54,12 +63,16 @@ def _triggers(now: Now) -> Table:
 
 
 def _inputs(now: Now) -> Table:
-    table = Table(title="Inputs", title_justify="left")
-    for col in ("series", "last observation", "fresh"):
+    table = Table(title=f"Inputs (ages counted to today, {now.today})", title_justify="left")
+    for col in ("series", "last observation", f"age on {now.today}", "stale after",
+                "fresh today", f"fresh on {now.as_of}"):
         table.add_column(col)
     for i in now.inputs:
         table.add_row(i.series, i.last_observation,
-                      Text("yes" if i.fresh else "STALE", style="" if i.fresh else "yellow"))
+                      "-" if i.age_days is None else f"{i.age_days} days",
+                      "-" if i.max_age_days is None else f"{i.max_age_days} days",
+                      Text("yes" if i.fresh else "STALE", style="" if i.fresh else "yellow"),
+                      "yes" if i.fresh_at_as_of else "stale")
     return table
 
 

@@ -1,10 +1,11 @@
 """The alert stream beside each episode's regime timeline, and alerts.csv.
 
-Each of the article's triggers as it fires, clears or becomes unknown (strategies.alerts), with
-its value against the threshold: the warning lights a committee watches even when the regime
-does not change (the September 2019 repo spike is one). For a window that runs to the end of
-the data, the stream continues past the backtests' last day to the signals' last day; those
-rows are marked (nothing was traded on them).
+Each of the article's triggers as it fires, clears or becomes unknown (strategies.alerts: a
+change is reported once it has held a week, a severe reading at once), with its value against
+the threshold and a severity: the warning lights a committee watches even when the regime
+does not change (the September 2019 repo spike is one, severe at 12 times its threshold).
+For a window that runs to the end of the data, the stream continues past the backtests' last
+day to the signals' last day; those rows are marked (nothing was traded on them).
 """
 
 from __future__ import annotations
@@ -33,23 +34,28 @@ def panel(report: ReportData, name: str, alerts: pd.DataFrame) -> Panel:
         state = str(r["state"])
         rows.append({"date": f"{r['date']:%Y-%m-%d}", "label": r["label"], "state": state,
                      "cls": state.removeprefix("in force: "), "detail": r["detail"],
+                     "severity": r["severity"],
                      "untraded": r["date"] > prices_end})
     counts = alerts["state"].str.removeprefix("in force: ").value_counts()
     return Panel("alerts.html.j2", {
         "episode": name, "rows": rows, "fired": int(counts.get("fired", 0)),
         "triggers": list(dict.fromkeys(r["label"] for r in rows)),
         "unknown": int(counts.get("unknown", 0)), "print_all": len(rows) <= PRINT_MAX,
+        "severe": int((alerts["severity"] == "severe").sum()),
         "prices_end": f"{prices_end:%Y-%m-%d}",
         "extended": any(r["untraded"] for r in rows)})
 
 
 def table(report: ReportData, streams: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every episode's alerts in one long table (alerts.csv)."""
+    """Every episode's alerts in one long table (alerts.csv): the value and the threshold it
+    is compared with (op), the state, its severity and the day the state began."""
     parts = [s.assign(episode=name, traded=s["date"] <= report.market.data_end)
              for name, s in streams.items() if not s.empty]
-    cols = ["episode", "date", "trigger", "label", "state", "detail", "traded"]
+    cols = ["episode", "date", "trigger", "label", "state", "severity", "value", "op",
+            "threshold", "since", "detail", "traded"]
     if not parts:
         return pd.DataFrame(columns=cols)
     out = pd.concat(parts, ignore_index=True)
-    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
+    for col in ("date", "since"):
+        out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
     return out[cols]

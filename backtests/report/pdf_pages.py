@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from backtests.nowtext import duration_risk_text
 from backtests.report import evidence, nowpanel
 from backtests.report.model import ReportData
 from backtests.report.pdf_draw import GREY, MARGIN, PAGE_W, Cursor, heading, paragraph, table
@@ -41,8 +42,7 @@ def now_page(fig: Any, data: ReportData) -> None:
     line = f"Regime {now.regime} since {now.since}" + (f" ({now.reason})" if now.reason
                                                        else "") + "."
     if now.duration_risk:
-        line += (" Duration risk: inflation is high or the 10-year is at 4.5% and rising, so "
-                 "the defensive mixes hold cash and short Treasuries, not long bonds.")
+        line += " " + duration_risk_text(now)
     paragraph(fig, cur, line, 8.5, weight="bold")
     unknown = [t.label for t in now.triggers if t.state == "unknown"]
     if unknown:

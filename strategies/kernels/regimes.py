@@ -8,9 +8,9 @@ from strategies.kernels import kernel
 
 CALM, CORRECTION, CRISIS, QE_LAUNCHED, RECOVERY = 0, 1, 2, 3, 4
 # Condition columns of the input matrix, also the bit of each in `fired`.
-DEEP, CORR, HEALED, CREDIT, FUNDING, RECESSION, QE, QE_NEW, RELIEF, NEW_PANIC = range(10)
-NOT_DEEP, NEW_LOW = 10, 11  # bits only: computed inside the loop
-N_CONDITIONS = 10
+DEEP, CORR, HEALED, CREDIT, FUNDING, RECESSION, QE, QE_NEW, RELIEF, NEW_PANIC, STANDIN = range(11)
+NOT_DEEP, NEW_LOW, FELL_BACK = 11, 12, 13  # bits only: computed inside the loop
+N_CONDITIONS = 11
 
 
 @kernel
@@ -19,34 +19,46 @@ def _bit(k: int) -> int:
 
 
 @kernel
-def machine(c: np.ndarray, dd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def machine(c: np.ndarray, dd: np.ndarray, fall_back_days: int = 5
+            ) -> tuple[np.ndarray, np.ndarray]:
     """States per day and, on transition days, the bits of the conditions that fired.
 
-    `c[i, k]` is condition k on day i (an unknown condition is False); `dd` is the Nasdaq
-    drawdown, used for "new lows": below the lowest drawdown since the machine left calm.
+    `c[i, k]` is condition k on day i (an unknown condition is False; STANDIN is the market's
+    stress reading standing in for a stress input that cannot be read, see
+    strategies.regimes.conditions); `dd` is the Nasdaq drawdown, used for "new lows": below the
+    lowest drawdown since the machine left calm.
     Transitions, in this order (a state not listed keeps its value):
-      calm, correction -> crisis       deep drawdown and any stress (credit, funding, recession)
+      calm, correction -> crisis       deep drawdown and any stress (credit, funding, recession,
+                                       or the stand-in)
       calm -> correction               drawdown beyond the correction threshold
       correction, recovery -> calm     drawdown healed to within calm_drawdown of the high
       crisis -> qe_launched            QE signal
       recovery -> qe_launched          a new QE signal that day (e.g. QE1's 2009-03-18 expansion)
       qe_launched -> recovery          panic relief (and the drawdown no longer deepening)
       crisis -> recovery               panic relief and the drawdown back above the crisis depth
-      recovery -> crisis               deep, stress, and the panic renewed or a new low
+      recovery -> crisis               deep, stress, and the panic renewed, a new low, or a fall
+                                       back beyond the crisis depth after the recovery had risen
+                                       above it (FELL_BACK: the rebound has failed)
       recovery -> correction           beyond the correction threshold, and the panic renewed or
-                                       a new low: a failed rebound is not a recovery
+                                       a new low; or FELL_BACK without stress: a failed rebound
+                                       is not a recovery
     """
     n = c.shape[0]
     state = np.zeros(n, dtype=np.int8)
     fired = np.zeros(n, dtype=np.int64)
     cur, low = CALM, 0.0
+    above = False  # this recovery has seen the drawdown above the crisis depth
+    deep_run = 0  # trading days in a row beyond the crisis depth, today included
     for i in range(n):
+        deep_run = deep_run + 1 if c[i, DEEP] else 0
         stress = 0
-        for k in (CREDIT, FUNDING, RECESSION):
+        for k in (CREDIT, FUNDING, RECESSION, STANDIN):
             if c[i, k]:
                 stress |= _bit(k)
         new_low = cur != CALM and dd[i] < low  # NaN compares False
         again = (_bit(NEW_PANIC) if c[i, NEW_PANIC] else 0) | (_bit(NEW_LOW) if new_low else 0)
+        if cur == RECOVERY and above and deep_run >= fall_back_days:
+            again |= _bit(FELL_BACK)
         nxt, why = cur, 0
         if (cur == CALM or cur == CORRECTION) and c[i, DEEP] and stress:
             nxt, why = CRISIS, _bit(DEEP) | stress
@@ -64,6 +76,8 @@ def machine(c: np.ndarray, dd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             nxt, why = CRISIS, _bit(DEEP) | stress | again
         elif cur == RECOVERY and c[i, CORR] and again:
             nxt, why = CORRECTION, _bit(CORR) | again
+        if nxt == RECOVERY:
+            above = (above if cur == RECOVERY else False) or not c[i, DEEP]
         if nxt == CALM:
             low = 0.0
         elif dd[i] < low:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from strategies.signals import calendar, credit, macro, market
+from strategies.signals import calendar, credit, macro, market, reserves
 
 QE_TYPES = calendar.QE_TYPES
 QUARTER = 63  # trading days in ~3 months: the window of every "3-month change"
@@ -60,5 +60,7 @@ def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
         "sahm": live(panel, "SAHMREALTIME"),
         "sahm_revised": macro.sahm(column(panel, "UNRATE"), column(panel, "UNRATE@asof")),
         "days_since_qe_announcement": calendar.days_since(calendar.any_event(panel, QE_TYPES)),
+        **reserves.gauge(live(panel, "SOFR"), live(panel, "DFF"), live(panel, "IORB"), top,
+                         live(panel, "WRESBAL"), live(panel, "RRPONTSYD"), THIRTEEN_WEEKS),
     }
     return pd.DataFrame(out, index=panel.index)

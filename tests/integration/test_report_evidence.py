@@ -135,6 +135,13 @@ def test_the_2019_repo_alert_is_beside_its_regime_timeline(full: ReportSummary,
     table = pd.read_csv(full.folder / "alerts.csv")
     row = table[(table.episode == "2019_repo") & (table.date == "2019-09-18")]
     assert row[["trigger", "state"]].to_numpy().tolist() == [["funding", "fired"]]
+    # severe (twice the threshold or more), with value and threshold as numbers
+    assert row[["severity", "value", "op", "threshold"]].to_numpy().tolist() == [
+        ["severe", 3.0, ">=", 0.25]]
+    episode = table[table.episode == "2019_repo"]
+    # the only other severe line of the window: the 2018 year-end repo spike (+0.50pp)
+    assert episode[episode.severity == "severe"].date.tolist() == ["2019-01-02", "2019-09-18"]
+    assert 'class="severe"' in spike.group(0)
     latest = table[table.episode == "latest"]
     assert ((latest.state == "unknown") & ~latest.traded).any()  # after the prices end
 

@@ -118,3 +118,25 @@ def test_timing_benchmark_is_a_run_and_narrowing_can_drop_it() -> None:
 def test_a_difference_that_rounds_to_zero_has_no_sign() -> None:
     assert fmt.pct(-0.00001) == "0.0%" and fmt.pct(0.00049, digits=1) == "0.0%"
     assert fmt.pp(-0.00001) == "0.0 pp" and fmt.pp(-0.0006) == "\u22120.1 pp"
+
+
+def test_the_now_panel_names_what_can_be_reached_and_never_calls_unknown_inflation_high() -> None:
+    from strategies.reachable import reachable
+
+    yields = TriggerNow("yields", "10-year", "fired", "4.69% >= 4.50%", "", ["DGS10"])
+    hot = TriggerNow("inflation", "inflation high", "unknown", "", "", ["CPIAUCSL"])
+    can = dict.fromkeys(("correction", "crisis_depth", "healed", "market_stress", "qe",
+                         "panic_relief"), True)
+    now = replace(fake_now(), duration_risk=True, triggers=[*fake_now().triggers, yields, hot],
+                  reachable=reachable("calm", can))
+    page = render_now(now).replace("&#39;", "'")
+    assert ("Duration risk: the 10-year is at the article's 4.5% and rising (inflation is "
+            "unknown: its input is stale)") in page
+    assert "inflation is high" not in page
+    assert ("crisis [only through VIX at the stand-in level: credit, funding, unemployment "
+            "cannot be read]") in page
+    blind = reachable("calm", {**can, "market_stress": False})
+    page = render_now(replace(now, reachable=blind))
+    assert '<p class="reach warn" id="reachable">' in page
+    assert ("Out of reach: qe_launched = scenario 3 (QE restarted: the contrarian trade) "
+            "(only reached from crisis, recovery, which cannot be reached)") in page

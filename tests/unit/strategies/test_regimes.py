@@ -120,9 +120,10 @@ def test_funding_reason_names_only_the_measures_that_fired() -> None:
 
 def test_stale_inputs_are_unknown_and_flagged_where_they_matter() -> None:
     blind = {"credit_change": np.nan, "funding_spread": np.nan, "ted_spread": np.nan}
-    sig = script({"tech_drawdown": -0.25} | blind, DEEP | blind)
+    sig = script({"tech_drawdown": -0.25} | blind, DEEP | blind | {"vix": 30.0})
     out = classify(sig)
-    assert out.regime.tolist() == ["correction", "correction"]  # no stress can be read
+    # no stress can be read, and VIX is below the stand-in's 40
+    assert out.regime.tolist() == ["correction", "correction"]
     assert out.unknown.tolist() == ["credit,funding", "credit,funding"]
     calm_blind = classify(script({"sahm": np.nan}))
     assert calm_blind.unknown.tolist() == ["unemployment"]
@@ -135,3 +136,73 @@ def test_duration_risk_from_inflation_or_a_rising_10_year_at_4_5() -> None:
                  {"ust10y": 4.6, "ust10y_3m_change": -0.1}, {"ust10y": 4.4,
                                                              "ust10y_3m_change": 0.5})
     assert classify(sig).duration_risk.tolist() == [False, True, True, False, False]
+
+
+BLIND = {"credit_change": np.nan, "funding_spread": np.nan, "ted_spread": np.nan,
+         "sahm": np.nan}
+
+
+def test_an_unknown_stress_input_is_read_from_the_market_not_taken_as_calm() -> None:
+    # 2026: credit, funding and unemployment all stale; a deep fall with VIX at 45 is a crisis.
+    sig = script({}, {"tech_drawdown": -0.25, "vix": 39.9} | BLIND,
+                 {"tech_drawdown": -0.25, "vix": 45.0} | BLIND)
+    assert states(sig) == ["calm", "correction", "crisis"]
+    assert transitions(classify(sig))[-1].reason == (
+        "Nasdaq drawdown -25.0% <= -20%; VIX 45.0 >= 40.0 (standing in for the unknown "
+        "credit, funding, unemployment)")
+    assert states(sig, vix_stress=50.0)[-1] == "correction"
+
+
+def test_the_market_stand_in_never_overrides_stress_inputs_that_can_be_read() -> None:
+    # every stress input known and calm: VIX at 60 alone is no crisis (scenario 2)
+    assert states(script({"tech_drawdown": -0.25, "vix": 60.0}))[-1] == "correction"
+    # one input unknown: the stand-in reads for it
+    one = {"tech_drawdown": -0.25, "vix": 60.0, "sahm": np.nan}
+    assert states(script(one))[-1] == "crisis"
+
+
+RECOVERED = {"tech_drawdown": -0.15, "vix_relief": 0.4, "tech_drawdown_speed": 0.05}
+BACK = {"tech_drawdown": -0.25, "vix_relief": 0.2, "tech_drawdown_speed": -0.05}  # no new low
+
+
+def test_a_week_back_beyond_the_crisis_depth_ends_a_recovery() -> None:
+    # 2022: recovery declared at -19.9% on 08-10, the Nasdaq back to -32% with VIX below its
+    # peak; the recovery used to last until the VIX peak of 09-23.
+    sig = script({}, DEEP, RECOVERED, *[BACK] * 5)
+    assert states(sig) == ["calm", "crisis", "recovery"] + ["recovery"] * 4 + ["correction"]
+    assert transitions(classify(sig))[-1].reason == (
+        "Nasdaq drawdown -25.0% <= -10%; the Nasdaq back beyond the crisis depth for a week "
+        "after the recovery had risen above it")
+    assert states(sig, fall_back_days=6)[-1] == "recovery"
+    stressed = script({}, DEEP, RECOVERED, *[BACK | {"credit_change": 0.9}] * 5)
+    assert states(stressed)[-1] == "crisis"
+    # a day above the depth restarts the count
+    broken = script({}, DEEP, RECOVERED, *[BACK] * 4, RECOVERED, *[BACK] * 4)
+    assert states(broken)[-1] == "recovery"
+
+
+def test_a_recovery_entered_deep_after_qe_is_not_ended_by_its_own_depth() -> None:
+    # 2009 and 2020: panic subsided after QE with the Nasdaq still far below its high.
+    deep_relief = RELIEF | {"tech_drawdown": -0.25, "credit_change": 0.9}
+    sig = script({}, DEEP, QE, *[deep_relief] * 8)
+    assert states(sig)[-1] == "recovery"
+
+
+def test_truncating_the_future_changes_no_regime_in_the_past() -> None:
+    rng = np.random.default_rng(7)
+    n = 400
+    walk = np.minimum(0.0, np.cumsum(rng.normal(0, 0.02, n)))
+    sig = script(*[{"tech_drawdown": float(max(d, -0.6)), "vix": float(v),
+                    "vix_relief": float(r), "tech_drawdown_speed": float(sp),
+                    "credit_change": float(c) if k % 3 else np.nan,
+                    "sahm": np.nan, "funding_spread": np.nan, "ted_spread": np.nan,
+                    "days_since_qe_announcement": float(q)}
+                   for k, (d, v, r, sp, c, q) in enumerate(zip(
+                       walk, rng.uniform(10, 70, n), rng.uniform(0, 0.6, n),
+                       rng.normal(0, 0.05, n), rng.normal(0.3, 0.4, n),
+                       rng.integers(0, 120, n), strict=True))])
+    full = classify(sig)
+    assert full.regime.nunique() == 5  # the walk visits every state, so the test can fail
+    for cut in (50, 170, 333):
+        part = classify(sig.iloc[:cut])
+        pd.testing.assert_frame_equal(part, full.iloc[:cut])
