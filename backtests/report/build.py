@@ -24,6 +24,7 @@ from backtests.report import alerts, analogues, pdf, pdf_pages, sheets
 from backtests.report.config import RunConfig, config_hash, episodes_path, resolve
 from backtests.report.model import ReportData, attribute
 from backtests.report.page import build_figures, render_index
+from backtests.report.plan import for_report as plan_for
 from backtests.report.provenance import provenance
 from backtests.report.sheetcache import SheetCache
 from backtests.report.sheetpool import SheetPool
@@ -98,6 +99,9 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
                             f"{len(plan.built) - len(plan.reused)} built in "
                             f"{SHEET_WORKERS} worker processes (in parallel with the steps "
                             f"above), {len(plan.reused)} reused unchanged from the cache")
+            made = plan_for(data)
+            if made is not None:  # `playbook now` shows these beside its own reading
+                prov["plan"] = {"run_id": run_id, "evidence": made.evidence, "qe": made.qe}
             prov["timings"] = timings.as_dict()
             prov["run_seconds"] = round(time.perf_counter() - started, 1)
             meta = json.dumps(prov, indent=1, default=str)

@@ -14,7 +14,17 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from backtests.report import alerts, charts, evidence, fmt, glossary, nowpanel, sections, tables
+from backtests.report import (
+    alerts,
+    charts,
+    evidence,
+    fmt,
+    glossary,
+    nowpanel,
+    plan,
+    sections,
+    tables,
+)
 from backtests.report.model import ReportData
 from backtests.report.sections import Section
 from backtests.report.style import EVENT_CLASSES, REGIME_FILL, REGIME_SOLID
@@ -64,6 +74,11 @@ def default_sections(report: ReportData, figures: dict[str, str]) -> list[Sectio
     roles = {r: [n for n, e in report.episodes.items() if getattr(e, "role", "") == r]
              for r in ("design", "holdout")}
     out = []
+    made = plan.for_report(report)
+    if made is not None:
+        out.append(Section("plan", "plan", "plan.html.j2", {"plan": made, "steps": [
+            {"when": s.when, "note": s.note, "parts": nowpanel.mix_parts(s.mix),
+             "text": nowpanel.mix_text(s.mix)} for s in made.steps]}))
     if report.now is not None:
         windows = {e: report.window(e) for e in report.episodes}
         out.append(Section("now", "now", "now.html.j2", {
