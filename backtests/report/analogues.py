@@ -38,7 +38,7 @@ KEEP = 10  # cache entries kept (~3 MB each)
 PACKAGES = ("pandas", "numpy", "plotly", "vectorbt", "numba", "jinja2")
 CODE = ("backtests", "strategies")
 RENDERING = ("analogues.py", "analoguepage.py", "page.py", "style.py", "fmt.py", "tables.py",
-             "templates/analogues_body.html.j2", "templates/_macros.html.j2")
+             "templates/analogues_body.html.j2", "templates/_macros.html.j2", "compact.py")
 
 
 @dataclass(frozen=True)

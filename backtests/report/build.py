@@ -63,6 +63,7 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
     config = RunConfig.model_validate(config.model_dump())
     pool = SheetPool(SHEET_WORKERS) if config.tear_sheets != "none" else None
     try:
+        report("load market: the store, the sleeves and the point-in-time panel", 0, 1)
         with timings.step("load market"):
             store = store.pinned()  # the version read is the version named in run.json
             market = load_market(store, regime_params=config.regime, events=events)
@@ -71,25 +72,32 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
         with atomic_folder(out_root, run_id) as tmp:
             plan = sheets.Plan(config, market, tmp, run_id,
                                SheetCache(out_root / ".cache" / "tearsheets"))
+            report("backtests: compiling the rules on first use", 0, len(params) * len(episodes))
             with timings.step("backtests", f"{len(params)} strategies x {len(episodes)} "
                               "episodes"):
                 runs = _run_all(config, market, params, rules, episodes, costs, report,
                                 lambda ready: pool.submit(plan.jobs(ready)) if pool else None)
             sheets_started, kids = time.perf_counter(), children_cpu()
+            step = _steps(report)
+            step("results files and bootstrap intervals")
             with timings.step("results files", "with bootstrap intervals"):
                 intervals = run_intervals(runs, config.benchmark, market.cash_returns)
                 write_results(runs, tmp, config.benchmark, intervals)
                 table = metrics_table(runs, config.benchmark, intervals)
                 refs = plan.placeholders(runs)
+            step("attribution")
             with timings.step("attribution"):
                 att = attribute(runs, market, config.benchmark, list(episodes))
             prov = provenance(config, params, market, store, runs, plan)
             prov["episodes"] = {k: e.model_dump(mode="json") for k, e in episodes.items()}
             data = ReportData(config, runs, market, episodes, run_id, prov, refs, att, table,
                               intervals)
+            step("the now panel and the alerts")
             data = _now_and_alerts(data, store, params, rules, tmp, timings)
+            step("if it started today (replays, or the cache)")
             data = _analogues(data, store, params, rules, costs, catalog, out_root, tmp,
                               timings)
+            step("charts, index.html and report.pdf")
             _render(tmp, data, timings)
             if pool is not None:
                 _finish_sheets(pool, plan, report)
@@ -114,6 +122,15 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
     return ReportSummary(run_id, final, final / "index.html", runs,
                          time.perf_counter() - started, size, prov["timings"],
                          final / "report.pdf")
+
+
+REPORT_STEPS = 5  # the steps after the backtests, as _steps counts them
+
+
+def _steps(report: Progress) -> Callable[[str], None]:
+    """Reports each step after the backtests as it starts ("report 2/5 attribution")."""
+    count = iter(range(1, REPORT_STEPS + 1))
+    return lambda name: report(f"report: {name}", next(count), REPORT_STEPS)
 
 
 def _run_all(config: RunConfig, market: Market, params: dict[str, Params],

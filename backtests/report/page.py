@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from backtests.report import (
     alerts,
     charts,
+    compact,
     evidence,
     fmt,
     glossary,
@@ -58,15 +59,20 @@ def environment() -> Environment:
 
 
 def figure_div(fig: Any, div_id: str) -> str:
-    """A figure as a <div> + script; its JSON can never end the script early."""
+    """A figure as a <div> + script, its data compacted (compact.py); its JSON can never end
+    the script early. It draws once plotly.js is ready (window.plotlyReady, set by the
+    report's page, which unpacks plotly.js first), at once on a page that inlines it."""
     import plotly.io as pio
 
-    spec = pio.to_json(fig, validate=False, remove_uids=True)
-    spec = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    spec, shared, uses = compact.compact(json.loads(pio.to_json(fig, validate=False,
+                                                                  remove_uids=True)))
     config = '{"displaylogo": false, "responsive": true}'
-    return (f'<div id="{div_id}" class="plot plotly-graph-div"></div><script>(function(){{'
-            f'var s={spec};Plotly.newPlot("{div_id}", s.data, s.layout, {config});}})();'
-            '</script>')
+    fill = (f"var a={compact.script_json(shared)};"
+            + "".join(f's.data[{i}]["{k}"]=a[{j}];' for i, k, j in uses)) if uses else ""
+    return (f'<div id="{div_id}" class="plot plotly-graph-div"></div><script>'
+            '(window.plotlyReady||function(f){f();})(function(){'
+            f'var s={compact.script_json(spec)};{fill}'
+            f'Plotly.newPlot("{div_id}", s.data, s.layout, {config});}});</script>')
 
 
 def default_sections(report: ReportData, figures: dict[str, str]) -> list[Section]:
@@ -128,15 +134,14 @@ def build_figures(report: ReportData) -> dict[str, str]:
 
 def render_index(report: ReportData, figures: dict[str, str],
                  parts: list[Section] | None = None) -> str:
-    from plotly.offline import get_plotlyjs
-
     parts = parts if parts is not None else default_sections(report, figures)
     prov = report.provenance
     return environment().get_template("index.html.j2").render(
         title=report.config.title, run_id=report.run_id, provenance=prov,
         data_end=str(report.market.data_end.date()), data_hash=report.market.data_hash,
         benchmark=report.benchmark, highlight=report.config.highlight,
-        costs=report.config.costs, sections=parts, plotly_js=get_plotlyjs(),
+        costs=report.config.costs, sections=parts,
+        plotly_gz=compact.plotly_gzip_base64(),
         episodes=list(report.episodes), styles=report.styles,
         params={k: json.dumps(v, indent=1) for k, v in prov["params"].items()},
         regime_params=json.dumps(prov["regime_params"], indent=1),

@@ -82,3 +82,15 @@ def test_steps_read_the_rules_mixes_and_hold() -> None:
     assert calm[2].mix == p.crisis and calm[2].note == ""
     assert plan.lines(made)[0] == ("Contingency plan (playbook), as of 2026-08-21: regime "
                                    "calm.")
+
+
+def test_the_analogue_tab_opens_after_every_qe_and_says_which_qe_is_late() -> None:
+    from backtests.report.analoguepage import horizon_notes
+
+    arrivals = {"2008_gfc": ("2026-11-09", 13.5), "2020_covid": ("2025-10-20", 0.8)}
+    notes, default = horizon_notes(arrivals, [6, 12, 24])
+    assert default == 24  # 12 months would show 2008's two columns identical
+    assert notes[12] == ("At 12 months the QE of 2008_gfc (13.5 months) has not arrived yet: "
+                         "with and without its QE are still the same path.")
+    assert notes[24] == ""
+    assert horizon_notes({}, [6, 12, 24]) == ({6: "", 12: "", 24: ""}, 12)

@@ -20,3 +20,18 @@ def test_progress_is_plain_lines_when_not_a_terminal(capsys: pytest.CaptureFixtu
     assert re.fullmatch(r"\[\s*\d+\.\d s\] tear sheets 1/6 playbook__2008_gfc", lines[-1])
     assert 8 <= len(lines) <= 14  # ~ten per stage, not one per step
     assert not any("\x1b[" in line for line in lines)  # no terminal control codes
+
+
+def test_a_stage_starting_is_a_line_so_a_log_shows_the_first_seconds(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`playbook run` reports each stage as it starts (done = 0): loading the market and
+    compiling the rules took ~35 s under load with nothing in the log."""
+    import time
+
+    with progress_lines(time.perf_counter() - 0.25) as progress:
+        progress("load market: the store, the sleeves and the point-in-time panel", 0, 1)
+        progress("backtests: compiling the rules on first use", 0, 77)
+    lines = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(r"\[\s*0\.[23] s\] load market 0/1 the store, the sleeves and the "
+                        r"point-in-time panel", lines[0]), lines
+    assert lines[1].endswith("backtests 0/77 compiling the rules on first use")
