@@ -101,6 +101,8 @@ def run_cmd(
     st = Store.resolve(store)
     tidy(*st.scratch_folders(), out)
     with progress_lines(started) as progress:
+        progress(f"run: {len(cfg.runs)} strategies, {len(cfg.episodes)} episodes; loading "
+                 "the libraries", 0, 1)
         summary = committee_report(cfg, st, out, progress,
                                    "none" if no_tear_sheets else tear_sheets, CLI)
     console.print(_headline(summary.runs, cfg.benchmark))

@@ -188,7 +188,7 @@ def _analogues(data: ReportData, store: Store, params: dict[str, Params],
                 time.perf_counter() - wall, "reused from the cache (inputs unchanged)"
                 if made.reused else f"{made.outcomes.groupby(['analogue', 'qe']).ngroups} "
                 "replays, then cached")
-    return replace(data, analogues=made.html)
+    return replace(data, analogues=made.html, forward=made)
 
 
 def _render(folder: Path, data: ReportData, timings: Timings) -> None:

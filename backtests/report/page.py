@@ -33,6 +33,7 @@ from backtests.report.style import EVENT_CLASSES, REGIME_FILL, REGIME_SOLID
 SYMBOLS = {"triangle-down": "\u25bc", "diamond": "\u25c6", "square": "\u25a0"}
 
 TEMPLATES = Path(__file__).parent / "templates"
+PRINT_AUDIT_ROWS = 12  # a longer rule audit trail is left out of print (56 pages -> ~44)
 
 
 def breakable(name: str) -> Markup:
@@ -51,8 +52,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(breakable=breakable, code=code_spans)
-    env.globals.update(fmt=fmt, colour=tables.colour, regime_fill=REGIME_FILL.get,
-                       regime_solid=REGIME_SOLID.get,
+    env.globals.update(fmt=fmt, colour=tables.colour, PRINT_AUDIT_ROWS=PRINT_AUDIT_ROWS,
+                       regime_fill=REGIME_FILL.get, regime_solid=REGIME_SOLID.get,
                        event_classes=[(name, colour, SYMBOLS.get(symbol, ""))
                                       for name, (_, colour, symbol) in EVENT_CLASSES.items()])
     return env

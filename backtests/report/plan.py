@@ -142,12 +142,29 @@ def _pp(v: float) -> str:
 
 
 def reachable(now: Now) -> list[str]:
-    """What h-regime's now context says can still be reached with the data at hand (a list of
-    lines or one line), when it says it."""
-    value = getattr(now, "reachable", None)
-    if not value:
-        return []
-    return [value] if isinstance(value, str) else [str(v) for v in value]
+    """What the now context says the machine can still reach with the data at hand (its
+    `reachable`: one strategies.reachable.Reach per regime), in two lines; [] without it."""
+    found = getattr(now, "reachable", None) or []
+    can, cannot = [], []
+    for r in found:
+        regime = str(getattr(r, "regime", r))
+        if regime == now.regime:
+            continue
+        scenario = getattr(r, "scenario", "")
+        name = f"{regime} ({scenario})" if scenario else regime
+        if getattr(r, "reachable", False):
+            path = getattr(r, "path", ())
+            via = f" via {' -> '.join(path[1:-1])}" if len(path) > 2 else ""
+            note = getattr(r, "note", "")
+            can.append(name + via + (f" [{note}]" if note else ""))
+        else:
+            cannot.append(f"{name}: {getattr(r, 'reason', '')}")
+    out = []
+    if can:
+        out.append("Reachable with the data at hand: " + "; ".join(can) + ".")
+    if cannot:
+        out.append("Out of reach with the data at hand: " + "; ".join(cannot) + ".")
+    return out
 
 
 def from_now(now: Now, strategy: str, params: Params, today: date | None = None,

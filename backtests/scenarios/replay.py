@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from backtests.data.events import FedEvent, load_events
-from backtests.data.sleeves import build_sleeves, common_end
+from backtests.data.sleeves import build_sleeves
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
 from backtests.engine import BacktestResult, Costs, simulate
@@ -51,10 +51,8 @@ class StartDay:
 
 
 def start_day(store: Store, universe: Universe) -> StartDay:
-    """The replays start where the backtests stop: data.sleeves.common_end, one definition."""
-    sleeves = build_sleeves(store, universe)
-    last = {k: pd.Timestamp(s.returns.index[-1]) for k, s in sleeves.items()}
-    day = common_end(sleeves)
+    last = {k: pd.Timestamp(s.returns.index[-1]) for k, s in build_sleeves(store, universe).items()}
+    day = min(last.values())
     return StartDay(day, tuple(k for k, v in last.items() if v == day),
                     pd.Timestamp(store.level(universe.calendar).index[-1]))
 

@@ -94,3 +94,29 @@ def test_the_analogue_tab_opens_after_every_qe_and_says_which_qe_is_late() -> No
                          "with and without its QE are still the same path.")
     assert notes[24] == ""
     assert horizon_notes({}, [6, 12, 24]) == ({6: "", 12: "", 24: ""}, 12)
+
+
+def test_the_plan_says_what_the_data_at_hand_can_reach() -> None:
+    """Read from the now context's `reachable` (one entry per regime), when it has one."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Reach:  # the shape of strategies.reachable.Reach
+        regime: str
+        scenario: str
+        reachable: bool
+        path: tuple[str, ...]
+        reason: str
+        note: str = ""
+
+    now = Now("2026-08-21", "calm", "", "", False, [], [], [], [])
+    assert plan.reachable(now) == []
+    object.__setattr__(now, "reachable", [
+        Reach("calm", "scenario 1", True, ("calm",), ""),
+        Reach("crisis", "", True, ("calm", "crisis"), "", "only through the VIX stand-in"),
+        Reach("qe_launched", "scenario 3", True, ("calm", "crisis", "qe_launched"), ""),
+        Reach("recovery", "", False, (), "needs the panic to subside first")])
+    assert plan.reachable(now) == [
+        "Reachable with the data at hand: crisis [only through the VIX stand-in]; "
+        "qe_launched (scenario 3) via crisis.",
+        "Out of reach with the data at hand: recovery: needs the panic to subside first."]
