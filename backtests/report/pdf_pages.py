@@ -9,11 +9,12 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from backtests.report import evidence, nowpanel, plan
+from backtests.report import evidence, nowpanel
 from backtests.report.model import ReportData
 from backtests.report.pdf_draw import GREY, MARGIN, PAGE_W, Cursor, heading, paragraph, table
 from backtests.report.pdf_plan import plan_page
 from backtests.report.pdf_today import today_page
+from backtests.report.plan import for_report as plan_for
 from backtests.report.style import EVENT_LABEL
 
 PageFn = Any
@@ -21,7 +22,7 @@ PageFn = Any
 
 def hooks(data: ReportData) -> dict[str, PageFn | None]:
     """The optional pages this report has (pdf.write / pdf.page_count keywords)."""
-    return {"plan": plan_page if plan.for_report(data) is not None else None,
+    return {"plan": plan_page if plan_for(data) is not None else None,
             "today": today_page if data.forward is not None and not data.forward.outcomes.empty
             else None,
             "now": now_page if data.now is not None else None,
