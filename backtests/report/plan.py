@@ -151,7 +151,7 @@ def reachable(now: Now) -> list[str]:
         if regime == now.regime:
             continue
         scenario = getattr(r, "scenario", "")
-        name = f"{regime} ({scenario})" if scenario else regime
+        name = f"{regime} = {scenario}" if scenario else regime
         if getattr(r, "reachable", False):
             path = getattr(r, "path", ())
             via = f" via {' -> '.join(path[1:-1])}" if len(path) > 2 else ""
@@ -184,7 +184,7 @@ def lines(plan: Plan) -> list[str]:
     """The plan as plain lines (the terminal and the PDF read these)."""
     out = [f"Contingency plan ({plan.strategy}), as of {plan.as_of}: regime {plan.regime}."]
     for s in plan.steps:
-        out.append(f"  {s.when}: {mix_text(s.mix)}" + (f" ({s.note})" if s.note else ""))
+        out.append(f"  {s.when}: {mix_text(s.mix)}" + (f"; {s.note}" if s.note else ""))
     out += [f"  {r}" for r in plan.reachable]
     out += [t for t in (plan.evidence, plan.qe, plan.age) if t]
     return out

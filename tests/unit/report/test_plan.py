@@ -118,5 +118,5 @@ def test_the_plan_says_what_the_data_at_hand_can_reach() -> None:
         Reach("recovery", "", False, (), "needs the panic to subside first")])
     assert plan.reachable(now) == [
         "Reachable with the data at hand: crisis [only through the VIX stand-in]; "
-        "qe_launched (scenario 3) via crisis.",
+        "qe_launched = scenario 3 via crisis.",
         "Out of reach with the data at hand: recovery: needs the panic to subside first."]
