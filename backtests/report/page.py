@@ -68,7 +68,7 @@ def figure_div(fig: Any, div_id: str) -> str:
     spec, shared, uses = compact.compact(json.loads(pio.to_json(fig, validate=False,
                                                                   remove_uids=True)))
     config = '{"displaylogo": false, "responsive": true}'
-    fill = (f"var a={compact.script_json(shared)};"
+    fill = (compact.DATES_JS + f"var a={compact.shared_js(shared)};"
             + "".join(f's.data[{i}]["{k}"]=a[{j}];' for i, k, j in uses)) if uses else ""
     return (f'<div id="{div_id}" class="plot plotly-graph-div"></div><script>'
             '(window.plotlyReady||function(f){f();})(function(){'

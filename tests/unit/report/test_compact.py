@@ -40,7 +40,18 @@ def test_compact_keeps_dates_values_and_shares_the_axis() -> None:
 
 def test_figure_div_restores_shared_arrays_and_waits_for_plotly() -> None:
     html = figure_div(_figure(), "f")
-    assert html.count('"2020-01-03"') == 1  # the axis written once
+    # the axis written once, as its first day and the gaps (Friday -> Monday = 3)
+    gaps = [1, 1, 3, 1, 1, 1, 1, 3]
+    assert html.count('D("2020-01-01",[') == 1 and f"[{','.join(map(str, gaps))}," in html
+    start = pd.Timestamp("2020-01-01")
+    assert list(start + pd.to_timedelta(np.cumsum([0, *gaps]), unit="D")) == list(DAYS[:9])
     assert 's.data[0]["x"]=a[0];s.data[1]["x"]=a[0];s.data[2]["x"]=a[0];' in html
     assert "(window.plotlyReady||function(f){f();})" in html
     assert "T00:00:00" not in html and "</script>" == html[-9:]
+
+
+def test_only_a_rising_date_axis_is_written_as_gaps() -> None:
+    from backtests.report.compact import shared_js
+
+    assert shared_js([["2020-01-02", "2020-01-01"]]) == '[["2020-01-02","2020-01-01"]]'
+    assert shared_js([["2020-01-01", "2020-01-08"], [1, 2]]) == '[D("2020-01-01",[7]),[1,2]]'
