@@ -87,10 +87,7 @@ def run_cmd(
     import pandas as pd
 
     started = time.perf_counter()
-    if not err_console.is_terminal:  # a log shows the run from its first second
-        err_console.print("[   0.0 s] run: reading the configuration", markup=False,
-                          highlight=False)
-    from backtests.api.checks import CLI
+    from backtests.api.checks import CLI, out_folder
     from backtests.api.runs import committee_report
     from backtests.api.specs import run_config
     from backtests.cli.evidence import run_evidence
@@ -100,7 +97,9 @@ def run_cmd(
                      names=CLI)
     st = Store.resolve(store)
     tidy(*st.scratch_folders(), out)
+    out_folder(out, CLI("out"))  # checked before the first progress line: an error is one line
     with progress_lines(started) as progress:
+        # the first line within a second (the libraries take seconds to load)
         progress(f"run: {len(cfg.runs)} strategies, {len(cfg.episodes)} episodes; loading "
                  "the libraries", 0, 1)
         summary = committee_report(cfg, st, out, progress,

@@ -63,9 +63,9 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
     config = RunConfig.model_validate(config.model_dump())
     pool = SheetPool(SHEET_WORKERS) if config.tear_sheets != "none" else None
     try:
-        report("load market: the store, the sleeves and the point-in-time panel", 0, 1)
         with timings.step("load market"):
             store = store.pinned()  # the version read is the version named in run.json
+            report("load market: the store, the sleeves and the point-in-time panel", 0, 1)
             market = load_market(store, regime_params=config.regime, events=events)
             params, rules, episodes, costs = resolve(config, catalog)
         run_id = new_run_id(out_root, config_hash(config, params, market.data_hash, episodes))
