@@ -32,7 +32,9 @@ def run_evidence(metrics: pd.DataFrame, roles: dict[str, str], benchmark: str,
 def scorecard_table(card: pd.DataFrame, benchmark: str) -> Table:
     table = Table(title=f"Scorecard vs {benchmark}: episodes beaten (median difference), "
                         "design crises | hold-out crises", title_justify="left")
-    table.add_column("strategy")
+    # full names however narrow the terminal: the other columns give way
+    table.add_column("strategy", no_wrap=True,
+                     min_width=max((len(str(s)) for s in card["strategy"]), default=8))
     roles = [r for r in ("design", "holdout") if r in set(card["role"])]
     for role in roles:
         for k in CRITERIA:
@@ -62,8 +64,10 @@ def intervals_table(metrics: pd.DataFrame, benchmark: str, episode: str) -> Tabl
                         f"intervals (mean block {uncertainty.BLOCK} days, "
                         f"{uncertainty.REPS:,} resamples; * = excludes zero)",
                   title_justify="left")
-    for col in ("strategy", "CAGR difference", "Sharpe difference"):
-        table.add_column(col, justify="left" if col == "strategy" else "right")
+    table.add_column("strategy", no_wrap=True,
+                     min_width=max((len(str(s)) for s in rows["strategy"]), default=8))
+    for col in ("CAGR difference", "Sharpe difference"):
+        table.add_column(col, justify="right")
     for strategy in dict.fromkeys(rows["strategy"]):
         if strategy == benchmark or (strategy, f"cagr_vs_{benchmark}_lo") not in value.index:
             continue

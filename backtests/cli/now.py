@@ -37,6 +37,9 @@ def now_cmd(
     if as_json:
         typer.echo(json.dumps(view.to_dict(), indent=1))
     else:
+        from backtests.cli.nowview import render_plan
+
+        render_plan(view.now, console)
         render(view.now, console)
 
 

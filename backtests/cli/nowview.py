@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -90,3 +93,24 @@ def _holdings(now: Now) -> Table:
 
 def _fmt(mix: dict[str, float]) -> str:
     return ", ".join(f"{k} {v:.0%}" for k, v in mix.items())
+
+
+def render_plan(now: Now, console: Console, reports: Path = Path("reports")) -> None:
+    """The contingency plan first (the playbook rule's default parameters), with the evidence
+    and the QE record of the latest committee report when there is one (they need a run)."""
+    from backtests.report import plan
+    from strategies.registry import make_params
+
+    evidence = qe = ""
+    meta = reports / "latest" / "run.json"
+    if meta.is_file():
+        saved = json.loads(meta.read_text()).get("plan") or {}
+        run = saved.get("run_id", "?")
+        evidence = saved.get("evidence", "") and f"{saved['evidence']} (report {run})"
+        qe = saved.get("qe", "")
+    made = plan.from_now(now, "playbook", make_params("playbook", {}), evidence=evidence, qe=qe)
+    for i, line in enumerate(plan.lines(made)):
+        console.print(Text(line, style="bold" if i == 0 else ""))
+    if not meta.is_file():
+        console.print(Text("The evidence against the benchmarks needs a committee report: "
+                           "`playbook run`.", style="yellow"))

@@ -31,7 +31,7 @@ Report = Callable[[str, int, int], None]  # (stage, done, total)
 
 
 @contextmanager
-def progress_lines() -> Iterator[Report]:
+def progress_lines(started: float | None = None) -> Iterator[Report]:
     """A progress bar on a terminal; plain time-stamped lines in a log file or CI.
 
     The bar does not auto-refresh (no background thread): `playbook run` forks its tear-sheet
@@ -51,12 +51,14 @@ def progress_lines() -> Iterator[Report]:
 
             yield update
         return
-    started, shown = time.perf_counter(), dict[str, int]()
+    started = time.perf_counter() if started is None else started
+    shown = dict[str, int]()
 
     def line(stage: str, done: int, total: int) -> None:
         kind, _, what = stage.partition(": ")
         step = max(1, total // 10)  # about ten lines per stage
-        if done in (1, total) or done - shown.get(kind, 0) >= step:
+        # done == 0: a stage starting (a log shows what the run is doing before it counts)
+        if done in (0, 1, total) or done - shown.get(kind, 0) >= step:
             shown[kind] = done
             err_console.print(f"[{time.perf_counter() - started:6.1f} s] {kind} {done}/{total}"
                               + (f" {what}" if what else ""), markup=False, highlight=False,
@@ -84,7 +86,8 @@ def run_cmd(
     """The main job: all strategies over all episodes, written as the committee report."""
     import pandas as pd
 
-    from backtests.api.checks import CLI
+    started = time.perf_counter()
+    from backtests.api.checks import CLI, out_folder
     from backtests.api.runs import committee_report
     from backtests.api.specs import run_config
     from backtests.cli.evidence import run_evidence
@@ -94,7 +97,11 @@ def run_cmd(
                      names=CLI)
     st = Store.resolve(store)
     tidy(*st.scratch_folders(), out)
-    with progress_lines() as progress:
+    out_folder(out, CLI("out"))  # checked before the first progress line: an error is one line
+    with progress_lines(started) as progress:
+        # the first line within a second (the libraries take seconds to load)
+        progress(f"run: {len(cfg.runs)} strategies, {len(cfg.episodes)} episodes; loading "
+                 "the libraries", 0, 1)
         summary = committee_report(cfg, st, out, progress,
                                    "none" if no_tear_sheets else tear_sheets, CLI)
     console.print(_headline(summary.runs, cfg.benchmark))
@@ -103,19 +110,23 @@ def run_cmd(
                              cfg.highlight):
         console.print(part)
     console.print(_timings(summary.timings))
-    console.print(f"report: {summary.index} ({summary.size_bytes / 1e6:.1f} MB, "
-                  f"{summary.seconds:.1f} s); committee pack {summary.pdf.name}  ->  open "
-                  f"{out / 'latest' / 'index.html'}", markup=False, highlight=False)
+    console.print(f"report: {summary.index} ({summary.index.stat().st_size / 1e6:.1f} MB; "
+                  f"the run folder {summary.size_bytes / 1e6:.1f} MB, {summary.seconds:.1f} s); "
+                  f"committee pack {summary.pdf.name} ({summary.pdf.stat().st_size / 1e6:.1f} "
+                  f"MB)  ->  open {out / 'latest' / 'index.html'}", markup=False,
+                  highlight=False)
 
 
 def _headline(runs: list[Run], benchmark: str) -> Table:
     episodes = list(dict.fromkeys(r.episode for r in runs))
     table = Table(title=f"Total return (a year) / worst drawdown (benchmark {benchmark})",
                   title_justify="left")
-    table.add_column("strategy")
+    labels = list(dict.fromkeys(r.strategy for r in runs))
+    # full names however narrow the terminal (no "strategic_s…"): the episodes give way
+    table.add_column("strategy", no_wrap=True, min_width=max(map(len, labels), default=8))
     for e in episodes:
         table.add_column(e, justify="right")
-    for s in dict.fromkeys(r.strategy for r in runs):
+    for s in labels:
         cells = {r.episode: r.metrics for r in runs if r.strategy == s}
         table.add_row(s, *[f"{cells[e]['total_return']:+.1%} ({cells[e]['cagr']:+.1%}) / "
                            f"{cells[e]['max_drawdown']:+.1%}" for e in episodes])

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from backtests.report.page import environment, figure_div
 from backtests.report.sections import NARROW, WIDE, chunks
 from backtests.report.style import REGIME_LABEL, SLEEVE_COLOURS
@@ -60,6 +62,40 @@ def _focus(fig: Any, label: str, title: str) -> Any:
     return fig
 
 
+MONTH_DAYS = 365.25 / 12
+
+
+def qe_arrivals(results: AnalogueResults) -> dict[str, tuple[str, float]]:
+    """Analogue -> (date, months after the start) of its first replayed QE announcement: the
+    with/without-QE columns are one path until then."""
+    out = {}
+    for r in results.replays:
+        qe = [e for e in r.scenario.crisis_events if e.type in QE_TYPES]
+        if qe and r.scenario.analogue.name not in out:
+            first = min(e.date for e in qe)
+            out[r.scenario.analogue.name] = (
+                f"{first:%Y-%m-%d}", (first - r.scenario.start.day).days / MONTH_DAYS)
+    return out
+
+
+def horizon_notes(arrivals: dict[str, tuple[str, float]], horizons: list[int]
+                  ) -> tuple[dict[int, str], int]:
+    """Per horizon, which analogues' QE has not arrived yet (their two columns are still one
+    path); and the default tab: the first horizon by which every QE has arrived."""
+    notes = {}
+    for h in horizons:
+        late = [f"{a} ({m:.1f} months)" for a, (_, m) in arrivals.items() if m > h]
+        notes[h] = ("At {h} months the QE of {late} has not arrived yet: with and without "
+                    "its QE are still the same path.").format(h=h, late=", ".join(late)) \
+            if late else ""
+    latest = max((m for _, m in arrivals.values()), default=None)
+    if latest is None or not horizons:  # no QE to wait for
+        return notes, DEFAULT_HORIZON if DEFAULT_HORIZON in horizons or not horizons \
+            else horizons[-1]
+    default = next((h for h in horizons if h >= latest), horizons[-1])
+    return notes, default
+
+
 def render(results: AnalogueResults, styles: Styles, highlight: str) -> str:
     names = list(dict.fromkeys(r.scenario.analogue.name for r in results.replays))
     by_name = {n: [r for r in results.replays if r.scenario.analogue.name == n] for n in names}
@@ -67,16 +103,19 @@ def render(results: AnalogueResults, styles: Styles, highlight: str) -> str:
                for n in names for r in by_name[n]]
     out = results.outcomes
     bench = results.benchmark
-    grids = []
+    start_day = results.replays[0].scenario.start.day
+    grids, shown = [], []
     for h in HORIZONS:
         at = out[out["horizon_months"] == h]
         if at.empty:
             continue
+        shown.append(h)
         cells = {(rec["strategy"], rec["analogue"], bool(rec["qe"])): rec
                  for rec in at.to_dict("records")}
         by_strategy = [(s, [cells.get((s, a, q)) for a, q, _ in columns])
                        for s in dict.fromkeys(at["strategy"])]
-        grids.append({"months": h, "layouts": [
+        grids.append({"months": h, "end": f"{start_day + pd.DateOffset(months=h):%Y-%m-%d}",
+                      "layouts": [
             (layout, [[(columns[i], {s: cs[i] for s, cs in by_strategy}) for i in part]
                       for part in chunks(list(range(len(columns))), most)])
             for layout, most in (("wide", WIDE), ("narrow", NARROW))]})
@@ -107,7 +146,10 @@ def render(results: AnalogueResults, styles: Styles, highlight: str) -> str:
                        "source": first.scenario.analogue.anchor_source,
                        "one_path": len(by_name[n]) == 1, "variants": variants})
     start = results.replays[0].scenario.start
+    arrivals = qe_arrivals(results)
+    notes, default = horizon_notes(arrivals, shown)
     return environment().get_template("analogues_body.html.j2").render(
-        benchmark=bench, columns=columns, grids=grids, blocks=blocks,
-        default=DEFAULT_HORIZON, start=start.describe(), start_day=f"{start.day:%Y-%m-%d}",
+        benchmark=bench, columns=columns, grids=grids, blocks=blocks, notes=notes,
+        arrivals=arrivals, default=default, start=start.describe(),
+        start_day=f"{start.day:%Y-%m-%d}",
         strategies=[s for s in dict.fromkeys(out["strategy"])])

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -38,7 +38,7 @@ KEEP = 10  # cache entries kept (~3 MB each)
 PACKAGES = ("pandas", "numpy", "plotly", "vectorbt", "numba", "jinja2")
 CODE = ("backtests", "strategies")
 RENDERING = ("analogues.py", "analoguepage.py", "page.py", "style.py", "fmt.py", "tables.py",
-             "templates/analogues_body.html.j2", "templates/_macros.html.j2")
+             "templates/analogues_body.html.j2", "templates/_macros.html.j2", "compact.py")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,9 @@ class Analogues:
     html: str  # the section (figure divs only: the page embeds plotly.js once)
     outcomes: pd.DataFrame  # analogue, qe, strategy, horizon_months, ... (analogues.csv)
     reused: bool  # read from the cache
+    start: str = ""  # the replays' first day (where the backtests stop)
+    # analogue -> (date, months after the start) of its first replayed QE announcement
+    arrivals: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -104,10 +107,12 @@ def build(inputs: Inputs, cache: Path | None) -> Analogues:
     """The section, from the cache when its inputs are unchanged, else replayed and kept."""
     key = inputs.key()
     entry = cache / key if cache is not None else None
-    if entry is not None and (entry / "section.html").is_file():
+    if entry is not None and (entry / "meta.json").is_file():
         os.utime(entry)  # recently used
+        meta = json.loads((entry / "meta.json").read_text())
         return Analogues((entry / "section.html").read_text(encoding="utf-8"),
-                         pd.read_parquet(entry / "outcomes.parquet"), True)
+                         pd.read_parquet(entry / "outcomes.parquet"), True, meta["start"],
+                         {k: (str(d), float(m)) for k, (d, m) in meta["arrivals"].items()})
     made = replay_all(inputs)
     if cache is not None:
         _keep(cache, key, made)
@@ -115,14 +120,16 @@ def build(inputs: Inputs, cache: Path | None) -> Analogues:
 
 
 def replay_all(inputs: Inputs) -> Analogues:
-    from backtests.report.analoguepage import render
+    from backtests.report.analoguepage import qe_arrivals, render
     from backtests.scenarios.batch import run_analogues
 
     results = run_analogues(inputs.store, MONTHS, strategies=inputs.runs, costs=inputs.costs,
                             benchmark=inputs.benchmark, events=inputs.events,
                             episodes=inputs.episodes, identical_once=True)
     styles = strategy_styles(list(inputs.runs), inputs.benchmark)
-    return Analogues(render(results, styles, inputs.highlight), results.outcomes, False)
+    start = f"{results.replays[0].scenario.start.day:%Y-%m-%d}" if results.replays else ""
+    return Analogues(render(results, styles, inputs.highlight), results.outcomes, False, start,
+                     qe_arrivals(results))
 
 
 def _keep(cache: Path, key: str, made: Analogues) -> None:
@@ -133,6 +140,9 @@ def _keep(cache: Path, key: str, made: Analogues) -> None:
     tmp.mkdir()
     (tmp / "section.html").write_text(made.html, encoding="utf-8")
     made.outcomes.to_parquet(tmp / "outcomes.parquet", index=False)
+    # an entry from before meta.json existed is replayed again (build() looks for it)
+    (tmp / "meta.json").write_text(json.dumps({"start": made.start,
+                                               "arrivals": made.arrivals}))
     try:
         os.replace(tmp, cache / key)
     except OSError:  # another run kept the same entry meanwhile: theirs is identical

@@ -30,6 +30,7 @@ from backtests.report.config import (
 )
 from backtests.report.model import ReportData, attribute
 from backtests.report.page import build_figures, render_index
+from backtests.report.plan import for_report as plan_for
 from backtests.report.provenance import provenance
 from backtests.report.sheetcache import SheetCache
 from backtests.report.sheetpool import SheetPool
@@ -70,31 +71,39 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
     try:
         with timings.step("load market"):
             store = store.pinned()  # the version read is the version named in run.json
+            report("load market: the store, the sleeves and the point-in-time panel", 0, 1)
             market = load_market(store, run_universe(config), config.regime, events)
             params, rules, episodes, costs = resolve(config, catalog)
         run_id = new_run_id(out_root, config_hash(config, params, market.data_hash, episodes))
         with atomic_folder(out_root, run_id) as tmp:
             plan = sheets.Plan(config, market, tmp, run_id,
                                SheetCache(out_root / ".cache" / "tearsheets"))
+            report("backtests: compiling the rules on first use", 0, len(params) * len(episodes))
             with timings.step("backtests", f"{len(params)} strategies x {len(episodes)} "
                               "episodes"):
                 runs = _run_all(config, market, params, rules, episodes, costs, report,
                                 lambda ready: pool.submit(plan.jobs(ready)) if pool else None)
             sheets_started, kids = time.perf_counter(), children_cpu()
+            step = _steps(report)
+            step("results files and bootstrap intervals")
             with timings.step("results files", "with bootstrap intervals"):
                 intervals = run_intervals(runs, config.benchmark, market.cash_returns)
                 write_results(runs, tmp, config.benchmark, intervals)
                 table = metrics_table(runs, config.benchmark, intervals)
                 refs = plan.placeholders(runs)
+            step("attribution")
             with timings.step("attribution"):
                 att = attribute(runs, market, config.benchmark, list(episodes))
             prov = provenance(config, params, market, store, runs, plan)
             prov["episodes"] = {k: e.model_dump(mode="json") for k, e in episodes.items()}
             data = ReportData(config, runs, market, episodes, run_id, prov, refs, att, table,
                               intervals)
+            step("the now panel and the alerts")
             data = _now_and_alerts(data, store, params, rules, tmp, timings)
+            step("if it started today (replays, or the cache)")
             data = _analogues(data, store, params, rules, costs, catalog, out_root, tmp,
                               timings)
+            step("charts, index.html and report.pdf")
             _render(tmp, data, timings)
             if pool is not None:
                 _finish_sheets(pool, plan, report)
@@ -104,6 +113,9 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
                             f"{len(plan.built) - len(plan.reused)} built in "
                             f"{SHEET_WORKERS} worker processes (in parallel with the steps "
                             f"above), {len(plan.reused)} reused unchanged from the cache")
+            made = plan_for(data)
+            if made is not None:  # `playbook now` shows these beside its own reading
+                prov["plan"] = {"run_id": run_id, "evidence": made.evidence, "qe": made.qe}
             prov["timings"] = timings.as_dict()
             prov["run_seconds"] = round(time.perf_counter() - started, 1)
             meta = json.dumps(prov, indent=1, default=str)
@@ -116,6 +128,15 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
     return ReportSummary(run_id, final, final / "index.html", runs,
                          time.perf_counter() - started, size, prov["timings"],
                          final / "report.pdf")
+
+
+REPORT_STEPS = 5  # the steps after the backtests, as _steps counts them
+
+
+def _steps(report: Progress) -> Callable[[str], None]:
+    """Reports each step after the backtests as it starts ("report 2/5 attribution")."""
+    count = iter(range(1, REPORT_STEPS + 1))
+    return lambda name: report(f"report: {name}", next(count), REPORT_STEPS)
 
 
 def _run_all(config: RunConfig, market: Market, params: dict[str, Params],
@@ -173,7 +194,7 @@ def _analogues(data: ReportData, store: Store, params: dict[str, Params],
                 time.perf_counter() - wall, "reused from the cache (inputs unchanged)"
                 if made.reused else f"{made.outcomes.groupby(['analogue', 'qe']).ngroups} "
                 "replays, then cached")
-    return replace(data, analogues=made.html)
+    return replace(data, analogues=made.html, forward=made)
 
 
 def _render(folder: Path, data: ReportData, timings: Timings) -> None:

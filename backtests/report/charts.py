@@ -168,10 +168,13 @@ def event_time_figure(curves: dict[str, dict[str, pd.Series]], benchmark: str,
             fig.add_trace(go.Scatter(x=series.index, y=series, legendgroup=episode,
                                      name=html.escape(f"{episode} ({anchors[episode]})"),
                                      line={"color": colour, "width": 2.5}, visible=s == shown))
+            # one legend entry per crisis (its benchmark line toggles with it): with two
+            # entries each, nine crises made a legend taller than the chart, which plotly
+            # scrolls on screen and cuts in print (two crises lost)
             fig.add_trace(go.Scatter(x=bench.index, y=bench, legendgroup=episode,
                                      name=html.escape(f"{episode}: {benchmark}"),
                                      line={"color": colour, "width": 1.2, "dash": "dot"},
-                                     visible=s == shown))
+                                     visible=s == shown, showlegend=False))
     n_per = 2 * len(episodes)
     buttons = [{"label": html.escape(s), "method": "update",
                 "args": [{"visible": [k // n_per == i for k in range(n_per * len(strategies))]},

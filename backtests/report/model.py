@@ -14,6 +14,7 @@ import pandas as pd
 from backtests.episodes import Episode
 from backtests.now import Now
 from backtests.report import attribution
+from backtests.report.analogues import Analogues
 from backtests.report.config import RunConfig
 from backtests.report.rules import RuleText, describe_all
 from backtests.report.style import strategy_styles
@@ -42,6 +43,7 @@ class ReportData:
     intervals: pd.DataFrame | None = None  # uncertainty.run_intervals vs the benchmark
     now: Now | None = None  # the "now" panel on the signals' last day
     analogues: str = ""  # "If it started today": an HTML fragment (HYPOTHETICAL)
+    forward: Analogues | None = None  # the same replays' outcomes, for report.pdf
     alerts: dict[str, pd.DataFrame] = field(default_factory=dict)  # episode -> alert stream
 
     @property

@@ -14,7 +14,18 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from backtests.report import alerts, charts, evidence, fmt, glossary, nowpanel, sections, tables
+from backtests.report import (
+    alerts,
+    charts,
+    compact,
+    evidence,
+    fmt,
+    glossary,
+    nowpanel,
+    plan,
+    sections,
+    tables,
+)
 from backtests.report.model import ReportData
 from backtests.report.sections import Section
 from backtests.report.style import EVENT_CLASSES, REGIME_FILL, REGIME_SOLID
@@ -22,6 +33,7 @@ from backtests.report.style import EVENT_CLASSES, REGIME_FILL, REGIME_SOLID
 SYMBOLS = {"triangle-down": "\u25bc", "diamond": "\u25c6", "square": "\u25a0"}
 
 TEMPLATES = Path(__file__).parent / "templates"
+PRINT_AUDIT_ROWS = 12  # a longer rule audit trail is left out of print (56 pages -> ~44)
 
 
 def breakable(name: str) -> Markup:
@@ -40,23 +52,28 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(breakable=breakable, code=code_spans)
-    env.globals.update(fmt=fmt, colour=tables.colour, regime_fill=REGIME_FILL.get,
-                       regime_solid=REGIME_SOLID.get,
+    env.globals.update(fmt=fmt, colour=tables.colour, PRINT_AUDIT_ROWS=PRINT_AUDIT_ROWS,
+                       regime_fill=REGIME_FILL.get, regime_solid=REGIME_SOLID.get,
                        event_classes=[(name, colour, SYMBOLS.get(symbol, ""))
                                       for name, (_, colour, symbol) in EVENT_CLASSES.items()])
     return env
 
 
 def figure_div(fig: Any, div_id: str) -> str:
-    """A figure as a <div> + script; its JSON can never end the script early."""
+    """A figure as a <div> + script, its data compacted (compact.py); its JSON can never end
+    the script early. It draws once plotly.js is ready (window.plotlyReady, set by the
+    report's page, which unpacks plotly.js first), at once on a page that inlines it."""
     import plotly.io as pio
 
-    spec = pio.to_json(fig, validate=False, remove_uids=True)
-    spec = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    spec, shared, uses = compact.compact(json.loads(pio.to_json(fig, validate=False,
+                                                                  remove_uids=True)))
     config = '{"displaylogo": false, "responsive": true}'
-    return (f'<div id="{div_id}" class="plot plotly-graph-div"></div><script>(function(){{'
-            f'var s={spec};Plotly.newPlot("{div_id}", s.data, s.layout, {config});}})();'
-            '</script>')
+    fill = (compact.DATES_JS + f"var a={compact.shared_js(shared)};"
+            + "".join(f's.data[{i}]["{k}"]=a[{j}];' for i, k, j in uses)) if uses else ""
+    return (f'<div id="{div_id}" class="plot plotly-graph-div"></div><script>'
+            '(window.plotlyReady||function(f){f();})(function(){'
+            f'var s={compact.script_json(spec)};{fill}'
+            f'Plotly.newPlot("{div_id}", s.data, s.layout, {config});}});</script>')
 
 
 def default_sections(report: ReportData, figures: dict[str, str]) -> list[Section]:
@@ -64,6 +81,11 @@ def default_sections(report: ReportData, figures: dict[str, str]) -> list[Sectio
     roles = {r: [n for n, e in report.episodes.items() if getattr(e, "role", "") == r]
              for r in ("design", "holdout")}
     out = []
+    made = plan.for_report(report)
+    if made is not None:
+        out.append(Section("plan", "plan", "plan.html.j2", {"plan": made, "steps": [
+            {"when": s.when, "note": s.note, "parts": nowpanel.mix_parts(s.mix),
+             "text": nowpanel.mix_text(s.mix)} for s in made.steps]}))
     if report.now is not None:
         windows = {e: report.window(e) for e in report.episodes}
         out.append(Section("now", "now", "now.html.j2", {
@@ -113,15 +135,14 @@ def build_figures(report: ReportData) -> dict[str, str]:
 
 def render_index(report: ReportData, figures: dict[str, str],
                  parts: list[Section] | None = None) -> str:
-    from plotly.offline import get_plotlyjs
-
     parts = parts if parts is not None else default_sections(report, figures)
     prov = report.provenance
     return environment().get_template("index.html.j2").render(
         title=report.config.title, run_id=report.run_id, provenance=prov,
         data_end=str(report.market.data_end.date()), data_hash=report.market.data_hash,
         benchmark=report.benchmark, highlight=report.config.highlight,
-        costs=report.config.costs, sections=parts, plotly_js=get_plotlyjs(),
+        costs=report.config.costs, sections=parts,
+        plotly_gz=compact.plotly_gzip_base64(),
         episodes=list(report.episodes), styles=report.styles,
         params={k: json.dumps(v, indent=1) for k, v in prov["params"].items()},
         regime_params=json.dumps(prov["regime_params"], indent=1),

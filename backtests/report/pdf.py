@@ -1,9 +1,9 @@
 """report.pdf: the committee pack, drawn with matplotlib's PDF backend (no browser needed).
 
-Pages, in order: headline, the rules, [now], a page per design and overall episode (hold-out
-crises two to a page, so eleven episodes still make a pack of about twelve pages),
-[scorecard], assumptions and glossary. `now` and `scorecard` are the hooks for pages added
-later: pass a PageFn (draws one page on a Figure from the ReportData) and the pack, its page
+Pages, in order: [the plan], headline, the rules, [now], a page per design and overall
+episode (hold-out crises two to a page, so eleven episodes still make a pack of about twelve
+pages), [if it started today], [scorecard], assumptions and glossary. The bracketed pages
+are hooks: pass a PageFn (draws one page on a Figure from the ReportData) and the pack, its page
 count and its test follow.
 """
 
@@ -43,11 +43,16 @@ RC: Any = {"pdf.use14corefonts": True, "font.family": "sans-serif",
 
 
 def pages(data: ReportData, now: PageFn | None = None,
-          scorecard: PageFn | None = None) -> list[PageFn]:
-    out: list[PageFn] = [headline_page, rules_page]
+          scorecard: PageFn | None = None, plan: PageFn | None = None,
+          today: PageFn | None = None) -> list[PageFn]:
+    """`plan` (page 1 when given) and `today` ("If it started today", after the episodes)."""
+    out: list[PageFn] = [plan] if plan is not None else []
+    out += [headline_page, rules_page]
     if now is not None:
         out.append(now)
     out += episode_pages(data)
+    if today is not None:
+        out.append(today)
     if scorecard is not None:
         out.append(scorecard)
     return [*out, assumptions_page]
@@ -78,7 +83,8 @@ def page_count(data: ReportData, **hooks: PageFn | None) -> int:
 
 
 def write(data: ReportData, path: Path, now: PageFn | None = None,
-          scorecard: PageFn | None = None) -> None:
+          scorecard: PageFn | None = None, plan: PageFn | None = None,
+          today: PageFn | None = None) -> None:
     """Draw every page into `path` (written whole: a temporary file, then renamed)."""
     import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
@@ -93,7 +99,8 @@ def write(data: ReportData, path: Path, now: PageFn | None = None,
     def draw(tmp: Path) -> None:
         with matplotlib.rc_context(RC), _quiet_font_lookup(), \
                 PdfPages(tmp, metadata=meta) as pack:
-            for i, page in enumerate(pages(data, now, scorecard), start=1):
+            for i, page in enumerate(pages(data, now, scorecard, plan, today),
+                                            start=1):
                 fig = Figure(figsize=(PAGE_W, PAGE_H))
                 page(fig, data)
                 fig.text(1 - MARGIN / PAGE_W, 0.25 / PAGE_H, f"{data.run_id} · page {i}",

@@ -13,6 +13,9 @@ from backtests.nowtext import duration_risk_text
 from backtests.report import evidence, nowpanel
 from backtests.report.model import ReportData
 from backtests.report.pdf_draw import GREY, MARGIN, PAGE_W, Cursor, heading, paragraph, table
+from backtests.report.pdf_plan import plan_page
+from backtests.report.pdf_today import today_page
+from backtests.report.plan import for_report as plan_for
 from backtests.report.style import EVENT_LABEL
 
 PageFn = Any
@@ -20,7 +23,10 @@ PageFn = Any
 
 def hooks(data: ReportData) -> dict[str, PageFn | None]:
     """The optional pages this report has (pdf.write / pdf.page_count keywords)."""
-    return {"now": now_page if data.now is not None else None,
+    return {"plan": plan_page if plan_for(data) is not None else None,
+            "today": today_page if data.forward is not None and not data.forward.outcomes.empty
+            else None,
+            "now": now_page if data.now is not None else None,
             "scorecard": scorecard_page if data.metrics is not None else None}
 
 

@@ -94,7 +94,8 @@ def test_intervals_and_timing_value_come_from_metrics_csv(full: ReportSummary,
 def test_first_screen_is_the_now_panel_with_the_dates_banner(page: str,
                                                              real_market: Market) -> None:
     body = page[page.index("<body>"):]
-    assert body.index('id="dates-banner"') < body.index('id="now"') < body.index('id="headline"')
+    assert body.index('id="plan"') < body.index('id="dates-banner"') < body.index('id="now"') \
+        < body.index('id="headline"')
     banner = part(page, 'id="dates-banner"', "</div>")
     prices_end = f"{real_market.data_end:%Y-%m-%d}"
     signals_end = f"{real_market.context.signals.index[-1]:%Y-%m-%d}"
@@ -149,16 +150,18 @@ def test_the_2019_repo_alert_is_beside_its_regime_timeline(full: ReportSummary,
 def test_report_pdf_has_the_now_and_scorecard_pages(full: ReportSummary) -> None:
     data = full.pdf.read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page\b", data))
-    # headline, rules, now, 2019_repo, the two hold-outs on one page, latest, scorecard,
-    # assumptions
-    assert pages == 8
+    # the plan, headline, rules, now, 2019_repo, the two hold-outs on one page, latest,
+    # if it started today, scorecard, assumptions
+    assert pages == 10
     text = pdf_text(data)
     for name in ("sixty_forty", "strategic_static", "contrarian_qe", "playbook", *EPISODES,
                  "Where we are now: 2026-08-21", "Design vs hold-out: the scorecard",
-                 "2025-12-01 QT ends"):
+                 "2025-12-01 QT ends",
+                 "Once QE is launched", "If it started today",
+                 "24 months after the start"):
         assert name in text, name
     meta = json.loads((full.folder / "run.json").read_text())
-    assert meta["timings"]["report.pdf"]["note"] == "8 pages"
+    assert meta["timings"]["report.pdf"]["note"] == "10 pages"
 
 
 def test_analogues_are_hypothetical_and_read_from_the_replay_tables(
@@ -211,3 +214,25 @@ def test_the_now_panel_from_the_runs_context_is_playbook_nows(real_store: Store,
     from backtests.now import where_are_we
 
     assert where_are_we(real_store, ctx=real_market.context) == where_are_we(real_store)
+
+
+def test_the_plan_opens_the_page_with_both_benchmarks_and_the_qe_record(
+        page: str, full: ReportSummary) -> None:
+    """The plan's sentences are computed from this run: its hold-outs, its QE spans."""
+    plan = htmllib.unescape(re.sub(r"<[^>]+>", " ", part(page, 'id="plan"', "</section>")))
+    plan = re.sub(r"\\s+", " ", plan)
+    for when in ("Today (calm)", "On a correction", "On a crisis",
+                 "Once QE is launched and the panic subsides", "held 12 months"):
+        assert when in plan, when
+    card = scorecard(pd.read_csv(full.folder / "metrics.csv"),
+                     {e: load_episodes()[e].role for e in EPISODES}, "strategic_static")
+    mine = card[(card.strategy == "playbook") & (card.role == "holdout")].iloc[0]
+    assert (f"and its static mix strategic_static (the timing value) in "
+            f"{int(mine.return_beat)} of 2 ") in plan
+    # the QE regime's spans (2008-09, 2020) lie outside this run's crises
+    assert re.search(r"Scenario 3 \(the QE regime\) occurred (twice|\d+ times) in the data "
+                     r"\([-0-9, ]+\), \d+ outside this run's crises: none in a hold-out "
+                     r"crisis of this run\.", plan)
+    assert "days before today" in plan
+    meta = json.loads((full.folder / "run.json").read_text())
+    assert meta["plan"]["evidence"] in plan
