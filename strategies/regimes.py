@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from strategies.triggers import Reading
 
 STATES = REGIME_STATES
+QE_TRIGGERS = ("announcement", "balance_sheet", "either")  # the steps' trigger codes, in order
 # The bits of the machine's `fired` output, in the order of its condition columns.
 REASONS = ("crisis_depth", "correction", "healed", "credit", "funding", "unemployment", "qe",
            "qe_new", "panic_relief", "new_panic", "not_deep", "new_low")
@@ -90,20 +91,15 @@ def conditions(readings: dict[str, Reading], qe_trigger: str) -> np.ndarray:
     """
     import numpy as np
 
-    detected, high = readings["balance_sheet"].fired, readings["inflation"].fired
-    qe = qe_signal(readings, qe_trigger) & (~high | detected)
+    from strategies.kernels.steps import qe_signal  # the same step the rules compose
+
+    qe = np.asarray(qe_signal(readings["qe_announced"].fired, readings["balance_sheet"].fired,
+                              readings["inflation"].fired, QE_TRIGGERS.index(qe_trigger)))
     qe_new = qe & ~np.concatenate([[False], qe[:-1]])
     return np.column_stack([
         readings["crisis_depth"].fired, readings["correction"].fired, readings["healed"].fired,
         readings["credit"].fired, readings["funding"].fired, readings["unemployment"].fired,
         qe, qe_new, readings["panic_relief"].fired, readings["new_panic"].fired])
-
-
-def qe_signal(readings: dict[str, Reading], qe_trigger: str) -> np.ndarray:
-    """QE by the chosen source: the calendar, the balance sheet, or either."""
-    announced, detected = readings["qe_announced"].fired, readings["balance_sheet"].fired
-    return {"announcement": announced, "balance_sheet": detected,
-            "either": announced | detected}[qe_trigger]
 
 
 def classify(signals: pd.DataFrame, params: RegimeParams | None = None) -> pd.DataFrame:

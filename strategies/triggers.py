@@ -141,9 +141,11 @@ def _yields(signals: pd.DataFrame, p: RegimeParams) -> Reading:
 
 def _relief(signals: pd.DataFrame, p: RegimeParams) -> Reading:
     """VIX well below its trailing peak AND the Nasdaq drawdown no longer deepening."""
+    from strategies.kernels.steps import panic_relief  # the same step the rules compose
+
     relief, speed = _col(signals, "vix_relief"), _col(signals, "tech_drawdown_speed")
     with np.errstate(invalid="ignore"):
-        fired = (relief >= p.vix_relief) & (speed >= 0)
+        fired = np.asarray(panic_relief(relief, speed, p.vix_relief, True))
     unknown = np.isnan(relief) | np.isnan(speed)
     n = len(relief)
     return Reading(fired & ~unknown, unknown, relief, np.full(n, p.vix_relief), ">=",
