@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from strategies.params import REGIME_STATES, Params
 
@@ -73,6 +73,23 @@ class RegimeParams(Params):
         "'the yield on the 10-year US Treasury note is at 4.5%': at or above it and rising, "
         "valuations suffer and long duration is no defensive asset"))
 
+    @model_validator(mode="after")
+    def _ordered(self) -> RegimeParams:
+        # A crisis shallower than a correction would make the correction regime unreachable.
+        order = [("crisis_drawdown", "correction_drawdown"), ("correction_drawdown",
+                                                               "calm_drawdown")]
+        for deep, shallow in order:
+            a, b = getattr(self, deep), getattr(self, shallow)
+            if a <= b:
+                raise ValueError(f"{deep} = {a} must be deeper than {shallow} = {b} (a "
+                                 f"{deep.split('_')[0]} is a larger fall than a "
+                                 f"{shallow.split('_')[0]}); raise {deep} above {b} or lower "
+                                 f"{shallow} below {a}")
+        return self
+
+
+DEFAULT_REGIME = RegimeParams()  # the one default: every door starts from it
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -102,7 +119,7 @@ def conditions(readings: dict[str, Reading], qe_trigger: str) -> np.ndarray:
         qe, qe_new, readings["panic_relief"].fired, readings["new_panic"].fired])
 
 
-def classify(signals: pd.DataFrame, params: RegimeParams | None = None) -> pd.DataFrame:
+def classify(signals: pd.DataFrame, params: RegimeParams = DEFAULT_REGIME) -> pd.DataFrame:
     """Per day: 'regime', 'reason' (on transition days), 'duration_risk', 'inflation_high'
     and 'unknown'."""
     import numpy as np
@@ -111,7 +128,7 @@ def classify(signals: pd.DataFrame, params: RegimeParams | None = None) -> pd.Da
     from strategies import triggers
     from strategies.kernels.regimes import machine
 
-    p = params or RegimeParams()
+    p = params
     readings = triggers.evaluate(signals, p)
     state, fired = machine(conditions(readings, p.qe_trigger),
                            signals["tech_drawdown"].to_numpy(dtype=float))

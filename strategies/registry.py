@@ -18,10 +18,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from strategies.params import Params, explain
+from strategies.params import Params
 from strategies.rules import BUILT_IN
+from strategies.settings import StrategyError, parse_set, validate
 from strategies.strategy import Strategy
 
 __all__ = ["ENTRY_POINTS", "STRATEGIES", "Strategy", "StrategyError", "get", "load_preset",
@@ -30,10 +29,6 @@ __all__ = ["ENTRY_POINTS", "STRATEGIES", "Strategy", "StrategyError", "get", "lo
 log = logging.getLogger(__name__)
 PRESETS = Path(__file__).parent / "presets"
 ENTRY_POINTS = "qe_playbook.rules"
-
-
-class StrategyError(ValueError):
-    """A strategy name, preset, rule file or parameter is invalid; the message says the fix."""
 
 
 _RULES: dict[str, Strategy] = {s.name: s for s in BUILT_IN}
@@ -161,12 +156,9 @@ def _from_same_file(name: str, path: Path) -> bool:
 
 
 def make_params(name: str, values: dict[str, Any], where: str = "parameters") -> Params:
-    """Validated params for a strategy; unknown keys get a 'did you mean'."""
-    cls = get(name).params
-    try:
-        return cls.model_validate(values)
-    except ValidationError as e:
-        raise StrategyError("\n".join(explain(e, cls, f"{where} of {name}"))) from None
+    """Validated params for a strategy (strategies.settings.validate: the one door; unknown
+    keys get a 'did you mean', mix.sleeve weights and 'a,b' regime lists are read)."""
+    return validate(get(name).params, values, f"{where} of {name}")
 
 
 def load_preset(path: Path) -> tuple[str, Params]:
@@ -180,17 +172,3 @@ def load_preset(path: Path) -> tuple[str, Params]:
         raise StrategyError(f"{path}: a preset has keys strategy, description and [params]"
                             + (f"; unknown: {', '.join(sorted(extra))}" if extra else ""))
     return raw["strategy"], make_params(raw["strategy"], raw.get("params", {}), str(path))
-
-
-def parse_set(pairs: list[str]) -> dict[str, Any]:
-    """--set key=value pairs; values are read as TOML (numbers, booleans, strings, tables)."""
-    out: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, text = pair.partition("=")
-        if not sep or not key.strip():
-            raise StrategyError(f"--set '{pair}': expected key=value, e.g. --set scale_in_days=10")
-        try:
-            out[key.strip()] = tomllib.loads(f"v = {text}")["v"]
-        except tomllib.TOMLDecodeError:
-            out[key.strip()] = text  # a bare word: treat it as a string
-    return out
