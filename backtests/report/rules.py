@@ -12,8 +12,6 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from backtests.runner import Market, Run
 from strategies import mixes as mix_module
 from strategies.base import Inputs
@@ -118,10 +116,3 @@ def describe_all(runs: list[Run], labels: list[str],
     first = {r.strategy: r for r in reversed(runs)}
     return [describe(label, first[label].rule or label, first[label].params, market)
             for label in labels]
-
-
-def mixes_frame(text: RuleText) -> pd.DataFrame:
-    """The mixes as a frame (for the PDF): sleeves x mixes, strings."""
-    return pd.DataFrame({n: [r[1][i] for r in text.mix_rows]
-                         for i, n in enumerate(text.mix_names)},
-                        index=[r[0] for r in text.mix_rows])

@@ -68,3 +68,15 @@ def test_the_contrarian_buys_only_on_qe_and_words_need_the_balance_sheet_when_in
     assert w["us_growth"].iloc[0] == 0.0  # the crisis mix holds no growth stocks
     assert (w["us_growth"].iloc[1:] == risk_on).all() == buys
     assert (w["us_growth"] == 0.0).all() == (not buys)
+
+
+def test_the_healed_text_reads_calm_drawdown() -> None:
+    from backtests.nowtext import distance
+    from strategies.regimes import RegimeParams
+    from strategies.triggers import Reading
+
+    r = Reading(np.array([True]), np.array([False]), np.array([-0.02]), np.array([-0.08]), ">",
+                np.array(["Nasdaq drawdown"], dtype=object))
+    p = RegimeParams(calm_drawdown=0.08)
+    assert distance("healed", r, 0, pd.Series(dtype=float), p) == \
+        "the Nasdaq is within 8% of its high"
