@@ -15,6 +15,7 @@ import logging
 import sys
 import tomllib
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,9 @@ from strategies.rules import BUILT_IN
 from strategies.settings import StrategyError, parse_set, validate
 from strategies.strategy import Strategy
 
-__all__ = ["ENTRY_POINTS", "STRATEGIES", "Strategy", "StrategyError", "get", "load_preset",
-           "load_rules", "make_params", "names", "parse_set", "register"]
+__all__ = ["ENTRY_POINTS", "STRATEGIES", "Preset", "Strategy", "StrategyError", "get",
+           "load_preset", "load_rules", "make_params", "names", "parse_set", "read_preset",
+           "register", "unregister"]
 
 log = logging.getLogger(__name__)
 PRESETS = Path(__file__).parent / "presets"
@@ -159,6 +161,25 @@ def make_params(name: str, values: dict[str, Any], where: str = "parameters") ->
     """Validated params for a strategy (strategies.settings.validate: the one door; unknown
     keys get a 'did you mean', mix.sleeve weights and 'a,b' regime lists are read)."""
     return validate(get(name).params, values, f"{where} of {name}")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A preset: its own label (the file's name) and description, the rule it tunes and the
+    validated parameters. Runs of a preset are labelled and described with these, not with
+    the parent rule's."""
+
+    label: str
+    strategy: str
+    description: str
+    params: Params
+
+
+def read_preset(path: Path) -> Preset:
+    """A preset file (`strategy = "name"`, `description = "..."`, a [params] table)."""
+    name, params = load_preset(path)
+    raw = tomllib.loads(Path(path).read_text())
+    return Preset(Path(path).stem, name, str(raw.get("description", "")), params)
 
 
 def load_preset(path: Path) -> tuple[str, Params]:

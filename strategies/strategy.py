@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from strategies.base import Kernel, coefficients, weights
 from strategies.params import Params
-from strategies.schema import Feature, Inputs, Layout, layout
+from strategies.schema import REGIMES, Feature, Inputs, Layout, X, layout
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,6 +75,26 @@ class Strategy:
             return self.pandas(inputs, params)
         coefs = coefficients(self.kernel, inputs, self.pack(params), self.features)
         return weights(coefs, self.mixes(params), inputs.index)
+
+    def target_after(self, inputs: Inputs, params: Any, regime: str) -> pd.Series:
+        """The target the rule would state after one more day like the last one but in
+        `regime` (or the target still in force if that day states none): `now`'s "what
+        happens next". A pandas rule has no state machine to ask: an error."""
+        import numpy as np
+        import pandas as pd
+
+        from strategies.features import features
+
+        kernel = self.kernel
+        if kernel is None:
+            raise ValueError(f"rule '{self.name}' is a pandas rule: it cannot say what it "
+                             "would do in another regime")
+        x = features(inputs, self.features)
+        x = np.vstack([x, x[-1:]])
+        x[-1, X.regime] = REGIMES.index(regime)
+        coefs = np.asarray(kernel(x, np.asarray(self.pack(params), dtype="float64")))
+        index = pd.DatetimeIndex([*inputs.index, inputs.index[-1] + pd.Timedelta(days=1)])
+        return weights(coefs, self.mixes(params), index).dropna(how="all").iloc[-1]
 
 
 def compiled(name: str, params: type[Params], kernel: Kernel | str, *, scenario: str = "custom",

@@ -151,3 +151,25 @@ def test_regimes_are_declared_once() -> None:
     from strategies.regimes import STATES
 
     assert STATES is REGIMES and REGIME_STATES is REGIMES
+
+
+def test_a_preset_has_its_own_label_and_description() -> None:
+    from strategies.registry import PRESETS, read_preset
+
+    p = read_preset(PRESETS / "contrarian_fast.toml")
+    assert (p.label, p.strategy) == ("contrarian_fast", "contrarian_qe")
+    assert p.description.startswith("Contrarian QE, quicker")
+    assert p.description != get("contrarian_qe").description
+    assert p.params.scale_in_days == 10  # type: ignore[attr-defined]
+
+
+def test_the_feature_matrix_is_generated_from_the_declarations() -> None:
+    from strategies.features import feature_frame
+    from strategies.schema import FEATURES, X, series
+
+    inp = _inputs(["calm", "crisis"], [1.0, 2.0])
+    frame = feature_frame(inp, (series("curve", "T10Y2Y"),))
+    assert list(frame.columns) == [*(f.name for f in FEATURES), "curve"]
+    assert list(X._fields) == [f.name for f in FEATURES] and X.regime == 0
+    assert frame["regime"].tolist() == [0, 2] and frame["curve"].tolist() == [1.0, 2.0]
+    assert frame["month_start"].tolist() == [1.0, 0.0]
