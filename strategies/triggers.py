@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from strategies.schema import REGIMES
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -44,7 +46,7 @@ class Reading:
     name: np.ndarray  # per day: what the value is (a chained trigger names its source)
 
 
-ALL = ("calm", "correction", "crisis", "qe_launched", "recovery")
+ALL = REGIMES
 TRIGGERS = {t.key: t for t in [
     Trigger("correction", "Nasdaq correction", ("calm", "recovery"), ("^IXIC",), "pct"),
     Trigger("crisis_depth", "Nasdaq fall beyond the crisis depth",

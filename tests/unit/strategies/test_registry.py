@@ -173,3 +173,47 @@ def test_the_feature_matrix_is_generated_from_the_declarations() -> None:
     assert list(X._fields) == [f.name for f in FEATURES] and X.regime == 0
     assert frame["regime"].tolist() == [0, 2] and frame["curve"].tolist() == [1.0, 2.0]
     assert frame["month_start"].tolist() == [1.0, 0.0]
+
+
+def _doc_example(doc: str, after: str, until: str) -> str:
+    block = doc.split(after, 1)[1].split("\n\n", 1)[1].split(until)[0]
+    return "\n".join(line[4:] for line in block.splitlines())
+
+
+def test_the_documented_python_rule_runs(tmp_path: Path) -> None:
+    from strategies import strategy
+
+    code = _doc_example(strategy.__doc__ or "", "A compiled rule in your own file", "\n`x`")
+    (tmp_path / "curve_rules.py").write_text(code)
+    assert load_rules(tmp_path / "curve_rules.py") == ["curve_rule"]
+    rule = get("curve_rule")
+    inp = _inputs(["calm"] * 4, [0.5, -0.1, -0.2, np.nan])
+    inp = Inputs(inp.signals, inp.regimes.assign(duration_risk=[False, False, True, False]),
+                 inp.panel)
+    w = rule.rule(inp, rule.params())
+    assert w["us_equity"].tolist() == [0.8, 0.0, 0.0, 0.8]  # unknown curve: risk-on
+    assert w["intermediate_treasury"].tolist() == [0.0, 0.6, 0.0, 0.0]
+    assert w["short_treasury"].tolist() == [0.0, 0.0, 0.6, 0.0]  # the duration swap step
+
+
+def test_the_documented_toml_rule_runs(tmp_path: Path) -> None:
+    from strategies import rulefile
+
+    text = _doc_example(rulefile.__doc__ or "", "no code:", "\nEvery mix")
+    (tmp_path / "regime_mix.toml").write_text(text)
+    assert load_rules(tmp_path / "regime_mix.toml") == ["regime_mix"]
+    rule = get("regime_mix")
+    assert rule.params().confirm_days == 5  # type: ignore[attr-defined]
+    w = rule.rule(_inputs(["calm", "correction", "calm", "qe_launched"]), rule.params())
+    assert w["short_treasury"].tolist() == [0.0, 0.5, 0.5, 0.5]  # confirm: still defensive
+
+
+def test_the_built_in_scenario_rules_are_toml_files() -> None:
+    for name in ("defensive_correction", "contrarian_qe", "soft_landing_tilt", "playbook"):
+        rule = get(name)
+        assert rule.kernel_ref == "strategies.kernels.composed:composed"
+        assert rule.description and rule.headline and rule.scenario.startswith("scenario")
+    assert get("contrarian_qe").params().vix_relief == 0.25  # type: ignore[attr-defined]
+    from strategies.regimes import RegimeParams
+
+    assert RegimeParams().vix_relief == 0.30  # the machine keeps its own threshold
