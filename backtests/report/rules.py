@@ -67,7 +67,7 @@ def _alias(mix: dict[str, float], field_name: str, label: str) -> str:
 
 
 def _constant_target(rule: str, params: Params, market: Market) -> dict[str, float] | None:
-    inputs = Inputs(market.context.signals, market.context.regimes)
+    inputs = Inputs(market.context.signals, market.context.regimes, market.context.panel)
     t = STRATEGIES[rule].rule(inputs, params).dropna(how="all").fillna(0.0)
     if t.empty or (t.max() - t.min()).abs().max() > 1e-12:
         return None
