@@ -36,7 +36,8 @@ from strategies.kernels import kernel
 from strategies.mixes import Mix
 from strategies.params import Params
 from strategies.registry import register
-from strategies.schema import X, layout, series
+from strategies.layout import layout
+from strategies.schema import X, series
 from strategies.strategy import compiled
 
 class CurveParams(Params):
