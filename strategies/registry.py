@@ -8,6 +8,7 @@ installed packages (entry-point group "qe_playbook.rules", loaded on first use).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import importlib.util
@@ -35,6 +36,7 @@ ENTRY_POINTS = "qe_playbook.rules"
 
 _RULES: dict[str, Strategy] = {s.name: s for s in BUILT_IN}
 _entry_points_loaded = False
+_loading: list[str] = []  # the rule file being imported (its rules are labelled with it)
 
 
 def _load_entry_points() -> None:
@@ -78,14 +80,19 @@ STRATEGIES: Mapping[str, Strategy] = _Registry()
 
 
 def register(strategy: Strategy, *, replace: bool = False) -> None:
-    """Add a rule declaration; a name already taken needs replace=True (a built-in too)."""
+    """Add a rule declaration; a name already taken needs replace=True, unless the taken one
+    came from the same rule file (an edited file loaded again replaces its own rule)."""
     if not isinstance(strategy, Strategy):
         raise StrategyError(f"register() takes a Strategy (strategies.strategy.compiled or "
                             f"pandas_rule), got {type(strategy).__name__}")
+    if _loading and strategy.source == "built-in":
+        strategy = dataclasses.replace(strategy, source=_loading[-1])
     if not strategy.name.isidentifier():
         raise StrategyError(f"rule name '{strategy.name}' ({strategy.source}): use letters, "
                             "digits and underscores, not starting with a digit")
-    if strategy.name in _RULES and not replace and _RULES[strategy.name] is not strategy:
+    old = _RULES.get(strategy.name)
+    same_file = old is not None and old.source == strategy.source != "built-in"
+    if old is not None and not (replace or same_file) and old is not strategy:
         raise StrategyError(f"rule '{strategy.name}' ({strategy.source}) is already registered "
                             f"(from {_RULES[strategy.name].source}); rename it, or pass "
                             "replace=True to override it")
@@ -125,7 +132,7 @@ def load_rules(path: Path | str) -> list[str]:
             strategy = load_toml_rule(path)
         except RuleFileError as e:
             raise StrategyError(str(e)) from None
-        register(strategy, replace=_from_same_file(strategy.name, path))
+        register(strategy)  # the same file loaded again replaces its own rule
         return [strategy.name]
     if path.suffix != ".py":
         raise StrategyError(f"{path}: a rule file ends in .toml (no code) or .py (a module "
@@ -138,23 +145,20 @@ def load_rules(path: Path | str) -> list[str]:
         raise StrategyError(f"{path}: cannot import this file as a Python module")
     mod = importlib.util.module_from_spec(spec)
     sys.modules[module] = mod
+    _loading.append(str(path.resolve()))
     try:
         spec.loader.exec_module(mod)
     except StrategyError as e:
         raise StrategyError(f"{path}: {e}") from None
     except Exception as e:
         raise StrategyError(f"{path}: importing it failed: {type(e).__name__}: {e}") from e
+    finally:
+        _loading.pop()
     added = [n for n, s in _RULES.items() if before.get(n) is not s]
     if not added:
         raise StrategyError(f"{path}: the module registered no rule; call "
                             "strategies.registry.register(compiled(...)) at its top level")
     return added
-
-
-def _from_same_file(name: str, path: Path) -> bool:
-    """Loading the same rule file again replaces its rule (an edited file in a notebook)."""
-    old = _RULES.get(name)
-    return old is not None and old.source == str(path.resolve())
 
 
 def make_params(name: str, values: dict[str, Any], where: str = "parameters") -> Params:

@@ -218,3 +218,18 @@ def test_the_built_in_scenario_rules_are_toml_files() -> None:
     from strategies.regimes import RegimeParams
 
     assert RegimeParams().vix_relief == 0.30  # the machine keeps its own threshold
+
+
+def test_an_edited_rule_file_loads_again_and_names_itself(tmp_path: Path) -> None:
+    path = tmp_path / "curve.py"
+    path.write_text(PY)
+    load_rules(path)
+    assert get("curve_rule").source == str(path.resolve())
+    path.write_text(PY.replace('"us_equity": 1.0', '"us_equity": 0.5'))
+    assert load_rules(path) == ["curve_rule"]  # replaces its own rule, no error
+    assert get("curve_rule").params().steep == {"us_equity": 0.5}  # type: ignore[attr-defined]
+    other = tmp_path / "copy.py"
+    other.write_text(PY)
+    with pytest.raises(StrategyError, match=f"rule 'curve_rule' .{other.resolve()}. is already "
+                                            f"registered .from {path.resolve()}."):
+        load_rules(other)
