@@ -233,3 +233,38 @@ def test_an_edited_rule_file_loads_again_and_names_itself(tmp_path: Path) -> Non
     with pytest.raises(StrategyError, match=f"rule 'curve_rule' .{other.resolve()}. is already "
                                             f"registered .from {path.resolve()}."):
         load_rules(other)
+
+
+class _EntryPoint:
+    def __init__(self, name: str, obj: object) -> None:
+        self.name, self.value, self._obj = name, f"pkg.rules:{name}", obj
+
+    def load(self) -> object:
+        if isinstance(self._obj, Exception):
+            raise self._obj
+        return self._obj
+
+
+def test_installed_rules_load_lazily_from_the_entry_point_group(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    seen: list[str] = []
+    rule = pandas_rule("plugged", get("sixty_forty").params,
+                       lambda i, p: pd.DataFrame({"cash": 1.0}, index=i.index))
+
+    def fake(group: str) -> list[_EntryPoint]:
+        seen.append(group)
+        return [_EntryPoint("plugged", lambda: [rule])]
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", fake)
+    monkeypatch.setattr(registry, "_entry_points_loaded", False)
+    assert seen == []  # nothing read until a rule is looked up
+    assert "plugged" in names() and seen == ["qe_playbook.rules"]
+    assert get("plugged") is rule
+    monkeypatch.setattr(registry, "_entry_points_loaded", False)
+    monkeypatch.setattr(importlib.metadata, "entry_points",
+                        lambda group: [_EntryPoint("broken", ImportError("no module x"))])
+    with pytest.raises(StrategyError, match=r"entry point 'broken = pkg.rules:broken' .group "
+                                            r"qe_playbook.rules. failed to load: no module x"):
+        names()
