@@ -268,3 +268,16 @@ def test_installed_rules_load_lazily_from_the_entry_point_group(
     with pytest.raises(StrategyError, match=r"entry point 'broken = pkg.rules:broken' .group "
                                             r"qe_playbook.rules. failed to load: no module x"):
         names()
+
+
+def test_a_toml_rules_parameters_travel_to_another_process() -> None:
+    import pickle
+    import subprocess
+    import sys
+
+    p = get("contrarian_qe").params(scale_in_days=7)
+    assert type(p).__qualname__ == "ContrarianQeParams"
+    out = subprocess.run([sys.executable, "-c", "import pickle, sys; print(pickle.loads("
+                          "sys.stdin.buffer.read()).scale_in_days)"], input=pickle.dumps(p),
+                         capture_output=True, check=True)
+    assert out.stdout == b"7\n"
