@@ -17,8 +17,7 @@ A compiled rule in your own file (`playbook ... --rules my_rules.py`, or load_ru
     from strategies.mixes import Mix
     from strategies.params import Params
     from strategies.registry import register
-    from strategies.layout import layout
-    from strategies.schema import X, series
+    from strategies.schema import X, layout, series
     from strategies.strategy import compiled
 
     class CurveParams(Params):                # one declaration per parameter
@@ -60,9 +59,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from strategies.base import Kernel, coefficients, weights
-from strategies.layout import Layout, layout
 from strategies.params import Params
-from strategies.schema import REGIMES, Feature, Inputs, X
+from strategies.schema import REGIMES, Feature, Inputs, Layout, X, layout
 
 if TYPE_CHECKING:
     import pandas as pd

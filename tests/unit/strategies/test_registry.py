@@ -36,8 +36,7 @@ from strategies.kernels import kernel
 from strategies.mixes import Mix
 from strategies.params import Params
 from strategies.registry import register
-from strategies.layout import layout
-from strategies.schema import X, series
+from strategies.schema import X, layout, series
 from strategies.strategy import compiled
 
 class CurveParams(Params):
