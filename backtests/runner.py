@@ -79,8 +79,8 @@ def run_one(market: Market, strategy: str, params: Params, episode_name: str, ep
             costs: Costs, weights: pd.DataFrame | None = None, label: str | None = None) -> Run:
     """One strategy over one episode; `weights` lets a caller reuse a strategy's targets."""
     if weights is None:
-        ctx = market.context
-        weights = get(strategy).rule(Inputs(ctx.signals, ctx.regimes, ctx.panel), params)
+        weights = get(strategy).rule(Inputs(market.context.signals, market.context.regimes,
+                                            market.context.panel), params)
     start, end = check_window(episode_name, episode, market.prices.index, market.data_end)
     from backtests.engine import simulate  # vectorbt loads only when a run is simulated
 
