@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from strategies.kernels.regimes import CORR, CREDIT, DEEP, QE, RELIEF, machine
+from strategies.kernels.regimes import CORR, CREDIT, DEEP, NOT_DEEP, QE, RELIEF, machine
 from strategies.registry import get, make_params
 from strategies.schema import REGIMES, TRANSITIONS, Inputs, successors
 
-N_CONDITIONS = 10
+N_CONDITIONS = NOT_DEEP  # the condition columns are 0 .. NOT_DEEP - 1 (the rest are bits only)
 # condition rows that take the machine from calm to each state
 PREFIX = {"calm": [], "correction": [[CORR]], "crisis": [[DEEP, CREDIT]],
           "qe_launched": [[DEEP, CREDIT], [QE]], "recovery": [[DEEP, CREDIT], [RELIEF]]}
@@ -80,3 +80,11 @@ def test_the_healed_text_reads_calm_drawdown() -> None:
     p = RegimeParams(calm_drawdown=0.08)
     assert distance("healed", r, 0, pd.Series(dtype=float), p) == \
         "the Nasdaq is within 8% of its high"
+
+
+def test_the_reach_lines_read_the_same_graph() -> None:
+    """h-regime's strategies.reachable lists the edges with their requirements; after the
+    merge this holds it to the machine's graph (skipped while that module is absent)."""
+    reach = pytest.importorskip("strategies.reachable")
+    assert {(a, b) for a, b, _ in reach.EDGES} == set(TRANSITIONS)
+    assert tuple(reach.ORDER) == REGIMES
