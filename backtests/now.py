@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from backtests.data.events import FedEvent
@@ -23,19 +22,15 @@ from backtests.nowreserves import ReservesNow, reserves_now
 from backtests.nowtext import distance
 from backtests.pipeline import Context, build_context
 from strategies.base import Inputs
-from strategies.features import REGIME, features
 from strategies.params import Params
 from strategies.reachable import Reach, reachable, readable
-from strategies.regimes import STATES, RegimeParams, transitions
+from strategies.regimes import RegimeParams, transitions
 from strategies.registry import STRATEGIES, make_params
+from strategies.schema import successors
 from strategies.triggers import TRIGGERS, Reading, describe, evaluate
 
+
 # Where the machine can go from each state (strategies.kernels.regimes.machine).
-NEXT = {"calm": ("correction", "crisis"), "correction": ("crisis", "calm"),
-        "crisis": ("qe_launched", "recovery"), "qe_launched": ("recovery",),
-        "recovery": ("calm", "correction", "crisis", "qe_launched")}
-
-
 @dataclass(frozen=True)
 class TriggerNow:
     key: str
@@ -139,27 +134,14 @@ def _trigger(key: str, r: Reading, i: int, regime: str, ctx: Context) -> Trigger
 def _holding(name: str, params: Params, ctx: Context) -> HoldingNow:
     """Today's target, and the target after one more day in each reachable regime."""
     strat = STRATEGIES[name]
-    inputs = Inputs(ctx.signals, ctx.regimes)
+    inputs = Inputs(ctx.signals, ctx.regimes, ctx.panel)
     today = strat.rule(inputs, params).dropna(how="all").iloc[-1]
-    x = features(inputs)
-    nxt = {}
-    for state in NEXT[str(ctx.regimes["regime"].iloc[-1])]:
-        extra = np.vstack([x, x[-1:]])
-        extra[-1, REGIME] = STATES.index(state)
-        nxt[state] = _mix(_weights_after(strat, params, extra))
+    nxt: dict[str, dict[str, float]] = {}
+    if strat.kernel is None:  # a pandas rule: no state machine to ask "what if"
+        return HoldingNow(name, _mix(today), nxt)
+    for state in successors(str(ctx.regimes["regime"].iloc[-1])):
+        nxt[state] = _mix(strat.target_after(inputs, params, state))
     return HoldingNow(name, _mix(today), nxt)
-
-
-def _weights_after(strat: Any, params: Params, x: np.ndarray) -> pd.Series:
-    """The rule's stated target on the last row of features `x` (or the one still in force)."""
-    from strategies.kernels import rules
-    from strategies.mixes import matrix, sleeves_of
-
-    coefs = getattr(rules, strat.kernel)(x, np.asarray(strat.pack(params), dtype="float64"))
-    mixes = strat.mixes(params)
-    stated = coefs[~np.isnan(coefs).all(axis=1)]
-    sleeves = sleeves_of(mixes)
-    return pd.Series(stated[-1] @ matrix(mixes, sleeves), index=sleeves)
 
 
 def _mix(row: pd.Series) -> dict[str, float]:

@@ -97,8 +97,8 @@ def run_one(market: Market, strategy: str, params: Params, episode_name: str, ep
             costs: Costs, weights: pd.DataFrame | None = None, label: str | None = None) -> Run:
     """One strategy over one episode; `weights` lets a caller reuse a strategy's targets."""
     if weights is None:
-        weights = get(strategy).rule(Inputs(market.context.signals, market.context.regimes),
-                                     params)
+        weights = get(strategy).rule(Inputs(market.context.signals, market.context.regimes,
+                                            market.context.panel), params)
     start, end = check_window(episode_name, episode, market.prices.index, market.data_end,
                               market.run_limit(weights, episode))
     from backtests.engine import simulate  # vectorbt loads only when a run is simulated
@@ -120,7 +120,7 @@ def run_matrix(market: Market, strategies: dict[str, Params], episodes: dict[str
     Keys of `strategies` are run labels; `rules` maps a label to its rule when they differ
     (a preset run beside the default of the same rule).
     """
-    inputs = Inputs(market.context.signals, market.context.regimes)
+    inputs = Inputs(market.context.signals, market.context.regimes, market.context.panel)
     targets = {label: get((rules or {}).get(label, label)).rule(inputs, params)
                for label, params in strategies.items()}
     for name, ep in episodes.items():  # every window checked before the first simulation

@@ -13,29 +13,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from strategies.schema import REGIMES, TRANSITIONS
+
 if TYPE_CHECKING:
     from strategies.triggers import Reading
 
 # A requirement is a tuple of alternatives: readable if ANY of its triggers can be read.
 STRESS_ANY = ("credit", "funding", "unemployment", "market_stress")
-# The machine's transitions (from, to, requirements), as in strategies.kernels.regimes.machine.
-EDGES: tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...] = (
-    ("calm", "crisis", (("crisis_depth",), STRESS_ANY)),
-    ("correction", "crisis", (("crisis_depth",), STRESS_ANY)),
-    ("calm", "correction", (("correction",),)),
-    ("correction", "calm", (("healed",),)),
-    ("recovery", "calm", (("healed",),)),
-    ("crisis", "qe_launched", (("qe",),)),
-    ("recovery", "qe_launched", (("qe",),)),
-    ("qe_launched", "recovery", (("panic_relief",),)),
-    ("crisis", "recovery", (("panic_relief",), ("crisis_depth",))),
-    ("recovery", "crisis", (("crisis_depth",), STRESS_ANY)),
-    ("recovery", "correction", (("correction",),)),
-)
+# What each of the machine's transitions (strategies.schema.TRANSITIONS, the one graph) needs
+# to be read before it can happen.
+_NEEDS: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {
+    ("calm", "crisis"): (("crisis_depth",), STRESS_ANY),
+    ("correction", "crisis"): (("crisis_depth",), STRESS_ANY),
+    ("calm", "correction"): (("correction",),),
+    ("correction", "calm"): (("healed",),),
+    ("recovery", "calm"): (("healed",),),
+    ("crisis", "qe_launched"): (("qe",),),
+    ("recovery", "qe_launched"): (("qe",),),
+    ("qe_launched", "recovery"): (("panic_relief",),),
+    ("crisis", "recovery"): (("panic_relief",), ("crisis_depth",)),
+    ("recovery", "crisis"): (("crisis_depth",), STRESS_ANY),
+    ("recovery", "correction"): (("correction",),),
+}
+EDGES: tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...] = tuple(
+    (a, b, _NEEDS[(a, b)]) for a, b in TRANSITIONS)
 SCENARIOS = {"calm": "scenario 1 (soft landing)",
              "correction": "scenario 2 (correction without QE)",
              "qe_launched": "scenario 3 (QE restarted: the contrarian trade)"}
-ORDER = ("calm", "correction", "crisis", "qe_launched", "recovery")
+ORDER = REGIMES
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from backtests.costs import DEFAULT as COSTS
 from backtests.costs import Costs
 from backtests.errors import ConfigError
 from strategies.params import Params
-from strategies.regimes import RegimeParams
+from strategies.regimes import DEFAULT_REGIME, RegimeParams
 from strategies.registry import STRATEGIES, parse_set
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def backtest(
         checks.out_folder(out, "--out")
     spec = backtest_spec(strategy, episode, parse_set(set_ or []), preset=preset,
                          benchmark=benchmark, costs=costs, known=checks.catalog(episodes_file),
-                         base=RegimeParams(), names=checks.CLI)
+                         base=DEFAULT_REGIME, names=checks.CLI)
     spec = dataclasses.replace(spec, label=spec.strategy)  # a command's run is the rule's name
     result = load(store, regime=spec.regime, episodes=episodes_file).run_backtest(spec)
     _print_metrics(result.run.metrics, result.benchmark_run.metrics, result.label,

@@ -7,13 +7,10 @@ code that ran and cannot drift from it.
 
 from __future__ import annotations
 
-import inspect
 import math
 import typing
 from dataclasses import dataclass
 from typing import Any
-
-import pandas as pd
 
 from backtests.runner import Market, Run
 from strategies import mixes as mix_module
@@ -57,10 +54,9 @@ def describe(label: str, rule: str, params: Params, market: Market | None = None
             mixes = {"holds": constant}
     others = [(n, _value(getattr(params, n)), cls.model_fields[n].description or "")
               for n in cls.model_fields if n not in mixes]
-    module_doc = (inspect.getmodule(strategy.rule).__doc__ or "").strip()
-    doc = inspect.cleandoc(strategy.rule.__doc__ or "")
-    return RuleText(label, rule, strategy.scenario or "", module_doc.splitlines()[0]
-                    if module_doc else "", [p.replace("\n", " ") for p in doc.split("\n\n")],
+    doc = strategy.doc
+    return RuleText(label, rule, strategy.scenario or "", strategy.headline,
+                    [p.replace("\n", " ") for p in doc.split("\n\n")],
                     list(mixes), [_alias(m, n, label) for n, m in mixes.items()],
                     _mix_rows(mixes), mixes, others)
 
@@ -71,7 +67,7 @@ def _alias(mix: dict[str, float], field_name: str, label: str) -> str:
 
 
 def _constant_target(rule: str, params: Params, market: Market) -> dict[str, float] | None:
-    inputs = Inputs(market.context.signals, market.context.regimes)
+    inputs = Inputs(market.context.signals, market.context.regimes, market.context.panel)
     t = STRATEGIES[rule].rule(inputs, params).dropna(how="all").fillna(0.0)
     if t.empty or (t.max() - t.min()).abs().max() > 1e-12:
         return None
@@ -120,10 +116,3 @@ def describe_all(runs: list[Run], labels: list[str],
     first = {r.strategy: r for r in reversed(runs)}
     return [describe(label, first[label].rule or label, first[label].params, market)
             for label in labels]
-
-
-def mixes_frame(text: RuleText) -> pd.DataFrame:
-    """The mixes as a frame (for the PDF): sleeves x mixes, strings."""
-    return pd.DataFrame({n: [r[1][i] for r in text.mix_rows]
-                         for i, n in enumerate(text.mix_names)},
-                        index=[r[0] for r in text.mix_rows])

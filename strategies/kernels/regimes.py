@@ -5,12 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from strategies.kernels import kernel
+from strategies.schema import CALM, CORRECTION, CRISIS, QE_LAUNCHED, RECOVERY
 
-CALM, CORRECTION, CRISIS, QE_LAUNCHED, RECOVERY = 0, 1, 2, 3, 4
 # Condition columns of the input matrix, also the bit of each in `fired`.
 DEEP, CORR, HEALED, CREDIT, FUNDING, RECESSION, QE, QE_NEW, RELIEF, NEW_PANIC, STANDIN = range(11)
 NOT_DEEP, NEW_LOW, FELL_BACK = 11, 12, 13  # bits only: computed inside the loop
-N_CONDITIONS = 11
 
 
 @kernel

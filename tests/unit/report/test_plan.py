@@ -8,7 +8,7 @@ import pandas as pd
 
 from backtests.now import HoldingNow, Now
 from backtests.report import plan
-from strategies.playbook import PlaybookParams
+from strategies.rules import PlaybookParams
 
 DAYS = pd.bdate_range("2008-01-01", periods=12)
 ROLES = {"gfc": "design", "euro": "holdout", "full": "overall"}
