@@ -85,12 +85,21 @@ def duration_risk_text(now: Now) -> str:
 
 
 def reach_lines(now: Now) -> list[str]:
-    """'Reachable with the data at hand: ...', then one line per regime out of reach."""
-    if not now.reachable:
-        return []
-    ok = [r.regime + (f" = {r.scenario}" if r.scenario else "")
-          + (f" [{r.note}]" if r.note else "") for r in now.reachable if r.reachable]
-    out = ["Reachable with the data at hand: " + "; ".join(ok)]
-    out += [f"Out of reach: {r.regime}" + (f" = {r.scenario}" if r.scenario else "")
-            + f" ({r.reason})" for r in now.reachable if not r.reachable]
+    """Which regimes (other than today's) and scenarios the machine can still reach with the
+    data at hand (`now.reachable`, one strategies.reachable.Reach per regime), in two lines."""
+    can, cannot = [], []
+    for r in now.reachable:
+        if r.regime == now.regime:
+            continue
+        name = f"{r.regime} = {r.scenario}" if r.scenario else r.regime
+        if r.reachable:
+            via = f" via {' -> '.join(r.path[1:-1])}" if len(r.path) > 2 else ""
+            can.append(name + via + (f" [{r.note}]" if r.note else ""))
+        else:
+            cannot.append(f"{name}: {r.reason}")
+    out = []
+    if can:
+        out.append("Reachable with the data at hand: " + "; ".join(can) + ".")
+    if cannot:
+        out.append("Out of reach with the data at hand: " + "; ".join(cannot) + ".")
     return out

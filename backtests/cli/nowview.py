@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backtests.now import Now
-from backtests.nowtext import duration_risk_text, reach_lines
+from backtests.nowtext import duration_risk_text
 
 STATE_STYLE = {"fired": "bold red", "unknown": "bold yellow", "not fired": "green"}
 
@@ -48,8 +48,6 @@ def render_triggers(now: Now, console: Console) -> None:
     if now.reserves is not None:
         console.print(Text("Reserves gauge (SOFR vs the rate on reserves): "
                            + now.reserves.reading))
-    for line in reach_lines(now):
-        console.print(Text(line, style="" if line.startswith("Reachable") else "bold yellow"))
     console.print(_triggers(now))
 
 

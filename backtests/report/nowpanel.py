@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from backtests.now import Now, TriggerNow
-from backtests.nowtext import duration_risk_text, reach_lines
+from backtests.nowtext import duration_risk_text
 from backtests.report.style import EVENT_LABEL, SLEEVE_COLOURS, SLEEVE_SHORT
 from backtests.runner import Market
 from strategies.triggers import TRIGGERS
@@ -96,9 +96,7 @@ def panel(now: Now, run_labels: list[str]) -> dict[str, Any]:
                       "unknown until one of its sources is updated"} for t in now.triggers],
         "unknown": [t.label for t in now.triggers if t.state == "unknown"],
         "duration_risk": duration_risk_text(now),
-        "reach": reach_lines(now),  # which regimes and scenarios the data at hand can reach
         "reserves": now.reserves,  # the ample-vs-scarce gauge
-        "out_of_reach": [r for r in now.reachable if not r.reachable],
         "blind": [TRIGGERS[k].label if k in TRIGGERS else k for k in now.unknown],
         "stale": [i for i in now.inputs if not i.fresh],
         "inputs": now.inputs,

@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 
 from backtests.now import Now
+from backtests.nowtext import reach_lines as reachable
 from backtests.report.model import ReportData
 from backtests.scorecard import ROLES
 from strategies.params import Params
@@ -139,32 +140,6 @@ def evidence_sentence(cards: dict[str, pd.DataFrame], strategy: str, benchmark: 
 
 def _pp(v: float) -> str:
     return "n/a" if pd.isna(v) else f"{v * 100:+.1f} pp".replace("-", "\u2212")
-
-
-def reachable(now: Now) -> list[str]:
-    """What the now context says the machine can still reach with the data at hand (its
-    `reachable`: one strategies.reachable.Reach per regime), in two lines; [] without it."""
-    found = getattr(now, "reachable", None) or []
-    can, cannot = [], []
-    for r in found:
-        regime = str(getattr(r, "regime", r))
-        if regime == now.regime:
-            continue
-        scenario = getattr(r, "scenario", "")
-        name = f"{regime} = {scenario}" if scenario else regime
-        if getattr(r, "reachable", False):
-            path = getattr(r, "path", ())
-            via = f" via {' -> '.join(path[1:-1])}" if len(path) > 2 else ""
-            note = getattr(r, "note", "")
-            can.append(name + via + (f" [{note}]" if note else ""))
-        else:
-            cannot.append(f"{name}: {getattr(r, 'reason', '')}")
-    out = []
-    if can:
-        out.append("Reachable with the data at hand: " + "; ".join(can) + ".")
-    if cannot:
-        out.append("Out of reach with the data at hand: " + "; ".join(cannot) + ".")
-    return out
 
 
 def from_now(now: Now, strategy: str, params: Params, today: date | None = None,

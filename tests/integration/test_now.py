@@ -69,10 +69,11 @@ def test_now_says_which_regimes_the_stale_data_can_still_reach(
     assert cli(["now", "--store", str(real_store.root), "--today", "2026-12-05"],
                monkeypatch) == 0
     out = capsys.readouterr().out
-    assert ("Reachable with the data at hand: calm = scenario 1 (soft landing); correction = "
-            "scenario 2 (correction without QE); crisis [only through VIX at the stand-in "
-            "level: credit, funding, unemployment cannot be read]; qe_launched = scenario 3 "
-            "(QE restarted: the contrarian trade); recovery") in " ".join(out.split())
+    assert ("Reachable with the data at hand: correction = scenario 2 (correction without "
+            "QE); crisis [only through VIX at the stand-in level: credit, funding, unemployment "
+            "cannot be read]; qe_launched = scenario 3 (QE restarted: the contrarian trade) via "
+            "crisis; recovery via crisis.") in " ".join(out.split())
+    assert out.count("Reachable with the data at hand") == 1
     # inflation is unknown: the duration-risk line must not say it is high
     assert ("Duration risk: the 10-year is at the article's 4.5% and rising (inflation is "
             "unknown: its input is stale)") in " ".join(out.split())

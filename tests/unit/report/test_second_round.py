@@ -121,6 +121,7 @@ def test_a_difference_that_rounds_to_zero_has_no_sign() -> None:
 
 
 def test_the_now_panel_names_what_can_be_reached_and_never_calls_unknown_inflation_high() -> None:
+    from backtests.nowtext import reach_lines
     from strategies.reachable import reachable
 
     yields = TriggerNow("yields", "10-year", "fired", "4.69% >= 4.50%", "", ["DGS10"])
@@ -133,10 +134,11 @@ def test_the_now_panel_names_what_can_be_reached_and_never_calls_unknown_inflati
     assert ("Duration risk: the 10-year is at the article's 4.5% and rising (inflation is "
             "unknown: its input is stale)") in page
     assert "inflation is high" not in page
+    lines = reach_lines(now)  # the plan on screen one and `playbook now` print these
     assert ("crisis [only through VIX at the stand-in level: credit, funding, unemployment "
-            "cannot be read]") in page
+            "cannot be read]") in lines[0]
     blind = reachable("calm", {**can, "market_stress": False})
-    page = render_now(replace(now, reachable=blind))
-    assert '<p class="reach warn" id="reachable">' in page
-    assert ("Out of reach: qe_launched = scenario 3 (QE restarted: the contrarian trade) "
-            "(only reached from crisis, recovery, which cannot be reached)") in page
+    out = reach_lines(replace(now, reachable=blind))[-1]
+    assert out.startswith("Out of reach with the data at hand:")
+    assert ("qe_launched = scenario 3 (QE restarted: the contrarian trade): only reached from "
+            "crisis, recovery, which cannot be reached") in out
