@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from numba import njit
 
 from backtests.errors import ConfigError
 from backtests.rebalance import nan_row
+from strategies.kernels import compiled
 
 EXECUTION_LAG = 1  # bars between a decision and its order
 
@@ -55,7 +55,7 @@ def destinations(have: np.ndarray, fallback: list[int]) -> np.ndarray:
     return dest
 
 
-@njit(cache=True)
+@compiled
 def eve_row(weights: np.ndarray, first: int) -> int:
     """Row of the decision in force on the eve (`first`): the last stated row at or before."""
     for i in range(first, -1, -1):
@@ -64,7 +64,7 @@ def eve_row(weights: np.ndarray, first: int) -> int:
     return -1
 
 
-@njit(cache=True)
+@compiled
 def complete_row(weights: np.ndarray, cash_col: int, dest: np.ndarray, out: np.ndarray) -> int:
     """One stated row into `out`: missing sleeves 0, cash the remainder, weights moved to
     their fallbacks. Returns the column of a weight with no fallback with data, else -1."""
@@ -85,7 +85,7 @@ def complete_row(weights: np.ndarray, cash_col: int, dest: np.ndarray, out: np.n
     return -1
 
 
-@njit(cache=True)
+@compiled
 def complete(weights: np.ndarray, cash_col: int, dest: np.ndarray) -> tuple[np.ndarray, int,
                                                                              int]:
     """Stated rows completed (cash remainder) and moved to fallbacks; NaN rows stay NaN.

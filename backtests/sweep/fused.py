@@ -11,12 +11,13 @@ Two parallel loops over combinations, with no Python per path:
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import prange
 
 from backtests import metrics_core
 from backtests.execution import complete_row, eve_row
 from backtests.rebalance import band_step, nan_row
 from backtests.sweep.kernel import execute_day
+from strategies.kernels import compiled
 from strategies.kernels.rules import coefficients
 
 FNV_OFFSET = np.uint64(14695981039346656037)
@@ -24,18 +25,18 @@ FNV_PRIME = np.uint64(1099511628211)
 SECOND_SEED = np.uint64(0x9E3779B97F4A7C15)
 
 
-@njit(cache=True)
+@compiled
 def _mix_hash(h: np.uint64, word: np.uint64) -> np.uint64:
     return (h ^ word) * FNV_PRIME
 
 
-@njit(cache=True)
+@compiled
 def _decided_row(coefs: np.ndarray, rows: np.ndarray, i: int) -> int:
     """The calendar row whose decision applies at window row i (the eve looks back)."""
     return eve_row(coefs, rows[0]) if i == 0 else rows[i]
 
 
-@njit(cache=True)
+@compiled
 def _same_row(a: np.ndarray, i: int, j: int) -> bool:
     for m in range(a.shape[1]):
         if a[i, m] != a[j, m]:  # NaN != NaN: a stated row never equals a "no order" row
@@ -43,7 +44,7 @@ def _same_row(a: np.ndarray, i: int, j: int) -> bool:
     return True
 
 
-@njit(parallel=True, cache=True)
+@compiled(parallel=True)
 def path_keys(kernel: int, x: np.ndarray, params: np.ndarray, mix_ids: np.ndarray,
               rows_all: np.ndarray, row_off: np.ndarray) -> np.ndarray:
     """keys[c, w] = two 64-bit FNV-1a hashes of combination c's decisions in window w: the
@@ -71,7 +72,7 @@ def path_keys(kernel: int, x: np.ndarray, params: np.ndarray, mix_ids: np.ndarra
     return keys
 
 
-@njit(cache=True)
+@compiled
 def _blocks(ex: np.ndarray, s: int) -> np.ndarray:
     """Per contiguous block (numpy.array_split sizes): sum, sum of squares and count."""
     out = np.zeros((s, 3))
@@ -85,7 +86,7 @@ def _blocks(ex: np.ndarray, s: int) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@compiled
 def _order_row(coefs: np.ndarray, src: int, mix: np.ndarray, w: np.ndarray) -> None:
     """Weights = coefficients x mix matrix, for one decision."""
     for k in range(mix.shape[1]):
@@ -95,7 +96,7 @@ def _order_row(coefs: np.ndarray, src: int, mix: np.ndarray, w: np.ndarray) -> N
         w[k] = acc
 
 
-@njit(cache=True)
+@compiled
 def _one_path(coefs: np.ndarray, mix: np.ndarray, rows: np.ndarray, dest: np.ndarray,
               epoch: np.ndarray, close: np.ndarray, growth: np.ndarray, rf: np.ndarray,
               cash_col: int, band: float, fees: float, slip: float, n_blocks: int,
@@ -135,7 +136,7 @@ def _one_path(coefs: np.ndarray, mix: np.ndarray, rows: np.ndarray, dest: np.nda
     return -1, -1
 
 
-@njit(parallel=True, cache=True)
+@compiled(parallel=True)
 def simulate(kernel: int, x: np.ndarray, params: np.ndarray, mixes: np.ndarray,
              mix_ids: np.ndarray, todo: np.ndarray, need: np.ndarray, rows_all: np.ndarray,
              row_off: np.ndarray, dest_all: np.ndarray, epoch_all: np.ndarray,

@@ -11,20 +11,20 @@ work on trade days. Tests check it against the engine to 1e-9.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from backtests.rebalance import trade_days_nb
+from strategies.kernels import compiled
 
 REL_TOL, ABS_TOL = 1e-9, 1e-12  # vectorbt.utils.math_ tolerances
 MIN_SIZE = 1e-12
 
 
-@njit(cache=True)
+@compiled
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= max(REL_TOL * max(abs(a), abs(b)), ABS_TOL)
 
 
-@njit(cache=True)
+@compiled
 def _add(a: float, b: float) -> float:
     if np.sign(a) != np.sign(b):
         if _close(abs(a), abs(b)):
@@ -34,12 +34,12 @@ def _add(a: float, b: float) -> float:
     return a + b
 
 
-@njit(cache=True)
+@compiled
 def _less(a: float, b: float) -> bool:
     return (not _close(a, b)) and a < b
 
 
-@njit(cache=True)
+@compiled
 def _execute(size: np.ndarray, close: np.ndarray, pos: np.ndarray, cash: float, fees: float,
              slip: float, val_price: np.ndarray, approx: np.ndarray,
              order: np.ndarray) -> tuple[float, float, float]:
@@ -113,7 +113,7 @@ def _execute(size: np.ndarray, close: np.ndarray, pos: np.ndarray, cash: float, 
     return cash, traded, paid
 
 
-@njit(cache=True)
+@compiled
 def mark(pos: np.ndarray, cash: float, close: np.ndarray) -> float:
     """Portfolio value at the close: cash plus every position at its close."""
     v = cash
@@ -123,7 +123,7 @@ def mark(pos: np.ndarray, cash: float, close: np.ndarray) -> float:
     return v
 
 
-@njit(cache=True)
+@compiled
 def execute_day(trade: bool, order: np.ndarray, close: np.ndarray, pos: np.ndarray,
                 cash: float, fees: float, slip: float, scratch: np.ndarray,
                 index: np.ndarray) -> tuple[float, float, float, float]:
@@ -136,7 +136,7 @@ def execute_day(trade: bool, order: np.ndarray, close: np.ndarray, pos: np.ndarr
     return cash, traded, paid, mark(pos, cash, close)
 
 
-@njit(cache=True)
+@compiled
 def simulate_path(orders: np.ndarray, close: np.ndarray, ret: np.ndarray, band: float,
                   fees: float, slip: float) -> tuple[np.ndarray, np.ndarray, int, float]:
     """Value path (init 1.0 cash), daily traded value, trade-day count, costs paid."""
