@@ -208,6 +208,8 @@ def sweep_cmd(
     res = sw.summary.result
     console.print(f"{len(parsed.params)} combinations x {len(spec.episodes)} episodes in "
                   f"{res.seconds:.1f} s (distinct paths {res.unique_paths})")
+    for note in res.notes:
+        console.print(f"note: {note}")
     console.print(f"best by mean {metric}: {sw.best}")
     console.print(sw.verdict)
     if sw.walk_forward is not None:

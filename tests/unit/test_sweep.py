@@ -1,4 +1,4 @@
-"""Sweeps: grid parsing, the batch kernel vs the engine, and the overfitting guards."""
+"""Sweeps: grid parsing and the overfitting guards."""
 
 from __future__ import annotations
 
@@ -8,12 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backtests.engine import Costs, simulate
 from backtests.errors import ConfigError
-from backtests.execution import complete, lagged
 from backtests.sweep.grid import parse_grid
 from backtests.sweep.guards import deflated_sharpe, expected_max_sharpe, leave_one_out, pbo_cscv
-from backtests.sweep.kernel import simulate_path
 
 
 def test_grid_lists_ranges_and_invalid_combinations() -> None:
@@ -39,35 +36,6 @@ def test_grid_lists_ranges_and_invalid_combinations() -> None:
 def test_grid_errors(raw: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_grid(raw, "contrarian_qe", "g.toml")
-
-
-N = 80
-IDX = pd.bdate_range("2021-01-04", periods=N)
-RNG = np.random.default_rng(11)
-PRICES = (1 + pd.DataFrame({"a": RNG.normal(0.0005, 0.02, N), "b": RNG.normal(0, 0.01, N),
-                            "cash": np.full(N, 0.0001)}, index=IDX)).cumprod()
-
-
-@pytest.mark.parametrize("band", [0.0, 0.02, 0.10])
-@pytest.mark.parametrize("fee,slip", [(0.0, 0.0), (5.0, 5.0), (50.0, 20.0)])
-def test_kernel_equals_the_engine(band: float, fee: float, slip: float) -> None:
-    targets = pd.DataFrame({"a": np.where(np.arange(N) % 17 < 9, 0.7, 0.2), "b": 0.25},
-                           index=IDX)
-    targets.iloc[30:33] = np.nan  # no decision on some days
-    costs = Costs(fee_bps=fee, slippage_bps=slip, band=band)
-    res = simulate(targets, PRICES, IDX[3], IDX[-1], costs, {"a": "cash", "b": "cash",
-                                                            "cash": None}, "t")
-    rows = np.arange(2, N)  # eve + window
-    w = targets.reindex(columns=["a", "b", "cash"]).to_numpy()[rows]
-    dest = np.tile(np.arange(3), (len(rows), 1))
-    orders = lagged(complete(w, 2, dest)[0])
-    window = PRICES.iloc[3:]
-    value, _, trades, costs_paid = simulate_path(
-        orders, window.to_numpy(), window.pct_change().fillna(0).to_numpy(), band,
-        fee / 1e4, slip / 1e4)
-    assert np.abs(value - res.value.to_numpy()).max() < 1e-12
-    assert trades == len(set(res.orders["date"]))
-    assert costs_paid == pytest.approx(res.costs_paid, rel=1e-9, abs=1e-15)
 
 
 def test_deflated_sharpe_reproduces_the_papers_example() -> None:
