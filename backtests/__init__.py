@@ -10,10 +10,9 @@ The notebook API (backtests.api) is reachable from here, loaded on first use so 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from backtests.paths import PROJECT_ROOT
 
 # The public facade, resolved lazily by __getattr__ (PEP 562): nothing heavy at import time.
 API = ("load", "Market", "Backtest", "Comparison", "RunResults", "SweepResults", "NowView",

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backtests import PROJECT_ROOT
+from backtests.paths import PROJECT_ROOT
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from typing import Any, Literal, get_args
 import pandas as pd
 from pydantic import Field, PrivateAttr, ValidationError, field_validator
 
-from backtests import PROJECT_ROOT
 from backtests.errors import ConfigError
+from backtests.paths import PROJECT_ROOT
 from strategies.params import Params
 
 DEFAULT_EPISODES = PROJECT_ROOT / "data" / "episodes.toml"

@@ -17,7 +17,7 @@ from strategies.schema import REGIMES
 if TYPE_CHECKING:
     import pandas as pd
 
-    from strategies.regimes import RegimeParams
+    from strategies.thresholds import RegimeParams
 
 CREDIT_NAMES = ("BAA10Y 3m change", "HY OAS 3m change (in BAA10Y terms)",
                 "IEF minus HYG 3m return (in BAA10Y terms)")

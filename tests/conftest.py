@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from backtests import PROJECT_ROOT
 from backtests.data.importer import import_folder
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
+from backtests.paths import PROJECT_ROOT
 from backtests.runner import Market, load_market
 
 SNAPSHOT = Path(os.environ.get("PLAYBOOK_SNAPSHOT", PROJECT_ROOT.parent / "shared" / "data"

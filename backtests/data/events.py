@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from backtests import PROJECT_ROOT
 from backtests.errors import ConfigError
+from backtests.paths import PROJECT_ROOT
 
 DEFAULT_EVENTS = PROJECT_ROOT / "data" / "fed_events.csv"
 # maturity_extension (Operation Twist) is NOT quantitative easing: long Treasuries were bought

@@ -24,7 +24,6 @@ from typing import Any
 
 import pandas as pd
 
-from backtests import PROJECT_ROOT
 from backtests.data.integrity import (
     READ_ERRORS,
     Candidate,
@@ -42,6 +41,7 @@ from backtests.data.records import (  # noqa: F401  (re-exported: the store's vo
     sha256_text,
 )
 from backtests.errors import StoreError, quote
+from backtests.paths import PROJECT_ROOT
 from backtests.slug import is_name
 
 ENV_VAR = "PLAYBOOK_STORE"

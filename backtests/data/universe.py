@@ -10,7 +10,6 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from backtests import PROJECT_ROOT
 from backtests.data.universe_ext import (
     check_keys,
     env_files,
@@ -19,6 +18,7 @@ from backtests.data.universe_ext import (
     reference_problems,
 )
 from backtests.errors import ConfigError
+from backtests.paths import PROJECT_ROOT
 from strategies.params import Params, explain
 
 DEFAULT_UNIVERSE = PROJECT_ROOT / "data" / "universe.toml"

@@ -10,8 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from backtests.report.page import environment, figure_div
-from backtests.report.sections import NARROW, WIDE, chunks
+from backtests.report.html import NARROW, WIDE, chunks, environment, figure_div
 from backtests.report.style import REGIME_LABEL, SLEEVE_COLOURS
 from backtests.scenarios.batch import AnalogueResults
 from backtests.scenarios.figures import allocation_figure, path_figure

@@ -24,12 +24,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from backtests import PROJECT_ROOT
 from backtests.data.events import FedEvent
 from backtests.data.store import Store
 from backtests.data.universe import DEFAULT_UNIVERSE
 from backtests.engine import Costs
 from backtests.episodes import Episode
+from backtests.paths import PROJECT_ROOT
 from backtests.report.style import strategy_styles
 from strategies.params import Params
 

@@ -9,13 +9,13 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from backtests import PROJECT_ROOT
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import LIMITS, Costs
 from backtests.data.universe import Universe
 from backtests.episodes import DEFAULT_EPISODES, Episode, load_episodes
 from backtests.errors import ConfigError
 from backtests.files import read_toml
+from backtests.paths import PROJECT_ROOT
 from backtests.slug import case_clashes, check_name
 from strategies.params import Params, explain
 from strategies.regimes import RegimeParams

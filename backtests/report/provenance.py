@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from importlib import metadata
 from typing import Any
 
-from backtests import PROJECT_ROOT
 from backtests.data.store import Store
+from backtests.paths import PROJECT_ROOT
 from backtests.report.config import RunConfig
 from backtests.report.sheets import Plan
 from backtests.runner import Market, Run

@@ -9,20 +9,18 @@ next to its regime timeline (e.g. an alerts table).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 
 from backtests import uncertainty
 from backtests.report import charts, evidence, fmt, tables
 from backtests.report.attribution import EpisodeAttribution
+from backtests.report.html import NARROW, WIDE, chunks
 from backtests.report.model import ReportData
 from backtests.report.style import LINES, REGIME_LABEL
 from backtests.runner import Run
 from strategies.regimes import transitions
-
-T = TypeVar("T")
-WIDE, NARROW = 6, 3  # episodes per headline table on a wide screen / at 800 px and in print
 
 
 @dataclass(frozen=True)
@@ -39,13 +37,6 @@ class Panel:
 
     template: str
     data: dict[str, Any] = field(default_factory=dict)
-
-
-def chunks(names: list[T], most: int) -> list[list[T]]:
-    """Split into the fewest tables of at most `most` columns, as even as possible."""
-    n = -(-len(names) // most)
-    size = -(-len(names) // n) if names else 0
-    return [names[i:i + size] for i in range(0, len(names), size)] if names else []
 
 
 def headline(report: ReportData) -> Section:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from backtests.report.page import TEMPLATES, figure_div
+from backtests.report.html import TEMPLATES, figure_div
 from backtests.sweep.grid import Grid
 from backtests.sweep.verdict import Verdict, describe
 

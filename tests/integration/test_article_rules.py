@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from backtests import PROJECT_ROOT
 from backtests.data.events import load_events
 from backtests.data.store import Store
 from backtests.data.universe import Universe
 from backtests.engine import Costs
 from backtests.episodes import load_episodes
+from backtests.paths import PROJECT_ROOT
 from backtests.pipeline import build_context
 from backtests.runner import Market, load_market, run_one
 from strategies.alerts import alert_stream

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from backtests import PROJECT_ROOT
 from backtests.data.store import Store
+from backtests.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.integration
 

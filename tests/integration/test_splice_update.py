@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from backtests import PROJECT_ROOT
 from backtests.data.importer import import_folder
 from backtests.data.store import Store
 from backtests.data.universe import Universe
+from backtests.paths import PROJECT_ROOT
 from tests.conftest import SNAPSHOT
 from tests.unit.hardening import fingerprint
 

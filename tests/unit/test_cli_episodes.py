@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from backtests import PROJECT_ROOT
 from backtests.cli import main
+from backtests.paths import PROJECT_ROOT
 
 BAD_END = """
 [episodes.my_crash]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from backtests import PROJECT_ROOT
 from backtests.data.events import load_events
+from backtests.paths import PROJECT_ROOT
 from tests.unit.fed_sheet import sheet_events
 
 SHEET = Path(os.environ.get("PLAYBOOK_REFERENCE", PROJECT_ROOT.parent / "shared" / "reference")

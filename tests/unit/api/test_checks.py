@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from backtests import PROJECT_ROOT
 from backtests.api import checks
 from backtests.engine import Costs
 from backtests.episodes import Episode, load_episodes
 from backtests.errors import ConfigError
+from backtests.paths import PROJECT_ROOT
 from strategies.regimes import RegimeParams
 from strategies.registry import StrategyError
 

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from backtests import PROJECT_ROOT
 from backtests.api import checks, specs
 from backtests.api.checks import CLI, PYTHON
 from backtests.costs import Costs
 from backtests.episodes import load_episodes
 from backtests.errors import ConfigError
+from backtests.paths import PROJECT_ROOT
 from strategies.regimes import RegimeParams
 from strategies.registry import STRATEGIES, StrategyError
 from tests.unit.hardening import cli
