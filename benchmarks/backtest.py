@@ -10,10 +10,10 @@ import argparse
 import time
 from pathlib import Path
 
-from backtests.costs import Costs
 from backtests.data.store import Store
-from backtests.episodes import load_episodes
-from backtests.runner import load_market, run_one
+from backtests.engine.costs import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import load_market, run_one
 from strategies.base import Inputs
 from strategies.registry import get, make_params
 

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 from backtests.data.store import Store
+from backtests.episodes.runner import load_market, run_matrix
+from backtests.evaluate.uncertainty import BLOCK, REPS, run_intervals
 from backtests.report.config import load_config, resolve
-from backtests.runner import load_market, run_matrix
-from backtests.uncertainty import BLOCK, REPS, run_intervals
 
 
 def main() -> None:

@@ -34,7 +34,7 @@ SCALE = """
 import sys
 from pathlib import Path
 from backtests.data.store import Store
-from backtests.episodes import Episode, load_episodes
+from backtests.episodes.definitions import Episode, load_episodes
 from backtests.report.build import build_report
 from backtests.report.config import load_config
 extra = {extra!r}

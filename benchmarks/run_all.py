@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 from backtests.data.store import Store
-from backtests.engine import Costs
-from backtests.episodes import load_episodes
-from backtests.runner import load_market, run_matrix
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import load_market, run_matrix
 from strategies.registry import STRATEGIES, make_params
 
 

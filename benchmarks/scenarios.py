@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from backtests.data.store import Store
-from backtests.episodes import load_episodes
+from backtests.episodes.definitions import load_episodes
 from backtests.scenarios.analogue import resolve
 from backtests.scenarios.batch import run_analogues
 from backtests.scenarios.figures import render_section

@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 
 from backtests.data.store import Store
-from backtests.engine import Costs
-from backtests.episodes import Episode, load_episodes
-from backtests.runner import Market, load_market, run_one
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import Episode, load_episodes
+from backtests.episodes.runner import Market, load_market, run_one
 from backtests.sweep.grid import Grid, parse_grid
 from backtests.sweep.run import CORE, run_sweep
 from strategies.mixes import STRATEGIC

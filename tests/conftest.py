@@ -10,8 +10,8 @@ import pytest
 from backtests.data.importer import import_folder
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
+from backtests.episodes.runner import Market, load_market
 from backtests.paths import PROJECT_ROOT
-from backtests.runner import Market, load_market
 
 SNAPSHOT = Path(os.environ.get("PLAYBOOK_SNAPSHOT", PROJECT_ROOT.parent / "shared" / "data"
                                / "snapshot"))

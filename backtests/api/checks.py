@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backtests.costs import Costs
+from backtests.engine.costs import Costs
 from backtests.errors import ConfigError, quote
 from backtests.files import writable_folder
 
 if TYPE_CHECKING:
-    from backtests.episodes import Episode
+    from backtests.episodes.definitions import Episode
     from strategies.params import Params
     from strategies.regimes import RegimeParams
 
@@ -133,8 +133,8 @@ def costs(value: Costs | Mapping[str, Any] | None, where: str = "costs") -> Cost
 
 def episode_value(name: str, value: Episode | Mapping[str, Any], where: str) -> Episode:
     """An Episode object, or a mapping in the schema of data/episodes.toml, validated by the
-    episodes file's own checks (backtests.episodes.parse_episodes)."""
-    from backtests.episodes import Episode, parse_episodes
+    episodes file's own checks (backtests.episodes.definitions.parse_episodes)."""
+    from backtests.episodes.definitions import Episode, parse_episodes
 
     if isinstance(value, Episode):
         return value
@@ -147,7 +147,7 @@ def episode_value(name: str, value: Episode | Mapping[str, Any], where: str) -> 
 
 def catalog(value: str | Path | Mapping[str, Any] | None) -> dict[str, Episode]:
     """The episodes a market knows: data/episodes.toml, a file in its schema, or a mapping."""
-    from backtests.episodes import load_episodes
+    from backtests.episodes.definitions import load_episodes
 
     if value is None or isinstance(value, str | Path):
         return load_episodes(Path(value) if value is not None else None)
@@ -157,7 +157,7 @@ def catalog(value: str | Path | Mapping[str, Any] | None) -> dict[str, Episode]:
 def episode(choice: Any, known: Mapping[str, Episode],
             where: str = "episode") -> tuple[str, Episode]:
     """One episode: a name from `known`, an Episode (named 'custom') or {name: Episode}."""
-    from backtests.episodes import Episode
+    from backtests.episodes.definitions import Episode
 
     if isinstance(choice, str):
         if choice not in known:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from backtests.data.events import FedEvent
-    from backtests.runner import Run
+    from backtests.episodes.runner import Run
 
 
 class Figures(NamedTuple):

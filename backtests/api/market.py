@@ -28,11 +28,11 @@ from backtests.api.views import NowView, ReplayView
 
 if TYPE_CHECKING:
     from backtests.api.specs import BacktestSpec, Progress, SweepSpec
-    from backtests.costs import Costs
     from backtests.data.events import FedEvent
     from backtests.data.store import Store
-    from backtests.episodes import Episode
-    from backtests.runner import Market as Loaded
+    from backtests.engine.costs import Costs
+    from backtests.episodes.definitions import Episode
+    from backtests.episodes.runner import Market as Loaded
     from strategies.regimes import RegimeParams
 
 Choice = Mapping[str, Any]
@@ -49,7 +49,7 @@ def load(store: str | Path | Store | None = None, *, regime: Choice | RegimePara
     episodes: the episodes file (default data/episodes.toml), or {name: Episode | mapping}.
     """
     from backtests.data.store import Store
-    from backtests.runner import load_market
+    from backtests.episodes.runner import load_market
     from strategies.regimes import DEFAULT_REGIME
 
     st = store if isinstance(store, Store) else Store.resolve(
@@ -88,7 +88,7 @@ class Market:
 
     def with_regime(self, params: RegimeParams) -> Loaded:
         """The loaded data classified under other regime thresholds (signals reused)."""
-        from backtests.pipeline import reclassify
+        from backtests.episodes.pipeline import reclassify
 
         if params == self.regime_params:
             return self.loaded
@@ -120,7 +120,7 @@ class Market:
     def run_backtest(self, spec: BacktestSpec) -> Backtest:
         """A backtest already checked (specs.backtest_spec): what `backtest` and
         `playbook backtest` both run."""
-        from backtests.runner import run_matrix
+        from backtests.episodes.runner import run_matrix
 
         loaded = self.with_regime(spec.regime)
         chosen = {spec.label: spec.params}
@@ -146,8 +146,8 @@ class Market:
             episodes given to load() as a mapping serve backtest and sweep only.
         regime: thresholds over the market's and the configuration's [regime] table.
         """
+        from backtests.episodes.runner import run_matrix
         from backtests.report.config import resolve
-        from backtests.runner import run_matrix
 
         cfg = specs.run_config(config, strategies, episodes, episodes_file=self.episodes_file,
                                base=self.regime_params, costs=costs, regime=regime)

@@ -17,10 +17,10 @@ from backtests.api.figures import Figures, episode_figures
 from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
-    from backtests.costs import Costs
     from backtests.data.events import FedEvent
-    from backtests.episodes import Episode
-    from backtests.runner import Run
+    from backtests.engine.costs import Costs
+    from backtests.episodes.definitions import Episode
+    from backtests.episodes.runner import Run
     from strategies.params import Params
     from strategies.regimes import RegimeParams
 
@@ -142,7 +142,7 @@ class Backtest:
     def write(self, folder: str | Path) -> list[Path]:
         """metrics.csv, returns.parquet and weights.parquet, as `playbook backtest --out`."""
         from backtests.api.checks import out_folder
-        from backtests.results import write_results
+        from backtests.episodes.outputs import write_results
 
         return write_results([self.run, self.benchmark_run], out_folder(folder, "folder"),
                              self.benchmark)
@@ -240,7 +240,7 @@ def _relabel(run: Run, label: str) -> Run:
 def label_for(strategy: str, params: Params, regime: RegimeParams, costs: Costs,
               base_regime: RegimeParams) -> str:
     """The rule's name and what differs from its defaults: contrarian_qe[scale_in_days=10]."""
-    from backtests.costs import DEFAULT
+    from backtests.engine.costs import DEFAULT
 
     changed = [f"{k}={v}" for k, v in params.model_dump().items()
                if v != type(params)().model_dump()[k]]

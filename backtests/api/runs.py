@@ -17,9 +17,9 @@ from backtests.api.checks import PYTHON, Names
 
 if TYPE_CHECKING:
     from backtests.data.store import Store
+    from backtests.episodes.runner import Run
     from backtests.report.build import ReportSummary
     from backtests.report.config import RunConfig
-    from backtests.runner import Run
 
 TearSheets = bool | str | None  # True/"all", False/"none", "highlight"; None: the configuration's
 
@@ -53,8 +53,8 @@ class RunResults:
     metrics: pd.DataFrame = field(init=False)
 
     def __post_init__(self) -> None:
-        from backtests.runner import metrics_table
-        from backtests.uncertainty import run_intervals
+        from backtests.episodes.runner import metrics_table
+        from backtests.evaluate.uncertainty import run_intervals
 
         # as report.build: the intervals are computed on the runs, then become metric rows
         intervals = run_intervals(self.runs, self.benchmark, self.cash_returns)
@@ -87,7 +87,7 @@ class RunResults:
     def scorecard(self) -> pd.DataFrame:
         """Design vs hold-out crises: episodes beaten and median differences vs the
         benchmark (as `playbook run` prints it)."""
-        from backtests.scorecard import scorecard
+        from backtests.evaluate.scorecard import scorecard
 
         return scorecard(self.metrics, {r.episode: r.role for r in self.runs}, self.benchmark)
 
@@ -97,7 +97,7 @@ class RunResults:
 
     def write(self, folder: str | Path) -> list[Path]:
         """metrics.csv, returns.parquet and weights.parquet only (no report)."""
-        from backtests.results import write_results
+        from backtests.episodes.outputs import write_results
 
         return write_results(self.runs, checks.out_folder(folder, "folder"), self.benchmark,
                              self.intervals)

@@ -20,8 +20,8 @@ from backtests.api.checks import PYTHON, Names
 from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
-    from backtests.costs import Costs
-    from backtests.episodes import Episode
+    from backtests.engine.costs import Costs
+    from backtests.episodes.definitions import Episode
     from backtests.report.config import RunConfig
     from backtests.sweep.grid import Grid
     from strategies.params import Params
@@ -97,7 +97,7 @@ def sweep_spec(grid: str | Path | Mapping[str, Any], strategy: str | None = None
                names: Names = PYTHON) -> SweepSpec:
     """Validate a sweep. `grid`: a grid TOML file, its content as a mapping, or just the axes;
     a mapping runs on `base` (the market's thresholds) unless it sets regime.* itself."""
-    from backtests.episodes import sweep_defaults
+    from backtests.episodes.definitions import sweep_defaults
     from backtests.sweep.grid import load_grid, parse_grid
 
     cost = checks.costs(costs)
@@ -140,7 +140,7 @@ def run_config(config: str | Path | None = None,
     `episodes_file`), with `costs` and thresholds (`regime` over `base` and the file's own)."""
     from pydantic import ValidationError
 
-    from backtests.episodes import load_episodes
+    from backtests.episodes.definitions import load_episodes
     from backtests.report.config import RunConfig, episodes_path, load_config, narrow
     from backtests.slug import check_name
     from strategies.params import explain

@@ -1,5 +1,5 @@
 """`now` (where we are, what each rule holds) and `replay` (if a past crisis started today,
-HYPOTHETICAL) as notebook-friendly views over backtests.now and backtests.scenarios.
+HYPOTHETICAL) as notebook-friendly views over backtests.now.read and backtests.scenarios.
 
 Both read the store, not a loaded market, so `now()` and `replay()` work without `load()`;
 `Market.now()`, `Market.replay()`, `playbook now`, `regimes --latest` and `playbook replay`
@@ -22,8 +22,8 @@ from backtests.api.figures import Figures
 if TYPE_CHECKING:
     from backtests.data.events import FedEvent
     from backtests.data.store import Store
-    from backtests.episodes import Episode
-    from backtests.now import Now
+    from backtests.episodes.definitions import Episode
+    from backtests.now.model import Now
     from backtests.scenarios.replay import Replay
     from strategies.regimes import RegimeParams
 
@@ -36,7 +36,7 @@ def now(store: str | Path | Store | None = None, *,
     each rule holds. `regime`: thresholds, as load(regime=...); `events`: the Fed calendar
     (default data/fed_events.csv); `today`: the calendar date inputs' ages are counted to
     (YYYY-MM-DD, default the system's date)."""
-    from backtests.now import where_are_we
+    from backtests.now.read import where_are_we
     from strategies.regimes import DEFAULT_REGIME
 
     params = checks.regime(DEFAULT_REGIME, regime, "now") if regime is not None else None
@@ -53,7 +53,7 @@ def replay(store: str | Path | Store | None = None, analogue: str | None = None,
     store's last day. `no_qe` drops the crisis's QE announcements; `episodes` (default
     data/episodes.toml) place each crisis's market peak. `names` spells the arguments in
     errors (checks.CLI for the command line)."""
-    from backtests.episodes import load_episodes
+    from backtests.episodes.definitions import load_episodes
     from backtests.scenarios import analogue as an
     from backtests.scenarios.replay import prepare
     from backtests.scenarios.replay import replay as run_replay

@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console
-from backtests.costs import DEFAULT as COSTS
-from backtests.costs import Costs
+from backtests.engine.costs import DEFAULT as COSTS
+from backtests.engine.costs import Costs
 from backtests.errors import ConfigError
 from strategies.params import Params
 from strategies.regimes import DEFAULT_REGIME, RegimeParams
@@ -23,8 +23,8 @@ from strategies.registry import STRATEGIES, parse_set
 if TYPE_CHECKING:
     import pandas as pd
 
-    from backtests.episodes import Episode
-    from backtests.pipeline import Context
+    from backtests.episodes.definitions import Episode
+    from backtests.episodes.pipeline import Context
 
 
 @app.command("regimes")
@@ -44,8 +44,8 @@ def regimes(
     from backtests.cli.nowview import render_triggers
     from backtests.data.latest import latest_date
     from backtests.data.store import Store
-    from backtests.episodes import check_window
-    from backtests.pipeline import build_context
+    from backtests.episodes.definitions import check_window
+    from backtests.episodes.pipeline import build_context
     from strategies.regimes import transitions
 
     st = Store.resolve(store)

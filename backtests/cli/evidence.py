@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from rich.table import Table
 
-from backtests import uncertainty
-from backtests.scorecard import CRITERIA, holdout_sentence, scorecard
+from backtests.evaluate import uncertainty
+from backtests.evaluate.scorecard import CRITERIA, holdout_sentence, scorecard
 
 if TYPE_CHECKING:
     from backtests.sweep.walkforward import WalkForward

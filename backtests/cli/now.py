@@ -47,9 +47,9 @@ def _changes(store: StoreOpt, today: str | None, as_json: bool) -> None:
     from dataclasses import asdict
 
     from backtests.data.store import Store
-    from backtests.now import where_are_we
-    from backtests.nowchanges import CHANGED, look
-    from backtests.pipeline import build_context
+    from backtests.episodes.pipeline import build_context
+    from backtests.now.changes import CHANGED, look
+    from backtests.now.read import where_are_we
 
     st = Store.resolve(store)
     ctx = build_context(st)

@@ -21,11 +21,11 @@ from backtests.cli.app import (
     split_list,
     tidy,
 )
-from backtests.costs import DEFAULT as COSTS
-from backtests.costs import Costs
+from backtests.engine.costs import DEFAULT as COSTS
+from backtests.engine.costs import Costs
 
 if TYPE_CHECKING:
-    from backtests.runner import Run
+    from backtests.episodes.runner import Run
 
 Report = Callable[[str, int, int], None]  # (stage, done, total)
 

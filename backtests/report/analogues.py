@@ -27,8 +27,8 @@ import pandas as pd
 from backtests.data.events import FedEvent
 from backtests.data.store import Store
 from backtests.data.universe import DEFAULT_UNIVERSE
-from backtests.engine import Costs
-from backtests.episodes import Episode
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import Episode
 from backtests.paths import PROJECT_ROOT
 from backtests.report.style import strategy_styles
 from strategies.params import Params

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from backtests.runner import Market, Run
+from backtests.episodes.runner import Market, Run
 
 COSTS = "costs"
 UNKNOWN = "no regime yet"

@@ -18,8 +18,11 @@ from pathlib import Path
 
 from backtests.data.events import FedEvent
 from backtests.data.store import Store
-from backtests.engine import Costs
-from backtests.episodes import Episode, load_episodes
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import Episode, load_episodes
+from backtests.episodes.outputs import atomic_folder, atomic_write, new_run_id, write_results
+from backtests.episodes.runner import Market, Run, load_market, metrics_table, run_matrix
+from backtests.evaluate.uncertainty import run_intervals
 from backtests.report import alerts, analogues, pdf, pdf_pages, sheets
 from backtests.report.config import (
     RunConfig,
@@ -36,9 +39,6 @@ from backtests.report.sheetcache import SheetCache
 from backtests.report.sheetpool import SheetPool
 from backtests.report.tearsheets import SheetDone
 from backtests.report.timing import Timings, children_cpu
-from backtests.results import atomic_folder, atomic_write, new_run_id, write_results
-from backtests.runner import Market, Run, load_market, metrics_table, run_matrix
-from backtests.uncertainty import run_intervals
 from strategies.params import Params
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -160,7 +160,7 @@ def _now_and_alerts(data: ReportData, store: Store, params: dict[str, Params],
                     rules: dict[str, str], folder: Path, timings: Timings) -> ReportData:
     """The "now" panel from the run's own context, and every episode's alert stream
     (alerts.csv)."""
-    from backtests.now import where_are_we
+    from backtests.now.read import where_are_we
 
     market = data.market
     with timings.step("now panel", f"as of {market.context.signals.index[-1]:%Y-%m-%d}"):

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from backtests.data.events import FedEvent
+from backtests.episodes.runner import Run
 from backtests.report.markers import EventDay, event_days, regime_spans
 from backtests.report.style import (
     EVENT_CLASSES,
@@ -21,7 +22,6 @@ from backtests.report.style import (
     REGIME_SOLID,
     SLEEVE_COLOURS,
 )
-from backtests.runner import Run
 
 LOG_AFTER_YEARS = 5  # longer windows open on a log scale (a toggle switches it)
 Styles = dict[str, tuple[str, str | None]]

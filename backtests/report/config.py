@@ -9,10 +9,10 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from backtests.costs import DEFAULT as COSTS
-from backtests.costs import LIMITS, Costs
 from backtests.data.universe import Universe
-from backtests.episodes import DEFAULT_EPISODES, Episode, load_episodes
+from backtests.engine.costs import DEFAULT as COSTS
+from backtests.engine.costs import LIMITS, Costs
+from backtests.episodes.definitions import DEFAULT_EPISODES, Episode, load_episodes
 from backtests.errors import ConfigError
 from backtests.files import read_toml
 from backtests.paths import PROJECT_ROOT

@@ -1,8 +1,8 @@
 """Design vs hold-out evidence for the page and the PDF: the scorecard and the bootstrap intervals.
 
 Every number is read from the run's metrics table (what metrics.csv holds) through
-backtests.scorecard.scorecard() and the `*_vs_<benchmark>_lo/_hi/_excludes_zero` rows, so the
-page, the PDF, metrics.csv and the terminal agree.
+backtests.evaluate.scorecard.scorecard() and the `*_vs_<benchmark>_lo/_hi/_excludes_zero` rows,
+so the page, the PDF, metrics.csv and the terminal agree.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from backtests import uncertainty
+from backtests.evaluate import uncertainty
+from backtests.evaluate.scorecard import CRITERIA, ROLES, holdout_sentence
 from backtests.report import fmt
 from backtests.report.model import ReportData
-from backtests.scorecard import CRITERIA, ROLES, holdout_sentence
 
 ROLE_TITLE = {"design": "design crises", "holdout": "hold-out crises",
               "overall": "whole periods"}

@@ -1,7 +1,7 @@
 """The exact definition of every figure the report shows (printed in index.html and report.pdf).
 
-Keep in step with backtests/metrics.py and backtests/report/attribution.py: a test checks that
-every metric in a run's metrics has an entry here.
+Keep in step with backtests/evaluate/metrics.py and backtests/report/attribution.py: a test
+checks that every metric in a run's metrics has an entry here.
 """
 
 from __future__ import annotations

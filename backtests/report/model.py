@@ -11,15 +11,15 @@ from typing import Any
 
 import pandas as pd
 
-from backtests.episodes import Episode
-from backtests.now import Now
+from backtests.episodes.definitions import Episode
+from backtests.episodes.runner import Market, Run
+from backtests.evaluate.scorecard import scorecard
+from backtests.now.model import Now
 from backtests.report import attribution
 from backtests.report.analogues import Analogues
 from backtests.report.config import RunConfig
 from backtests.report.rules import RuleText, describe_all
 from backtests.report.style import strategy_styles
-from backtests.runner import Market, Run
-from backtests.scorecard import scorecard
 from strategies.regimes import STATES
 
 

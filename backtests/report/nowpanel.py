@@ -1,6 +1,6 @@
 """The report's first screen: where we are now (the `playbook now` panel) and the dates banner.
 
-The panel renders backtests.now.Now, built from the run's own context (where_are_we(ctx=...)),
+The panel renders backtests.now.read.Now, built from the run's own context (where_are_we(ctx=...)),
 so the page and `playbook now` say the same thing. A stale input makes its trigger "unknown"
 here as everywhere: never "not fired".
 """
@@ -12,10 +12,10 @@ from typing import Any
 
 import pandas as pd
 
-from backtests.now import Now, TriggerNow
-from backtests.nowtext import duration_risk_text
+from backtests.episodes.runner import Market
+from backtests.now.model import Now, TriggerNow
+from backtests.now.text import duration_risk_text
 from backtests.report.style import EVENT_LABEL, SLEEVE_COLOURS, SLEEVE_SHORT
-from backtests.runner import Market
 from strategies.triggers import TRIGGERS
 
 STATE_CLASS = {"fired": "fired", "not fired": "clear", "unknown": "unknown"}

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from backtests.episodes.outputs import atomic_write
 from backtests.errors import ConfigError
 from backtests.report.sheetpool import SheetPool
 from backtests.report.sheets import FOLDER
 from backtests.report.tearsheets import SheetJob
-from backtests.results import atomic_write
 
 
 def build_missing(folder: Path, strategies: list[str] | None, episodes: list[str] | None,

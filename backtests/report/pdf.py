@@ -90,7 +90,7 @@ def write(data: ReportData, path: Path, now: PageFn | None = None,
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
 
-    from backtests.results import atomic_write
+    from backtests.episodes.outputs import atomic_write
 
     meta = {"Title": data.config.title, "Subject": f"qe-playbook run {data.run_id}",
             "Keywords": ", ".join([*data.labels, *data.episodes]), "Creator": "qe-playbook",

@@ -1,6 +1,6 @@
 """report.pdf's "now" and scorecard pages (the hooks of pdf.pages), from the same data as the page.
 
-The now page renders backtests.now.Now (what `playbook now` prints) with the dates banner; the
+The now page renders backtests.now.read.Now (what `playbook now` prints) with the dates banner; the
 scorecard page renders evidence.scorecard_rows and the bootstrap intervals of every episode.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from backtests.nowtext import duration_risk_text
+from backtests.now.text import duration_risk_text
 from backtests.report import evidence, nowpanel
 from backtests.report.model import ReportData
 from backtests.report.pdf_draw import GREY, MARGIN, PAGE_W, Cursor, heading, paragraph, table

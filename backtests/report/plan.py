@@ -15,10 +15,10 @@ from datetime import date
 
 import pandas as pd
 
-from backtests.now import Now
-from backtests.nowtext import reach_lines as reachable
+from backtests.evaluate.scorecard import ROLES
+from backtests.now.model import Now
+from backtests.now.text import reach_lines as reachable
 from backtests.report.model import ReportData
-from backtests.scorecard import ROLES
 from strategies.params import Params
 
 QE = "qe_launched"

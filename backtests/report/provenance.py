@@ -9,10 +9,10 @@ from importlib import metadata
 from typing import Any
 
 from backtests.data.store import Store
+from backtests.episodes.runner import Market, Run
 from backtests.paths import PROJECT_ROOT
 from backtests.report.config import RunConfig
 from backtests.report.sheets import Plan
-from backtests.runner import Market, Run
 from strategies.params import Params
 
 PACKAGES = ("pandas", "numpy", "vectorbt", "quantstats", "plotly", "pydantic", "pyarrow",

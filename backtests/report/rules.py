@@ -12,7 +12,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from backtests.runner import Market, Run
+from backtests.episodes.runner import Market, Run
 from strategies import mixes as mix_module
 from strategies.base import Inputs
 from strategies.mixes import Mix

@@ -13,13 +13,13 @@ from typing import Any
 
 import pandas as pd
 
-from backtests import uncertainty
+from backtests.episodes.runner import Run
+from backtests.evaluate import uncertainty
 from backtests.report import charts, evidence, fmt, tables
 from backtests.report.attribution import EpisodeAttribution
 from backtests.report.html import NARROW, WIDE, chunks
 from backtests.report.model import ReportData
 from backtests.report.style import LINES, REGIME_LABEL
-from backtests.runner import Run
 from strategies.regimes import transitions
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from backtests.episodes.runner import Market, Run
 from backtests.report.config import RunConfig
 from backtests.report.model import Sheet
 from backtests.report.sheetcache import SheetCache
 from backtests.report.tearsheets import SheetDone, SheetJob, placeholder
-from backtests.runner import Market, Run
 
 FOLDER = "tearsheets"
 

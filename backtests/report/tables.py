@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from backtests.episodes.runner import Market, Run
 from backtests.report import fmt
-from backtests.runner import Market, Run
 from strategies.regimes import Transition
 from strategies.registry import STRATEGIES
 from strategies.triggers import TRIGGERS

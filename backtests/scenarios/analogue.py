@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from backtests.data.store import Store
-from backtests.episodes import Episode
+from backtests.episodes.definitions import Episode
 from backtests.errors import ConfigError
 
 MAX_MONTHS = 60

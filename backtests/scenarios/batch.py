@@ -12,8 +12,8 @@ import pandas as pd
 from backtests.data.events import FedEvent, load_events
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
-from backtests.engine import Costs
-from backtests.episodes import Episode, load_episodes
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import Episode, load_episodes
 from backtests.scenarios import summary
 from backtests.scenarios.analogue import ANALOGUES, resolve
 from backtests.scenarios.replay import Replay, prepare, replay

@@ -18,9 +18,9 @@ from backtests.data.events import FedEvent, load_events
 from backtests.data.sleeves import build_sleeves
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
-from backtests.engine import BacktestResult, Costs, simulate
-from backtests.episodes import Episode
-from backtests.pipeline import Context, build_context
+from backtests.engine.portfolio import BacktestResult, Costs, simulate
+from backtests.episodes.definitions import Episode
+from backtests.episodes.pipeline import Context, build_context
 from backtests.scenarios.analogue import Analogue
 from backtests.scenarios.extend import Extension, build_extension
 from backtests.scenarios.store import ScenarioStore

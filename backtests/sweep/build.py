@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from backtests.engine import Costs
-from backtests.episodes import Episode
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import Episode
+from backtests.episodes.outputs import atomic_folder, new_run_id
+from backtests.episodes.runner import Market, run_one
 from backtests.errors import ConfigError
-from backtests.results import atomic_folder, new_run_id
-from backtests.runner import Market, run_one
 from backtests.sweep import guards, verdict
 from backtests.sweep.grid import Grid
 from backtests.sweep.page import render_sweep

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from backtests.engine import CASH, Costs
-from backtests.episodes import Episode
-from backtests.execution import fallback_chain, no_fallback_error, window
-from backtests.runner import Market
+from backtests.engine.execution import fallback_chain, no_fallback_error, window
+from backtests.engine.portfolio import CASH, Costs
+from backtests.episodes.definitions import Episode
+from backtests.episodes.runner import Market
 from strategies.regimes import RegimeParams
 
 CORE = ("total_return", "cagr", "ann_volatility", "sharpe", "sortino", "max_drawdown",
@@ -80,7 +80,7 @@ _PREPARED: dict[str, tuple[Market, Windows, np.ndarray]] = {}
 def prepared(market: Market, chunk: Chunk) -> tuple[Windows, np.ndarray]:
     """The chunk's episode windows and feature matrix, computed once per market, episodes and
     regime parameters in this process."""
-    from backtests.pipeline import reclassify
+    from backtests.episodes.pipeline import reclassify
     from strategies.base import Inputs
     from strategies.features import features
 

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from backtests.episodes.runner import Market
 from backtests.errors import ConfigError
-from backtests.runner import Market
 from backtests.sweep.run import Executor, InProcess
 
 _MARKETS: dict[str, Market] = {}  # per worker process: store folder -> market
@@ -22,7 +22,7 @@ _MARKETS: dict[str, Market] = {}  # per worker process: store folder -> market
 
 def _market(root: str, data_hash: str) -> Market:
     from backtests.data.store import Store
-    from backtests.runner import load_market
+    from backtests.episodes.runner import load_market
 
     market = _MARKETS.get(root)
     if market is None or market.data_hash != data_hash:

@@ -5,8 +5,8 @@ Two parallel loops over combinations, with no Python per path:
   coefficient rows it decides with (and its mix matrix): equal keys = equal weight paths.
 - `simulate` runs each distinct (combination, window) once: the rule kernel again (cheaper
   than keeping every path in memory), then the one execution core the engine runs
-  (backtests.core.run_path: lag, fallbacks, band, orders, costs) and the metrics
-  (backtests.metrics_core). Nothing here executes: it batches.
+  (backtests.engine.core.run_path: lag, fallbacks, band, orders, costs) and the metrics
+  (backtests.evaluate.metrics_core). Nothing here executes: it batches.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 from numba import prange
 
-from backtests import metrics_core
-from backtests.core import ORDER_DTYPE, decision_in_force, run_path, same_row
+from backtests.engine.core import ORDER_DTYPE, decision_in_force, run_path, same_row
+from backtests.evaluate import metrics_core
 from strategies.kernels import compiled
 from strategies.kernels.rules import coefficients
 

@@ -18,9 +18,9 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from backtests.engine import Costs
-from backtests.episodes import Episode
-from backtests.runner import Market
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import Episode
+from backtests.episodes.runner import Market
 from backtests.sweep.chunks import CORE, Chunk, chunk_keys, chunk_simulate
 from backtests.sweep.grid import REGIME, Grid
 from strategies.kernels.rules import KERNELS

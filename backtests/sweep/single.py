@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from backtests.costs import Costs
-from backtests.episodes import Episode
-from backtests.runner import Market, run_one
+from backtests.engine.costs import Costs
+from backtests.episodes.definitions import Episode
+from backtests.episodes.runner import Market, run_one
 from backtests.sweep.chunks import CORE
 from backtests.sweep.fused import block_sums
 from backtests.sweep.grid import Grid
@@ -28,7 +28,7 @@ def sweep_by_runs(market: Market, grid: Grid, episodes: dict[str, Episode], cost
                   blocks: int, on_combo: Callable[[int, int], None] | None = None
                   ) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
     """(stats: combinations x episodes x CORE, block sums, distinct paths per episode)."""
-    from backtests.pipeline import reclassify
+    from backtests.episodes.pipeline import reclassify
 
     rule = get(grid.strategy).rule
     n, names = len(grid.params), list(episodes)

@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from backtests.engine import Costs
-from backtests.episodes import Episode
-from backtests.results import atomic_write
-from backtests.runner import Market, run_matrix
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import Episode
+from backtests.episodes.outputs import atomic_write
+from backtests.episodes.runner import Market, run_matrix
 from backtests.sweep.grid import REGIME
 from backtests.sweep.run import CORE, SweepResult
 from strategies.regimes import DEFAULT_REGIME

@@ -10,13 +10,13 @@ import pytest
 
 from backtests import load
 from backtests.api import Backtest, Market
-from backtests.costs import Costs
 from backtests.data.store import Store
-from backtests.episodes import Episode, load_episodes
+from backtests.engine.costs import Costs
+from backtests.episodes.definitions import Episode, load_episodes
+from backtests.episodes.runner import Market as Loaded
+from backtests.episodes.runner import load_market, run_one
 from backtests.errors import ConfigError
 from backtests.report.tables import audit_rows
-from backtests.runner import Market as Loaded
-from backtests.runner import load_market, run_one
 from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
 from strategies.regimes import transitions
@@ -240,7 +240,7 @@ def test_sweep_is_playbook_sweeps_result_with_its_guards(market: Market, core: L
 
 
 def test_now_is_playbook_nows_report(market: Market, real_store: Store) -> None:
-    from backtests.now import where_are_we
+    from backtests.now.read import where_are_we
     from strategies.triggers import TRIGGERS
 
     view = market.now()
@@ -271,7 +271,7 @@ def test_replay_is_playbook_replays(market: Market, real_store: Store) -> None:
 
 def test_sweep_walk_forward_is_playbook_sweeps(market: Market, core: Loaded,
                                               tmp_path: Path) -> None:
-    from backtests.episodes import sweep_defaults
+    from backtests.episodes.definitions import sweep_defaults
     from backtests.sweep.walkforward import run_walk_forward
 
     sw = market.sweep({"scale_in_days": [5, 20]}, "contrarian_qe", walk_forward=True,

@@ -11,12 +11,12 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from backtests.costs import Costs
 from backtests.data.store import Store
-from backtests.episodes import load_episodes
+from backtests.engine.costs import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import Market as Loaded
+from backtests.episodes.runner import load_market, run_one
 from backtests.paths import PROJECT_ROOT
-from backtests.runner import Market as Loaded
-from backtests.runner import load_market, run_one
 from strategies.registry import make_params
 
 pytestmark = pytest.mark.integration

@@ -12,11 +12,11 @@ import pytest
 from backtests.data.events import load_events
 from backtests.data.store import Store
 from backtests.data.universe import Universe
-from backtests.engine import Costs
-from backtests.episodes import load_episodes
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.pipeline import build_context
+from backtests.episodes.runner import Market, load_market, run_one
 from backtests.paths import PROJECT_ROOT
-from backtests.pipeline import build_context
-from backtests.runner import Market, load_market, run_one
 from strategies.alerts import alert_stream
 from strategies.registry import make_params
 

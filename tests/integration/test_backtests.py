@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from backtests.data.store import Store
 from backtests.data.universe import Universe
-from backtests.engine import Costs, simulate
-from backtests.episodes import load_episodes
-from backtests.pipeline import build_context
-from backtests.results import write_results
-from backtests.runner import Market, Run, load_market, run_matrix, run_one
+from backtests.engine.portfolio import Costs, simulate
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.outputs import write_results
+from backtests.episodes.pipeline import build_context
+from backtests.episodes.runner import Market, Run, load_market, run_matrix, run_one
 from strategies.base import Inputs
 from strategies.registry import STRATEGIES, get, make_params
 

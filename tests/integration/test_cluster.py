@@ -8,10 +8,10 @@ import pytest
 
 from backtests.data.store import Store
 from backtests.data.universe import Universe
-from backtests.engine import Costs
-from backtests.episodes import load_episodes
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import load_market
 from backtests.errors import ConfigError
-from backtests.runner import load_market
 from backtests.sweep.cluster import executor
 from backtests.sweep.grid import parse_grid
 from backtests.sweep.run import run_sweep

@@ -23,10 +23,10 @@ pytestmark = pytest.mark.integration
 
 SCRIPT = """
 import json
-from backtests.costs import Costs
+from backtests.engine.costs import Costs
 from backtests.data.store import Store
-from backtests.episodes import load_episodes
-from backtests.runner import load_market, run_one
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import load_market, run_one
 from backtests.sweep.grid import parse_grid
 from backtests.sweep.run import run_sweep
 from strategies.registry import make_params
@@ -72,7 +72,8 @@ def test_a_sweep_follows_edits_to_a_rule_and_to_an_execution_step(
           "MONTH_START] > 0):\n            out[i, 0] = 0.5\n")
     rule_edit = _run(root, real_store, cache)
     # The band step (another file than the sweep's loop): trade on any drift at all.
-    _edit(root / "backtests" / "rebalance.py", "limit = band * total\n", "limit = 0.0 * total\n")
+    _edit(root / "backtests" / "engine" / "rebalance.py", "limit = band * total\n",
+          "limit = 0.0 * total\n")
     band_edit = _run(root, real_store, cache)
 
     for got in (before, rule_edit, band_edit):  # the sweep agrees with the engine every time

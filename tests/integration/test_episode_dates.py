@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from backtests.data.events import load_events
-from backtests.episode_dates import falls, peak_and_trough, read_close
-from backtests.episodes import Episode, load_episodes
-from backtests.runner import Market
+from backtests.episodes.dates import falls, peak_and_trough, read_close
+from backtests.episodes.definitions import Episode, load_episodes
+from backtests.episodes.runner import Market
 from tests.conftest import SNAPSHOT
 
 pytestmark = pytest.mark.integration

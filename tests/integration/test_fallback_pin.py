@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backtests.engine import Costs, simulate
-from backtests.execution import Fallback
-from backtests.runner import Market
+from backtests.engine.execution import Fallback
+from backtests.engine.portfolio import Costs, simulate
+from backtests.episodes.runner import Market
 
 pytestmark = pytest.mark.integration
 

@@ -13,11 +13,11 @@ import os
 import pandas as pd
 import pytest
 
-from backtests.episodes import load_episodes
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.outputs import atomic_write
+from backtests.episodes.runner import Market, metrics_table, run_matrix
+from backtests.evaluate.uncertainty import run_intervals
 from backtests.report.config import load_config, resolve
-from backtests.results import atomic_write
-from backtests.runner import Market, metrics_table, run_matrix
-from backtests.uncertainty import run_intervals
 from tests.golden import ENV, GOLDEN, differences, message
 
 pytestmark = pytest.mark.integration

@@ -8,8 +8,8 @@ import pytest
 
 from backtests.data.store import Store
 from backtests.data.universe import Universe
-from backtests.now import where_are_we
-from backtests.pipeline import build_context
+from backtests.episodes.pipeline import build_context
+from backtests.now.read import where_are_we
 from strategies.base import Inputs
 from strategies.registry import STRATEGIES, make_params
 from tests.cliutil import run_cli as cli

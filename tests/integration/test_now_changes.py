@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from backtests.data.store import Store
-from backtests.nowchanges import CHANGED, LAST_LOOK
+from backtests.now.changes import CHANGED, LAST_LOOK
 from tests.cliutil import run_cli as cli
 
 pytestmark = pytest.mark.integration

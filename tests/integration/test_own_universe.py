@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backtests.costs import Costs
 from backtests.data.importer import import_folder
 from backtests.data.store import Store
 from backtests.data.universe import load_universe
-from backtests.episodes import load_episodes
-from backtests.runner import load_market, run_one
+from backtests.engine.costs import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import load_market, run_one
 from strategies.registry import get
 from tests.unit.hardening import cli, write_files
 

@@ -7,11 +7,11 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from backtests.costs import Costs
 from backtests.data.sleeves import SleeveSeries, latest_end
-from backtests.episodes import load_episodes
+from backtests.engine.costs import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import Market, run_one
 from backtests.errors import ConfigError
-from backtests.runner import Market, run_one
 from strategies.registry import get
 
 pytestmark = pytest.mark.integration

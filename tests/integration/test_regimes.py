@@ -11,8 +11,8 @@ from backtests.data.events import load_events
 from backtests.data.panel import point_in_time, release_dates
 from backtests.data.store import Store
 from backtests.data.universe import Universe
-from backtests.episodes import load_episodes
-from backtests.pipeline import Context, build_context
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.pipeline import Context, build_context
 
 pytestmark = pytest.mark.integration
 

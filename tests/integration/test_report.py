@@ -13,7 +13,7 @@ import pytest
 
 from backtests.data.events import load_events
 from backtests.data.store import Store
-from backtests.episodes import load_episodes
+from backtests.episodes.definitions import load_episodes
 from backtests.errors import ConfigError
 from backtests.report import build as build_module
 from backtests.report.build import ReportSummary, build_report
@@ -119,8 +119,8 @@ def test_buy_and_hold_turnover_is_zero_once_the_purchase_is_left_out(
 
 
 def test_attribution_adds_up_on_the_real_runs(first: ReportSummary, real_store: Store) -> None:
+    from backtests.episodes.runner import load_market
     from backtests.report.model import attribute
-    from backtests.runner import load_market
 
     market = load_market(real_store)
     att = attribute(first.runs, market, "sixty_forty", EPISODES)

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 
 from backtests.data.store import Store
-from backtests.episodes import load_episodes
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import Market
+from backtests.evaluate.scorecard import holdout_sentence, scorecard
 from backtests.report.build import ReportSummary, build_report
 from backtests.report.config import RunConfig, load_config, narrow
-from backtests.runner import Market
-from backtests.scorecard import holdout_sentence, scorecard
 from tests.integration.test_report import pdf_text
 
 pytestmark = pytest.mark.integration
@@ -211,7 +211,7 @@ def test_a_second_run_reuses_the_analogues(full: ReportSummary, real_store: Stor
 
 def test_the_now_panel_from_the_runs_context_is_playbook_nows(real_store: Store,
                                                                real_market: Market) -> None:
-    from backtests.now import where_are_we
+    from backtests.now.read import where_are_we
 
     assert where_are_we(real_store, ctx=real_market.context) == where_are_we(real_store)
 

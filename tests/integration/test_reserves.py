@@ -7,9 +7,9 @@ import pytest
 
 from backtests.data.store import Store
 from backtests.data.universe import Universe
-from backtests.now import where_are_we
-from backtests.pipeline import build_context
-from backtests.runner import Market
+from backtests.episodes.pipeline import build_context
+from backtests.episodes.runner import Market
+from backtests.now.read import where_are_we
 from strategies.alerts import alert_stream
 
 pytestmark = pytest.mark.integration

@@ -13,9 +13,9 @@ from backtests.data.events import load_events
 from backtests.data.panel import build_panel, release_dates
 from backtests.data.store import Store
 from backtests.data.universe import Universe
-from backtests.engine import Costs
-from backtests.episodes import load_episodes
-from backtests.runner import load_market, run_one
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import load_market, run_one
 from backtests.scenarios import summary
 from backtests.scenarios.analogue import resolve
 from backtests.scenarios.replay import Replay, prepare, replay, start_day

@@ -75,9 +75,9 @@ def test_backtests_end_on_the_latest_date_and_ragged_sleeves_stand_in(updated: S
     """After the drop: every backtest ends 2026-09-29 (cash: SOFR's last rate); commodities
     (DBC, not in the drop) is held as gold after 2025-09-26, in the engine and the sweep."""
     from backtests.data.latest import latest_date
-    from backtests.engine import Costs
-    from backtests.episodes import load_episodes
-    from backtests.runner import load_market, run_one
+    from backtests.engine.portfolio import Costs
+    from backtests.episodes.definitions import load_episodes
+    from backtests.episodes.runner import load_market, run_one
     from backtests.sweep.grid import parse_grid
     from backtests.sweep.run import CORE, run_sweep
 

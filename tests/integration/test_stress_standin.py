@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backtests.runner import Market
+from backtests.episodes.runner import Market
 from strategies.regimes import classify, standing_in, transitions
 from strategies.triggers import evaluate
 

@@ -11,10 +11,10 @@ import pytest
 
 from backtests.data.store import Store
 from backtests.data.universe import Universe
-from backtests.engine import Costs
-from backtests.episodes import load_episodes
-from backtests.pipeline import reclassify
-from backtests.runner import Market, load_market, run_one
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.pipeline import reclassify
+from backtests.episodes.runner import Market, load_market, run_one
 from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
 from backtests.sweep.run import CORE, run_sweep

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from backtests.engine import Costs
-from backtests.episodes import load_episodes
-from backtests.runner import Market
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import Market
 from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
 from backtests.sweep.walkforward import sentence

@@ -13,10 +13,10 @@ import pytest
 from strategies.benchmarks import SixtyFortyParams
 
 from backtests.cli import main
-from backtests.costs import Costs
 from backtests.data.store import Store
-from backtests.episodes import load_episodes
-from backtests.runner import Market, run_one
+from backtests.engine.costs import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import Market, run_one
 from backtests.sweep.chunks import CORE
 from backtests.sweep.grid import parse_grid
 from backtests.sweep.run import run_sweep

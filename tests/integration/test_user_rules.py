@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from backtests.engine import Costs
-from backtests.episodes import load_episodes
-from backtests.runner import Market, run_one
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import load_episodes
+from backtests.episodes.runner import Market, run_one
 from strategies import registry, strategy
 from strategies.registry import get, load_rules
 from strategies.schema import Inputs

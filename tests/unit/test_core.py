@@ -1,4 +1,4 @@
-"""The one execution core (backtests.core) against vectorbt's own Portfolio.from_orders:
+"""The one execution core (backtests.engine.core) against vectorbt's own Portfolio.from_orders:
 the independent cross-check of fills, fees, slippage and valuation."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backtests.engine import Costs, simulate
+from backtests.engine.portfolio import Costs, simulate
 
 N = 80
 IDX = pd.bdate_range("2021-01-04", periods=N)

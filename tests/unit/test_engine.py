@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backtests.engine import Costs, simulate, trade_days
+from backtests.engine.portfolio import Costs, simulate, trade_days
 from backtests.errors import ConfigError
 
 N = 60
@@ -134,7 +134,7 @@ def test_no_fallback_with_data_is_an_error_naming_the_sleeve_and_day() -> None:
 
 
 def test_the_sweep_kernel_reports_the_same_missing_fallback() -> None:
-    from backtests.execution import complete, destinations
+    from backtests.engine.execution import complete, destinations
 
     have = np.array([[False, True, True], [True, True, True]])
     dest = destinations(have, [-1, 2, -1])

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backtests.engine import Costs, simulate, trade_days
+from backtests.engine.portfolio import Costs, simulate, trade_days
 
 IDX = pd.bdate_range("2021-01-04", periods=4)
 FALLBACK: dict[str, str | None] = {"eq": "cash", "cash": None}

@@ -7,7 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from backtests.episodes import check_window, load_episodes, names_by_role, sweep_defaults
+from backtests.episodes.definitions import (
+    check_window,
+    load_episodes,
+    names_by_role,
+    sweep_defaults,
+)
 from backtests.errors import ConfigError
 
 GOOD = """

@@ -18,7 +18,7 @@ from backtests.cli import analysis
 from backtests.cli.app import console, progress_bar
 from backtests.cli.failures import describe
 from backtests.data.store import Store
-from backtests.episodes import Episode
+from backtests.episodes.definitions import Episode
 from backtests.errors import DataValidationError, PlaybookError
 from backtests.report.config import CostsConfig
 from tests.conftest import write_snapshot

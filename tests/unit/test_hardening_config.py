@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from backtests import costs as costs_module
-from backtests.costs import DEFAULT, Costs
+from backtests.engine import costs as costs_module
+from backtests.engine.costs import DEFAULT, Costs
 from backtests.errors import ConfigError
 from backtests.report.config import CostsConfig, load_config
 from backtests.slug import NAME_RULE, case_clashes, check_name, check_symbol
@@ -114,7 +114,7 @@ def test_costs_refuse_bad_values(kwargs: dict, message: str) -> None:
 
 
 def test_cost_defaults_have_one_definition() -> None:
-    from backtests.engine import Costs as EngineCosts
+    from backtests.engine.portfolio import Costs as EngineCosts
 
     assert EngineCosts is Costs
     assert Costs(**CostsConfig().model_dump()) == DEFAULT == Costs(5.0, 5.0, 0.02)

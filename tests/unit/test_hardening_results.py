@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from backtests import results
+from backtests.episodes import outputs as results
+from backtests.episodes.outputs import atomic_folder, new_run_id
 from backtests.errors import ConfigError
-from backtests.results import atomic_folder, new_run_id
 from backtests.slug import NAME_RULE
 from backtests.tidy import describe, remove_stale
 from tests.unit.hardening import fingerprint

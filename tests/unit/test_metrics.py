@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backtests import metrics as m
+from backtests.evaluate import metrics as m
 
 IDX = pd.bdate_range("2021-01-04", periods=6)
 R = pd.Series([0.10, -0.20, 0.05, 0.10, 0.0, 0.10], index=IDX)

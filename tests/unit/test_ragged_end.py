@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from backtests.data.sleeves import SleeveSeries, latest_end, sleeve_ends
-from backtests.engine import Costs, simulate
+from backtests.engine.portfolio import Costs, simulate
 
 IDX = pd.bdate_range("2021-01-04", periods=40)
 FREE = Costs(fee_bps=0, slippage_bps=0, band=0)
@@ -74,7 +74,7 @@ def test_a_rule_that_states_once_still_leaves_a_sleeve_whose_data_stop() -> None
 
 
 def test_the_sweep_kernel_restates_like_the_engine() -> None:
-    from backtests.execution import destinations, restate_on_lost_data
+    from backtests.engine.execution import destinations, restate_on_lost_data
 
     raw = np.array([[1.0, 0.0], [np.nan, np.nan], [np.nan, np.nan], [np.nan, np.nan]])
     have = np.array([[True, True], [True, True], [False, True], [False, True]])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backtests.scorecard import holdout_sentence, scorecard
+from backtests.evaluate.scorecard import holdout_sentence, scorecard
 
 ROLES = {"d1": "design", "d2": "design", "h1": "holdout", "h2": "holdout", "h3": "holdout",
          "all": "overall"}

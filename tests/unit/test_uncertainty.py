@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backtests import metrics as m
-from backtests.uncertainty import bootstrap_differences, interval_rows, resample_counts
+from backtests.evaluate import metrics as m
+from backtests.evaluate.uncertainty import bootstrap_differences, interval_rows, resample_counts
 
 DAYS = pd.bdate_range("2010-01-04", periods=1500)
 
@@ -124,9 +124,9 @@ def test_uncertainty_does_not_import_the_runner() -> None:
     import ast
     import inspect
 
-    from backtests import uncertainty
+    from backtests.evaluate import uncertainty
 
     tree = ast.parse(inspect.getsource(uncertainty))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    assert "backtests.runner" not in imported
+    assert "backtests.episodes.runner" not in imported

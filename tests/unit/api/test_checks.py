@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from backtests.api import checks
-from backtests.engine import Costs
-from backtests.episodes import Episode, load_episodes
+from backtests.engine.portfolio import Costs
+from backtests.episodes.definitions import Episode, load_episodes
 from backtests.errors import ConfigError
 from backtests.paths import PROJECT_ROOT
 from strategies.regimes import RegimeParams

@@ -15,8 +15,8 @@ import pytest
 
 from backtests.api import checks, specs
 from backtests.api.checks import CLI, PYTHON
-from backtests.costs import Costs
-from backtests.episodes import load_episodes
+from backtests.engine.costs import Costs
+from backtests.episodes.definitions import load_episodes
 from backtests.errors import ConfigError
 from backtests.paths import PROJECT_ROOT
 from strategies.regimes import RegimeParams

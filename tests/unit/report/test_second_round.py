@@ -10,8 +10,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from backtests.engine import Costs
-from backtests.now import HoldingNow, InputNow, Now, TriggerNow
+from backtests.engine.portfolio import Costs
+from backtests.now.fresh import InputNow
+from backtests.now.model import HoldingNow, Now, TriggerNow
 from backtests.report import analogues, fmt, nowpanel, tables
 from backtests.report.config import load_config, narrow
 from backtests.report.page import environment
@@ -101,7 +102,7 @@ def test_the_analogues_cache_key_follows_every_input() -> None:
                                                                   {"hold_months": 6}))}}):
         assert replace(base, **change).key() != base.key(), change
     files = {p.name for p in analogues.code_files()}
-    assert {"replay.py", "engine.py", "regimes.py", "analoguepage.py"} <= files
+    assert {"replay.py", "portfolio.py", "regimes.py", "analoguepage.py"} <= files
     assert "pdf.py" not in files  # editing the PDF pack keeps the cached section
 
 
@@ -121,7 +122,7 @@ def test_a_difference_that_rounds_to_zero_has_no_sign() -> None:
 
 
 def test_the_now_panel_names_what_can_be_reached_and_never_calls_unknown_inflation_high() -> None:
-    from backtests.nowtext import reach_lines
+    from backtests.now.text import reach_lines
     from strategies.reachable import reachable
 
     yields = TriggerNow("yields", "10-year", "fired", "4.69% >= 4.50%", "", ["DGS10"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backtests.episodes import Episode
+from backtests.episodes.definitions import Episode
 from backtests.errors import ConfigError
 from backtests.scenarios.analogue import resolve, user_window
 from backtests.scenarios.batch import run_analogues

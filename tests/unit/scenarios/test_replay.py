@@ -8,7 +8,7 @@ import pytest
 
 from backtests.data.panel import build_panel, release_dates
 from backtests.data.sleeves import build_sleeves
-from backtests.engine import Costs, simulate
+from backtests.engine.portfolio import Costs, simulate
 from backtests.scenarios import summary
 from backtests.scenarios.analogue import user_window
 from backtests.scenarios.replay import Replay, prepare, replay

@@ -71,7 +71,7 @@ def test_the_contrarian_buys_only_on_qe_and_words_need_the_balance_sheet_when_in
 
 
 def test_the_healed_text_reads_calm_drawdown() -> None:
-    from backtests.nowtext import distance
+    from backtests.now.text import distance
     from strategies.regimes import RegimeParams
     from strategies.triggers import Reading
 

@@ -8,9 +8,10 @@ function of per-day sums, so every replication of every strategy is one matrix p
 counts (replications x days, how often each day was drawn) @ per-day terms (days x columns).
 
 - annualised return difference: CAGR(strategy) - CAGR(benchmark),
-  CAGR = exp(252/(T-1) sum log1p r) - 1 (T - 1 market days, as backtests.metrics counts them)
+  CAGR = exp(252/(T-1) sum log1p r) - 1 (T - 1 market days, as backtests.evaluate.metrics
+  counts them)
 - Sharpe difference: Sharpe(strategy) - Sharpe(benchmark), on returns in excess of the cash
-  sleeve, as backtests.metrics computes it.
+  sleeve, as backtests.evaluate.metrics computes it.
 
 The 90% interval is the 5th-95th percentile of the replications; it "excludes zero" when both
 ends have the same sign. Deterministic: the seed is fixed per episode (from its name).
@@ -33,7 +34,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from backtests.metrics import YEAR
+from backtests.evaluate.metrics import YEAR
 
 
 class _Returns(Protocol):
@@ -42,8 +43,8 @@ class _Returns(Protocol):
 
 
 class RunLike(Protocol):
-    """What run_intervals reads of a run (backtests.runner.Run has it): declared here so that
-    this module does not import the runner, which imports this one."""
+    """What run_intervals reads of a run (backtests.episodes.runner.Run has it): declared here
+    so that this module does not import the runner, which imports this one."""
 
     @property
     def strategy(self) -> str: ...

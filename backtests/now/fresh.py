@@ -16,7 +16,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from backtests.data.store import Store
     from backtests.data.universe import Universe
-    from backtests.pipeline import Context
+    from backtests.episodes.pipeline import Context
 
 
 @dataclass(frozen=True)

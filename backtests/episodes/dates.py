@@ -1,6 +1,6 @@
 """Where the episodes' dates come from: peaks, troughs and 10% falls read from index closes.
 
-`python -m backtests.episode_dates [SNAPSHOT]` lists every S&P 500 fall of 10% or more (close
+`python -m backtests.episodes.dates [SNAPSHOT]` lists every S&P 500 fall of 10% or more (close
 to close) since 1999 and, for each episode of data/episodes.toml, its window's deepest fall,
 straight from the snapshot's ^GSPC file. The same functions pin the episode file to the data
 in tests/integration/test_episode_dates.py.
@@ -68,7 +68,7 @@ def read_close(snapshot: Path, file: str) -> pd.Series:
 
 
 def main(argv: list[str]) -> None:
-    from backtests.episodes import load_episodes
+    from backtests.episodes.definitions import load_episodes
 
     snapshot = Path(argv[0]) if argv else PROJECT_ROOT.parent / "shared" / "data" / "snapshot"
     spx = read_close(snapshot, "IDX_GSPC")

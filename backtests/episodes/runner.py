@@ -9,22 +9,22 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from backtests import metrics
-from backtests.costs import Costs
 from backtests.data.events import FedEvent, load_events
 from backtests.data.sleeves import SleeveSeries, build_sleeves, latest_end
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
-from backtests.episodes import Episode, check_window
-from backtests.pipeline import Context, build_context
-from backtests.uncertainty import interval_rows
+from backtests.engine.costs import Costs
+from backtests.episodes.definitions import Episode, check_window
+from backtests.episodes.pipeline import Context, build_context
+from backtests.evaluate import metrics
+from backtests.evaluate.uncertainty import interval_rows
 from strategies.base import Inputs
 from strategies.params import Params
 from strategies.regimes import RegimeParams
 from strategies.registry import get
 
 if TYPE_CHECKING:
-    from backtests.engine import BacktestResult
+    from backtests.engine.portfolio import BacktestResult
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def run_one(market: Market, strategy: str, params: Params, episode_name: str, ep
                                             market.context.panel), params)
     start, end = check_window(episode_name, episode, market.prices.index, market.data_end,
                               market.run_limit(weights, episode))
-    from backtests.engine import simulate  # vectorbt loads only when a run is simulated
+    from backtests.engine.portfolio import simulate  # vectorbt loads only when a run is simulated
 
     result = simulate(weights, market.prices, start, end, costs, market.fallback,
                       label or strategy)

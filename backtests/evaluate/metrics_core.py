@@ -1,5 +1,5 @@
 """The core metrics on one path of daily returns, compiled: one definition for single runs
-(backtests.metrics wraps these) and for the sweep kernel (called per path, no Python).
+(backtests.evaluate.metrics wraps these) and for the sweep kernel (called per path, no Python).
 
 `r` holds a run's daily returns, day one being the entry cost; `rf` the cash sleeve's daily
 returns on the same days; 252 trading days a year.

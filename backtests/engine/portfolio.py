@@ -1,6 +1,6 @@
-"""Target weights -> a simulated portfolio, through the one execution core (backtests.core).
+"""Target weights -> a simulated portfolio, through the one execution core (backtests.engine.core).
 
-The one-bar execution lag (backtests.execution) is read by the core: a target decided at the
+The one-bar execution lag (backtests.engine.execution) is read by the core: a target decided at the
 close of day t is traded at the close of day t+1. Idle money sits in the cash sleeve (T-bill
 accrual), so nothing earns zero. Fills, fees and slippage are vectorbt's compiled order step;
 `to_vectorbt` rebuilds the same portfolio with vectorbt's `Portfolio.from_orders` (every
@@ -16,10 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from backtests.core import ORDER_DTYPE, run_path
-from backtests.costs import Costs  # re-exported: the one definition of the cost defaults
-from backtests.errors import ConfigError
-from backtests.execution import (
+from backtests.engine.core import ORDER_DTYPE, run_path
+from backtests.engine.costs import Costs  # re-exported: the one definition of the cost defaults
+from backtests.engine.execution import (
     Fallback,
     complete,
     destinations,
@@ -30,7 +29,8 @@ from backtests.execution import (
     restate_on_lost_data,
     window,
 )
-from backtests.rebalance import trade_days_nb
+from backtests.engine.rebalance import trade_days_nb
+from backtests.errors import ConfigError
 
 CASH = "cash"
 EPS = 1e-9

@@ -1,7 +1,7 @@
 """The one execution core: a compiled simulation that runs a single backtest and every path
 of a sweep alike (the engine and backtests.sweep call `run_path`; neither owns a step).
 
-Per day: the decision in force (THE execution lag: backtests.execution.decision_rows), its
+Per day: the decision in force (THE execution lag: backtests.engine.execution.decision_rows), its
 weights (coefficients x mix matrix; the engine's mix is the identity), completion and
 fallbacks (execution.complete_row), the rebalance band (rebalance.band_step), the orders and
 the close. Fills, fees and slippage are vectorbt's own compiled order step
@@ -25,8 +25,8 @@ from vectorbt.portfolio.enums import (
 from vectorbt.portfolio.nb import approx_order_value_nb, order_nb, process_order_nb
 from vectorbt.utils.array_ import insert_argsort_nb
 
-from backtests.execution import complete_row, eve_row, lost_held
-from backtests.rebalance import band_step, nan_row
+from backtests.engine.execution import complete_row, eve_row, lost_held
+from backtests.engine.rebalance import band_step, nan_row
 from strategies.kernels import compiled
 
 MIN_SIZE = 1e-12  # the smallest fill (vectorbt's min_size as the engine always passed it)

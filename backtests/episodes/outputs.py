@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from backtests.runner import Run, metrics_table
+from backtests.episodes.runner import Run, metrics_table
 from backtests.slug import check_name
 
 

@@ -7,68 +7,26 @@ last day. A stale input makes its trigger UNKNOWN, never "not fired".
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
 
 import pandas as pd
 
 from backtests.data.events import FedEvent
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
-from backtests.nowfresh import InputNow, inputs, today_date
-from backtests.nowreserves import SERIES as RESERVES
-from backtests.nowreserves import ReservesNow, reserves_now
-from backtests.nowtext import distance
-from backtests.pipeline import Context, build_context
+from backtests.episodes.pipeline import Context, build_context
+from backtests.now.fresh import inputs, today_date
+from backtests.now.model import HoldingNow, Now, TriggerNow
+from backtests.now.reserves import SERIES as RESERVES
+from backtests.now.reserves import reserves_now
+from backtests.now.text import distance
 from strategies.base import Inputs
 from strategies.params import Params
-from strategies.reachable import Reach, reachable, readable
+from strategies.reachable import reachable, readable
 from strategies.regimes import RegimeParams, transitions
 from strategies.registry import STRATEGIES, make_params
 from strategies.schema import successors
 from strategies.triggers import TRIGGERS, Reading, describe, evaluate
-
-
-# Where the machine can go from each state (strategies.kernels.regimes.machine).
-@dataclass(frozen=True)
-class TriggerNow:
-    key: str
-    label: str
-    state: str  # fired / not fired / unknown / not applicable in <regime>
-    reading: str  # value vs threshold
-    distance: str  # in plain words
-    inputs: list[str]
-
-
-@dataclass(frozen=True)
-class HoldingNow:
-    strategy: str
-    today: dict[str, float]  # the target in force on the as-of date
-    next: dict[str, dict[str, float]]  # next regime -> the target the rule would move to
-
-
-@dataclass(frozen=True)
-class Now:
-    as_of: str
-    regime: str
-    since: str
-    reason: str
-    duration_risk: bool
-    unknown: list[str]
-    inputs: list[InputNow]
-    triggers: list[TriggerNow]
-    holdings: list[HoldingNow]
-    fed_events: list[dict[str, str]] = field(default_factory=list)
-    prices_end: str = ""  # the last day every sleeve has prices (the backtests stop there)
-    # every regime: reachable with the data at hand, how, or what stands in the way
-    reachable: list[Reach] = field(default_factory=list)
-    today: str = ""  # the calendar date the panel was read on (inputs' ages count to it)
-    data_age_days: int = 0  # calendar days from as_of (the signals' last day) to today
-    reserves: ReservesNow | None = None  # the article's ample-vs-scarce gauge (no rule reads it)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def where_are_we(store: Store, universe: Universe | None = None,

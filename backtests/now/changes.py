@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from backtests.episodes.outputs import atomic_write
 from backtests.errors import StoreError
-from backtests.results import atomic_write
 
 if TYPE_CHECKING:
     from backtests.data.store import Store
-    from backtests.now import Now
-    from backtests.pipeline import Context
+    from backtests.episodes.pipeline import Context
+    from backtests.now.model import Now
 
 LAST_LOOK = "now-last-look.json"
 CHANGED = 3  # exit code of `now --changes` when a trigger or the regime changed (2 = error)

@@ -3,10 +3,10 @@
 Computed here rather than by vectorbt, whose default year is 365 days: with daily bars on
 trading days that would inflate annualised returns ~45% and volatility/Sharpe ~20%.
 
-The core metrics are backtests.metrics_core's compiled functions (one definition shared with
-the sweep kernel). A run's first return is the cost of getting in (the engine invests 1.0 of
-cash at the first close), not a market day: annualisation therefore counts N - 1 periods, and
-turnover leaves the initial purchase out. Every definition is stated in
+The core metrics are backtests.evaluate.metrics_core's compiled functions (one definition
+shared with the sweep kernel). A run's first return is the cost of getting in (the engine
+invests 1.0 of cash at the first close), not a market day: annualisation therefore counts
+N - 1 periods, and turnover leaves the initial purchase out. Every definition is stated in
 backtests/report/glossary.py, which the report prints; change both together.
 """
 
@@ -17,7 +17,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from backtests import metrics_core as core
+from backtests.evaluate import metrics_core as core
 
 YEAR = core.YEAR
 

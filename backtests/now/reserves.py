@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 if TYPE_CHECKING:
-    from backtests.pipeline import Context
+    from backtests.episodes.pipeline import Context
 
 SERIES = ("SOFR", "IORB", "DFF", "WRESBAL", "RRPONTSYD")
 UNITS = {"WRESBAL": ("$", "bn", 1e-3), "RRPONTSYD": ("$", "bn", 1.0)}  # else a rate in %

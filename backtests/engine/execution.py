@@ -1,4 +1,5 @@
-"""How decisions become orders: the steps the execution core (backtests.core) runs for every path.
+"""How decisions become orders: the steps the execution core (backtests.engine.core) runs
+for every path.
 
 - The decision on the eve of a window is the last one stated on or before it.
 - A stated row is completed: missing sleeves are 0 and cash takes whatever the rest leaves.
@@ -7,7 +8,7 @@
   sleeve's data stop, the decision in force is stated again that day (restate_on_lost_data
   for the recorded decisions; lost_held in the core), so the weight moves to its fallback.
 - THE execution lag: the decision at the close of day t is the order at the close of t+1
-  (`decision_rows`; the compiled core, backtests.core, reads it for every path).
+  (`decision_rows`; the compiled core, backtests.engine.core, reads it for every path).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from backtests.engine.rebalance import growth_index, nan_row
 from backtests.errors import ConfigError
-from backtests.rebalance import growth_index, nan_row
 from strategies.kernels import compiled
 
 EXECUTION_LAG = 1  # bars between a decision and its order
@@ -147,7 +148,7 @@ def decision_rows(days: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Window:
-    """What the core needs of one window of trading days (backtests.core.run_path)."""
+    """What the core needs of one window of trading days (backtests.engine.core.run_path)."""
 
     rows: np.ndarray  # decision row per day (decision_rows)
     dest: np.ndarray  # fallback destination per day and sleeve, on its decision's date
