@@ -27,7 +27,7 @@ import numpy as np
 from backtests.data.store import Store
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import Episode, load_episodes
-from backtests.episodes.runner import Market, load_market, run_one
+from backtests.episodes.runner import MarketData, load_market, run_one
 from backtests.sweep.grid import Grid, parse_grid
 from backtests.sweep.run import CORE, run_sweep
 from strategies.mixes import STRATEGIC
@@ -64,7 +64,7 @@ def contrarian_grid(size: int) -> dict[str, Any]:
 CPU: dict[int, float] = {}  # id(result) -> CPU seconds of its sweep (this process)
 
 
-def timed(market: Market, grid: Grid, episodes: dict[str, Episode],
+def timed(market: MarketData, grid: Grid, episodes: dict[str, Episode],
           executor: Any = None) -> tuple[float, Any]:
     t0, c0 = time.perf_counter(), time.process_time()
     res = run_sweep(market, grid, episodes, Costs(), executor=executor)
@@ -72,7 +72,7 @@ def timed(market: Market, grid: Grid, episodes: dict[str, Episode],
     return time.perf_counter() - t0, res
 
 
-def check(market: Market, grid: Grid, res: Any, episode: Episode, samples: int = 3) -> float:
+def check(market: MarketData, grid: Grid, res: Any, episode: Episode, samples: int = 3) -> float:
     worst = 0.0
     for c in np.linspace(0, len(grid.params) - 1, samples).astype(int):
         one = run_one(market, grid.strategy, grid.params[c], "full_history", episode, Costs())
@@ -81,7 +81,7 @@ def check(market: Market, grid: Grid, res: Any, episode: Episode, samples: int =
     return worst
 
 
-def vectorbt_rate(market: Market, grid: Grid, episode: Episode, n: int) -> float:
+def vectorbt_rate(market: MarketData, grid: Grid, episode: Episode, n: int) -> float:
     """Paths/s of vectorbt's from_orders with one column group per path (the orders the
     engine's band let through, as Result.to_vectorbt sends them)."""
     import vectorbt as vbt

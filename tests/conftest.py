@@ -10,7 +10,7 @@ import pytest
 from backtests.data.importer import import_folder
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
-from backtests.episodes.runner import Market, load_market
+from backtests.episodes.runner import MarketData, load_market
 from backtests.paths import PROJECT_ROOT
 
 SNAPSHOT = Path(os.environ.get("PLAYBOOK_SNAPSHOT", PROJECT_ROOT.parent / "shared" / "data"
@@ -70,6 +70,6 @@ def real_store(tmp_path_factory: pytest.TempPathFactory, universe: Universe) -> 
 
 
 @pytest.fixture(scope="session")
-def real_market(real_store: Store, universe: Universe) -> Market:
+def real_market(real_store: Store, universe: Universe) -> MarketData:
     """The real snapshot's market (context, sleeves), loaded once per test session."""
     return load_market(real_store, universe)

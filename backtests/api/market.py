@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from backtests.data.store import Store
     from backtests.engine.costs import Costs
     from backtests.episodes.definitions import Episode
-    from backtests.episodes.runner import Market as Loaded
+    from backtests.episodes.runner import MarketData as Loaded
     from strategies.regimes import RegimeParams
 
 Choice = Mapping[str, Any]

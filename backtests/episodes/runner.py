@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class Market:
+class MarketData:
     """Everything loaded once per run: point-in-time context and sleeve prices."""
 
     context: Context
@@ -67,9 +67,9 @@ class Market:
 
 def load_market(store: Store, universe: Universe | None = None,
                 regime_params: RegimeParams | None = None,
-                events: list[FedEvent] | None = None) -> Market:
+                events: list[FedEvent] | None = None) -> MarketData:
     """Load once per run; `events` (default data/fed_events.csv) feeds the signals and is kept
-    on the Market so reports mark exactly the calendar the rules saw."""
+    on the MarketData so reports mark exactly the calendar the rules saw."""
     store = store.pinned()  # one store version from start to end, whatever lands meanwhile
     universe = universe or load_universe()
     events = load_events() if events is None else events
@@ -77,7 +77,7 @@ def load_market(store: Store, universe: Universe | None = None,
     sleeves = build_sleeves(store, universe)
     prices = pd.DataFrame({k: s.index for k, s in sleeves.items()}).reindex(ctx.panel.index)
     fallback = {k: s.fallback for k, s in universe.sleeves.items()}
-    return Market(ctx, prices, fallback, latest_end(sleeves, fallback),
+    return MarketData(ctx, prices, fallback, latest_end(sleeves, fallback),
                   str(store.manifest()["data_hash"]), sleeves, tuple(events),
                   {k: s.description for k, s in universe.sleeves.items()})
 
@@ -93,7 +93,7 @@ class Run:
     role: str = ""  # the episode's role: design, holdout or overall
 
 
-def run_one(market: Market, strategy: str, params: Params, episode_name: str, episode: Episode,
+def run_one(market: MarketData, strategy: str, params: Params, episode_name: str, episode: Episode,
             costs: Costs, weights: pd.DataFrame | None = None, label: str | None = None) -> Run:
     """One strategy over one episode; `weights` lets a caller reuse a strategy's targets."""
     if weights is None:
@@ -112,7 +112,7 @@ def run_one(market: Market, strategy: str, params: Params, episode_name: str, ep
     return Run(label or strategy, episode_name, params, result, stats, strategy, episode.role)
 
 
-def run_matrix(market: Market, strategies: dict[str, Params], episodes: dict[str, Episode],
+def run_matrix(market: MarketData, strategies: dict[str, Params], episodes: dict[str, Episode],
                costs: Costs, rules: dict[str, str] | None = None,
                on_run: Callable[[str, str], None] | None = None) -> list[Run]:
     """Every strategy over every episode (each strategy's targets computed once).

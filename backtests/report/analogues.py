@@ -52,7 +52,7 @@ class Analogues:
 
 
 @dataclass(frozen=True)
-class Inputs:
+class AnalogueInputs:
     """What the section is a function of."""
 
     store: Store
@@ -103,7 +103,7 @@ def _version(package: str) -> str:
         return "-"
 
 
-def build(inputs: Inputs, cache: Path | None) -> Analogues:
+def build(inputs: AnalogueInputs, cache: Path | None) -> Analogues:
     """The section, from the cache when its inputs are unchanged, else replayed and kept."""
     key = inputs.key()
     entry = cache / key if cache is not None else None
@@ -119,7 +119,7 @@ def build(inputs: Inputs, cache: Path | None) -> Analogues:
     return made
 
 
-def replay_all(inputs: Inputs) -> Analogues:
+def replay_all(inputs: AnalogueInputs) -> Analogues:
     from backtests.report.analoguepage import qe_arrivals, render
     from backtests.scenarios.batch import run_analogues
 

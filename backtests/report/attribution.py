@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from backtests.episodes.runner import Market, Run
+from backtests.episodes.runner import MarketData, Run
 
 COSTS = "costs"
 UNKNOWN = "no regime yet"
@@ -69,7 +69,7 @@ def _order(present: pd.Index, regimes: list[str]) -> list[str]:
     return [r for r in regimes if r in present] + [r for r in present if r not in regimes]
 
 
-def of_run(run: Run, market: Market, sleeve_returns: pd.DataFrame) -> Attribution:
+def of_run(run: Run, market: MarketData, sleeve_returns: pd.DataFrame) -> Attribution:
     return contributions(run.result.value, run.result.weights,
                          sleeve_returns[list(run.result.weights.columns)],
                          market.context.regimes["regime"])
@@ -85,7 +85,7 @@ class EpisodeAttribution:
     total: pd.Series  # the total-return difference per strategy (= each column's sum)
 
 
-def episode(runs: list[Run], market: Market, benchmark: str, regimes: list[str],
+def episode(runs: list[Run], market: MarketData, benchmark: str, regimes: list[str],
             sleeve_returns: pd.DataFrame | None = None) -> EpisodeAttribution:
     """Attribution of every strategy of one episode against the benchmark."""
     if sleeve_returns is None:

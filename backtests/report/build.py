@@ -21,7 +21,7 @@ from backtests.data.store import Store
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import Episode, load_episodes
 from backtests.episodes.outputs import atomic_folder, atomic_write, new_run_id, write_results
-from backtests.episodes.runner import Market, Run, load_market, metrics_table, run_matrix
+from backtests.episodes.runner import MarketData, Run, load_market, metrics_table, run_matrix
 from backtests.evaluate.uncertainty import run_intervals
 from backtests.report import alerts, analogues, pdf, pdf_pages, sheets
 from backtests.report.config import (
@@ -76,7 +76,7 @@ def build_report(config: RunConfig, store: Store, out_root: Path,
             params, rules, episodes, costs = resolve(config, catalog)
         run_id = new_run_id(out_root, config_hash(config, params, market.data_hash, episodes))
         with atomic_folder(out_root, run_id) as tmp:
-            plan = sheets.Plan(config, market, tmp, run_id,
+            plan = sheets.SheetPlan(config, market, tmp, run_id,
                                SheetCache(out_root / ".cache" / "tearsheets"))
             report("backtests: compiling the rules on first use", 0, len(params) * len(episodes))
             with timings.step("backtests", f"{len(params)} strategies x {len(episodes)} "
@@ -139,7 +139,7 @@ def _steps(report: Progress) -> Callable[[str], None]:
     return lambda name: report(f"report: {name}", next(count), REPORT_STEPS)
 
 
-def _run_all(config: RunConfig, market: Market, params: dict[str, Params],
+def _run_all(config: RunConfig, market: MarketData, params: dict[str, Params],
              rules: dict[str, str], episodes: dict[str, Episode], costs: Costs,
              report: Progress, ready: Callable[[list[Run]], object]) -> list[Run]:
     """Every run, the benchmark's and the highlight's first so their tear sheets can start
@@ -181,7 +181,7 @@ def _analogues(data: ReportData, store: Store, params: dict[str, Params],
     if not data.config.analogues or "latest" not in data.episodes:
         return data  # the replays continue the `latest` window: without it, nothing to show
     started = (time.process_time(), children_cpu(), time.perf_counter())
-    inputs = analogues.Inputs(store, data.market.data_hash, list(data.market.events),
+    inputs = analogues.AnalogueInputs(store, data.market.data_hash, list(data.market.events),
                               catalog if catalog is not None
                               else load_episodes(episodes_path(data.config)),
                               {k: (rules[k], p) for k, p in params.items()}, costs,
@@ -209,7 +209,7 @@ def _render(folder: Path, data: ReportData, timings: Timings) -> None:
         pdf.write(data, folder / "report.pdf", **extra)
 
 
-def _finish_sheets(pool: SheetPool, plan: sheets.Plan, report: Progress) -> None:
+def _finish_sheets(pool: SheetPool, plan: sheets.SheetPlan, report: Progress) -> None:
     count = len(plan.built) - len(plan.reused)
     done = iter(range(1, count + 1))
 

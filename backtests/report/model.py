@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from backtests.episodes.definitions import Episode
-from backtests.episodes.runner import Market, Run
+from backtests.episodes.runner import MarketData, Run
 from backtests.evaluate.scorecard import scorecard
 from backtests.now.model import Now
 from backtests.report import attribution
@@ -33,7 +33,7 @@ class Sheet:
 class ReportData:
     config: RunConfig
     runs: list[Run]
-    market: Market
+    market: MarketData
     episodes: dict[str, Episode]
     run_id: str
     provenance: dict[str, Any]
@@ -97,7 +97,7 @@ class ReportData:
         return [r for r in self.runs if r.episode == episode]
 
 
-def attribute(runs: list[Run], market: Market, benchmark: str,
+def attribute(runs: list[Run], market: MarketData, benchmark: str,
               episodes: list[str]) -> dict[str, attribution.EpisodeAttribution]:
     """Every episode's attribution against the benchmark (sleeve returns computed once)."""
     sleeve_returns = market.sleeve_returns

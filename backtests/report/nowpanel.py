@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from backtests.episodes.runner import Market
+from backtests.episodes.runner import MarketData
 from backtests.now.model import Now, TriggerNow
 from backtests.now.text import duration_risk_text
 from backtests.report.style import EVENT_LABEL, SLEEVE_COLOURS, SLEEVE_SHORT
@@ -47,7 +47,7 @@ class Banner:
                 f"{self.prices_end}.")
 
 
-def banner(market: Market, windows: dict[str, tuple[pd.Timestamp, pd.Timestamp]]
+def banner(market: MarketData, windows: dict[str, tuple[pd.Timestamp, pd.Timestamp]]
            ) -> Banner | None:
     """None when the backtests run to the signals' last day."""
     end, signals_end = market.data_end, market.context.signals.index[-1]

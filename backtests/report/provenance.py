@@ -9,10 +9,10 @@ from importlib import metadata
 from typing import Any
 
 from backtests.data.store import Store
-from backtests.episodes.runner import Market, Run
+from backtests.episodes.runner import MarketData, Run
 from backtests.paths import PROJECT_ROOT
 from backtests.report.config import RunConfig
-from backtests.report.sheets import Plan
+from backtests.report.sheets import SheetPlan
 from strategies.params import Params
 
 PACKAGES = ("pandas", "numpy", "vectorbt", "quantstats", "plotly", "pydantic", "pyarrow",
@@ -32,8 +32,8 @@ def code_version() -> str:
         return "unknown"
 
 
-def provenance(config: RunConfig, params: dict[str, Params], market: Market, store: Store,
-               runs: list[Run], plan: Plan) -> dict[str, Any]:
+def provenance(config: RunConfig, params: dict[str, Params], market: MarketData, store: Store,
+               runs: list[Run], plan: SheetPlan) -> dict[str, Any]:
     manifest = store.manifest()
     return {
         "config": config.model_dump(),

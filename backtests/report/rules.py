@@ -12,7 +12,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from backtests.episodes.runner import Market, Run
+from backtests.episodes.runner import MarketData, Run
 from strategies import mixes as mix_module
 from strategies.base import Inputs
 from strategies.mixes import Mix
@@ -42,7 +42,7 @@ def is_mix(params: type[Params], name: str) -> bool:
     return any(m in MIX_MARKERS for m in field.metadata) or field.annotation == dict[str, float]
 
 
-def describe(label: str, rule: str, params: Params, market: Market | None = None) -> RuleText:
+def describe(label: str, rule: str, params: Params, market: MarketData | None = None) -> RuleText:
     """The plain-words card of one run; with `market`, a rule without Mix fields that always
     decides the same weights (the benchmarks) shows them as the mix it holds."""
     strategy = STRATEGIES[rule]
@@ -66,7 +66,7 @@ def _alias(mix: dict[str, float], field_name: str, label: str) -> str:
     return "" if name in (field_name, f"{field_name} of {label}") else name
 
 
-def _constant_target(rule: str, params: Params, market: Market) -> dict[str, float] | None:
+def _constant_target(rule: str, params: Params, market: MarketData) -> dict[str, float] | None:
     inputs = Inputs(market.context.signals, market.context.regimes, market.context.panel)
     t = STRATEGIES[rule].rule(inputs, params).dropna(how="all").fillna(0.0)
     if t.empty or (t.max() - t.min()).abs().max() > 1e-12:
@@ -111,7 +111,7 @@ def _value(v: Any) -> str:
 
 
 def describe_all(runs: list[Run], labels: list[str],
-                 market: Market | None = None) -> list[RuleText]:
+                 market: MarketData | None = None) -> list[RuleText]:
     """One card per run label, in the configuration's order."""
     first = {r.strategy: r for r in reversed(runs)}
     return [describe(label, first[label].rule or label, first[label].params, market)

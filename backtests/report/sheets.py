@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from backtests.episodes.runner import Market, Run
+from backtests.episodes.runner import MarketData, Run
 from backtests.report.config import RunConfig
 from backtests.report.model import Sheet
 from backtests.report.sheetcache import SheetCache
@@ -20,8 +20,8 @@ from backtests.report.tearsheets import SheetDone, SheetJob, placeholder
 FOLDER = "tearsheets"
 
 
-class Plan:
-    def __init__(self, config: RunConfig, market: Market, folder: Path, run_id: str,
+class SheetPlan:
+    def __init__(self, config: RunConfig, market: MarketData, folder: Path, run_id: str,
                  cache: SheetCache | None = None) -> None:
         self.config, self.market, self.folder, self.run_id = config, market, folder, run_id
         self.cache = cache

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from backtests.episodes.runner import Market, Run
+from backtests.episodes.runner import MarketData, Run
 from backtests.report import fmt
 from strategies.regimes import Transition
 from strategies.registry import STRATEGIES
@@ -179,7 +179,7 @@ def _worst_fall(level: pd.Series) -> float:
     return float((level / level.cummax() - 1.0).min())
 
 
-def late_sleeves(market: Market, start: pd.Timestamp,
+def late_sleeves(market: MarketData, start: pd.Timestamp,
                  end: pd.Timestamp | None = None) -> list[str]:
     """Sleeves whose data starts after `start` or ends before `end`, and where their weight
     went meanwhile (the run notes of a ragged start or end)."""

@@ -16,7 +16,7 @@ def children_cpu() -> float:
 
 
 @dataclass
-class Step:
+class TimedStep:
     name: str
     cpu: float  # seconds of CPU in this process, plus children that finished in the step
     wall: float
@@ -25,7 +25,7 @@ class Step:
 
 @dataclass
 class Timings:
-    steps: list[Step] = field(default_factory=list)
+    steps: list[TimedStep] = field(default_factory=list)
     _t0: tuple[float, float, float] = field(default_factory=lambda: (
         time.process_time(), children_cpu(), time.perf_counter()))
 
@@ -35,16 +35,16 @@ class Timings:
         try:
             yield
         finally:
-            self.steps.append(Step(name, time.process_time() - cpu + children_cpu() - kids,
+            self.steps.append(TimedStep(name, time.process_time() - cpu + children_cpu() - kids,
                                    time.perf_counter() - wall, note))
 
     def add(self, name: str, cpu: float, wall: float, note: str = "") -> None:
         """A step measured elsewhere (e.g. tear sheets in worker processes)."""
-        self.steps.append(Step(name, cpu, wall, note))
+        self.steps.append(TimedStep(name, cpu, wall, note))
 
-    def total(self) -> Step:
+    def total(self) -> TimedStep:
         cpu, kids, wall = self._t0
-        return Step("total", time.process_time() - cpu + children_cpu() - kids,
+        return TimedStep("total", time.process_time() - cpu + children_cpu() - kids,
                     time.perf_counter() - wall)
 
     def as_dict(self) -> dict[str, dict[str, float | str]]:

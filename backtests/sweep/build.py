@@ -21,7 +21,7 @@ from scipy import stats
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import Episode
 from backtests.episodes.outputs import atomic_folder, new_run_id
-from backtests.episodes.runner import Market, run_one
+from backtests.episodes.runner import MarketData, run_one
 from backtests.errors import ConfigError
 from backtests.sweep import guards, verdict
 from backtests.sweep.grid import Grid
@@ -45,7 +45,7 @@ class SweepSummary:
     walk_forward: WalkForward | None = None  # with --walk-forward: the choice made in time
 
 
-def build_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: Costs,
+def build_sweep(market: MarketData, grid: Grid, episodes: dict[str, Episode], costs: Costs,
                 metric: str, out_root: Path, blocks: int = 10,
                 on_combo: Callable[[int, int], None] | None = None,
                 executor: Executor | None = None, walk_forward: bool = False) -> SweepSummary:
@@ -91,7 +91,7 @@ def build_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs:
                         grid.combos[best_combo], loeo, dsr, pbo, wf)
 
 
-def _dsr(market: Market, grid: Grid, res: SweepResult, best: int,
+def _dsr(market: MarketData, grid: Grid, res: SweepResult, best: int,
          episodes: dict[str, Episode], costs: Costs) -> float | None:
     """Deflated Sharpe of the selected combination over full history; N = every combination."""
     if "full_history" not in episodes or len(grid.params) < 2:

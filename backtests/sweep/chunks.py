@@ -16,7 +16,7 @@ import pandas as pd
 from backtests.engine.execution import fallback_chain, no_fallback_error, window
 from backtests.engine.portfolio import CASH, Costs
 from backtests.episodes.definitions import Episode
-from backtests.episodes.runner import Market
+from backtests.episodes.runner import MarketData
 from strategies.regimes import RegimeParams
 
 CORE = ("total_return", "cagr", "ann_volatility", "sharpe", "sortino", "max_drawdown",
@@ -54,7 +54,7 @@ class Chunk:
     blocks: int
 
 
-def windows(market: Market, episodes: dict[str, Episode]) -> Windows:
+def windows(market: MarketData, episodes: dict[str, Episode]) -> Windows:
     """Every episode's execution.window, concatenated, and its cash returns."""
     cal = market.prices.index
     chain = fallback_chain(list(market.prices.columns), market.fallback)
@@ -74,10 +74,10 @@ def windows(market: Market, episodes: dict[str, Episode]) -> Windows:
                    cat("growth"), np.ascontiguousarray(np.concatenate(rf)), off, dates)
 
 
-_PREPARED: dict[str, tuple[Market, Windows, np.ndarray]] = {}
+_PREPARED: dict[str, tuple[MarketData, Windows, np.ndarray]] = {}
 
 
-def prepared(market: Market, chunk: Chunk) -> tuple[Windows, np.ndarray]:
+def prepared(market: MarketData, chunk: Chunk) -> tuple[Windows, np.ndarray]:
     """The chunk's episode windows and feature matrix, computed once per market, episodes and
     regime parameters in this process."""
     from backtests.episodes.pipeline import reclassify
@@ -97,7 +97,7 @@ def prepared(market: Market, chunk: Chunk) -> tuple[Windows, np.ndarray]:
     return hit[1], hit[2]
 
 
-def chunk_keys(market: Market, chunk: Chunk) -> np.ndarray:
+def chunk_keys(market: MarketData, chunk: Chunk) -> np.ndarray:
     """Path keys (combinations x windows x 2) of the chunk's combinations."""
     from backtests.sweep.fused import path_keys
 
@@ -106,7 +106,7 @@ def chunk_keys(market: Market, chunk: Chunk) -> np.ndarray:
                                 wins.row_off))
 
 
-def chunk_simulate(market: Market, chunk: Chunk, need: np.ndarray
+def chunk_simulate(market: MarketData, chunk: Chunk, need: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Metrics (combinations x windows x CORE) and block sums of the windows `need` marks."""
     from backtests.sweep.fused import simulate
@@ -126,7 +126,7 @@ def chunk_simulate(market: Market, chunk: Chunk, need: np.ndarray
     return stats, blocks
 
 
-def _raise_first(err: np.ndarray, wins: Windows, market: Market) -> None:
+def _raise_first(err: np.ndarray, wins: Windows, market: MarketData) -> None:
     """The engine's own error for the first path that put weight where no fallback has data."""
     bad = np.argwhere(err[:, :, 0] >= 0)
     if not len(bad):

@@ -13,14 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from backtests.episodes.runner import Market
+from backtests.episodes.runner import MarketData
 from backtests.errors import ConfigError
 from backtests.sweep.run import Executor, InProcess
 
-_MARKETS: dict[str, Market] = {}  # per worker process: store folder -> market
+_MARKETS: dict[str, MarketData] = {}  # per worker process: store folder -> market
 
 
-def _market(root: str, data_hash: str) -> Market:
+def _market(root: str, data_hash: str) -> MarketData:
     from backtests.data.store import Store
     from backtests.episodes.runner import load_market
 
@@ -65,7 +65,7 @@ class DaskExecutor:
 
 
 @contextmanager
-def executor(market: Market, store_root: Path, scheduler: str | None = None,
+def executor(market: MarketData, store_root: Path, scheduler: str | None = None,
              workers: int | None = None) -> Iterator[Executor]:
     """A Dask executor for `--scheduler tcp://HOST:8786` (an existing cluster) or `--workers N`
     (a LocalCluster of N single-threaded processes on this machine); else in-process."""

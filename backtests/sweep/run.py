@@ -20,7 +20,7 @@ import pandas as pd
 
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import Episode
-from backtests.episodes.runner import Market
+from backtests.episodes.runner import MarketData
 from backtests.sweep.chunks import CORE, Chunk, chunk_keys, chunk_simulate
 from backtests.sweep.grid import REGIME, Grid
 from strategies.kernels.rules import KERNELS
@@ -40,7 +40,7 @@ class Executor(Protocol):
 class InProcess:
     """Today's path: every chunk in this process, on the market already loaded."""
 
-    def __init__(self, market: Market) -> None:
+    def __init__(self, market: MarketData) -> None:
         self.market = market
 
     def map(self, fn: Callable[..., Any], items: list[tuple[Any, ...]]) -> list[Any]:
@@ -57,7 +57,7 @@ class SweepResult:
     notes: tuple[str, ...] = ()  # how the sweep ran, when not every path ran compiled
 
 
-def chunks(grid: Grid, market: Market, episodes: dict[str, Episode], costs: Costs,
+def chunks(grid: Grid, market: MarketData, episodes: dict[str, Episode], costs: Costs,
            blocks: int, size: int = CHUNK) -> list[Chunk]:
     """The grid cut into chunks, each within one group of equal regime parameters."""
     strat = get(grid.strategy)
@@ -81,7 +81,7 @@ def chunks(grid: Grid, market: Market, episodes: dict[str, Episode], costs: Cost
     return out
 
 
-def run_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: Costs,
+def run_sweep(market: MarketData, grid: Grid, episodes: dict[str, Episode], costs: Costs,
               blocks: int = 10, on_combo: Callable[[int, int], None] | None = None,
               executor: Executor | None = None) -> SweepResult:
     started = time.perf_counter()

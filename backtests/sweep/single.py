@@ -13,7 +13,7 @@ import numpy as np
 
 from backtests.engine.costs import Costs
 from backtests.episodes.definitions import Episode
-from backtests.episodes.runner import Market, run_one
+from backtests.episodes.runner import MarketData, run_one
 from backtests.sweep.chunks import CORE
 from backtests.sweep.fused import block_sums
 from backtests.sweep.grid import Grid
@@ -24,7 +24,7 @@ NOTE = ("{rule} has no compiled kernel: swept through the single-run path, one b
         "combination and episode ({n:,} runs)")
 
 
-def sweep_by_runs(market: Market, grid: Grid, episodes: dict[str, Episode], costs: Costs,
+def sweep_by_runs(market: MarketData, grid: Grid, episodes: dict[str, Episode], costs: Costs,
                   blocks: int, on_combo: Callable[[int, int], None] | None = None
                   ) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
     """(stats: combinations x episodes x CORE, block sums, distinct paths per episode)."""

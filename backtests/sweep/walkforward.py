@@ -21,7 +21,7 @@ import pandas as pd
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import Episode
 from backtests.episodes.outputs import atomic_write
-from backtests.episodes.runner import Market, run_matrix
+from backtests.episodes.runner import MarketData, run_matrix
 from backtests.sweep.grid import REGIME
 from backtests.sweep.run import CORE, SweepResult
 from strategies.regimes import DEFAULT_REGIME
@@ -125,7 +125,7 @@ def sentence(wf: WalkForward) -> str:
             f"benchmark {s[f'median_benchmark_{m}']:.3f}.")
 
 
-def run_walk_forward(market: Market, res: SweepResult, episodes: dict[str, Episode],
+def run_walk_forward(market: MarketData, res: SweepResult, episodes: dict[str, Episode],
                      costs: Costs, metric: str, benchmark: str = "sixty_forty") -> WalkForward:
     """choices() on the sweep's table, scored against single runs of the defaults and the
     benchmark over the same crises."""

@@ -13,7 +13,7 @@ from backtests.api import Backtest, Market
 from backtests.data.store import Store
 from backtests.engine.costs import Costs
 from backtests.episodes.definitions import Episode, load_episodes
-from backtests.episodes.runner import Market as Loaded
+from backtests.episodes.runner import MarketData as Loaded
 from backtests.episodes.runner import load_market, run_one
 from backtests.errors import ConfigError
 from backtests.report.tables import audit_rows

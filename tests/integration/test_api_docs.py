@@ -14,7 +14,7 @@ import pytest
 from backtests.data.store import Store
 from backtests.engine.costs import Costs
 from backtests.episodes.definitions import load_episodes
-from backtests.episodes.runner import Market as Loaded
+from backtests.episodes.runner import MarketData as Loaded
 from backtests.episodes.runner import load_market, run_one
 from backtests.paths import PROJECT_ROOT
 from strategies.registry import make_params

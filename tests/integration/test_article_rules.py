@@ -15,7 +15,7 @@ from backtests.data.universe import Universe
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import load_episodes
 from backtests.episodes.pipeline import build_context
-from backtests.episodes.runner import Market, load_market, run_one
+from backtests.episodes.runner import MarketData, load_market, run_one
 from backtests.paths import PROJECT_ROOT
 from strategies.alerts import alert_stream
 from strategies.registry import make_params
@@ -27,18 +27,18 @@ EQUITY = ["us_equity", "us_growth", "em_equity", "china_hk_equity"]
 
 
 @pytest.fixture(scope="module")
-def market(real_store: Store, universe: Universe) -> Market:
+def market(real_store: Store, universe: Universe) -> MarketData:
     return load_market(real_store, universe)
 
 
-def weights(market: Market, strategy: str, episode: str) -> pd.DataFrame:
+def weights(market: MarketData, strategy: str, episode: str) -> pd.DataFrame:
     ep = load_episodes()[episode]
     return run_one(market, strategy, make_params(strategy, {}), episode, ep, Costs()
                    ).result.targets
 
 
 def test_the_qe1_expansion_on_2009_03_18_does_not_reduce_playbooks_equity(
-        market: Market) -> None:
+        market: MarketData) -> None:
     assert market.context.regimes["regime"]["2009-03-18"] == "qe_launched"
     equity = weights(market, "playbook", "2008_gfc")[EQUITY].sum(axis=1)
     around = equity["2009-03-10":"2009-04-15"]
@@ -47,7 +47,7 @@ def test_the_qe1_expansion_on_2009_03_18_does_not_reduce_playbooks_equity(
     assert equity["2008-11-25"] < 0.2 and equity["2009-01-15"] > 0.6
 
 
-def test_operation_twist_is_not_qe(market: Market) -> None:
+def test_operation_twist_is_not_qe(market: MarketData) -> None:
     twist = [e for e in load_events() if e.date in (pd.Timestamp("2011-09-21"),
                                                      pd.Timestamp("2012-06-20"))]
     assert {e.type for e in twist} == {"maturity_extension"}
@@ -69,7 +69,7 @@ def test_every_event_type_matches_the_corrected_fact_sheet() -> None:
     assert ours == sheet
 
 
-def test_2022_leaves_recovery_when_the_nasdaq_makes_new_lows(market: Market) -> None:
+def test_2022_leaves_recovery_when_the_nasdaq_makes_new_lows(market: MarketData) -> None:
     regime = market.context.regimes["regime"]
     assert regime["2022-03-18"] == "recovery"
     left = regime["2022-03-18":"2022-06-30"]
@@ -79,7 +79,7 @@ def test_2022_leaves_recovery_when_the_nasdaq_makes_new_lows(market: Market) -> 
     assert "a new low" in market.context.regimes["reason"][first]
 
 
-def test_2022_defensive_holds_no_duration(market: Market) -> None:
+def test_2022_defensive_holds_no_duration(market: MarketData) -> None:
     regimes = market.context.regimes.loc["2022-04-26":"2022-10-31"]
     assert regimes["duration_risk"].all()  # CPI far above 4% all year
     w = weights(market, "playbook", "full_history").loc["2022-05-01":"2022-10-31"]
@@ -88,7 +88,7 @@ def test_2022_defensive_holds_no_duration(market: Market) -> None:
     assert (held["intermediate_treasury"] == 0).all() and (held["short_treasury"] > 0).all()
 
 
-def test_the_2019_repo_spike_is_an_alert_with_sofr_vs_the_ceiling(market: Market) -> None:
+def test_the_2019_repo_spike_is_an_alert_with_sofr_vs_the_ceiling(market: MarketData) -> None:
     ctx = market.context
     stream = alert_stream(ctx.signals, ctx.regime_params, pd.Timestamp("2019-09-01"),
                           pd.Timestamp("2019-09-30"))
@@ -109,7 +109,7 @@ def test_unemployment_reads_the_real_time_sahm_rule_from_its_release_day(
     assert sahm["2020-04-02"] == raw["2020-02-01"] and sahm["2020-04-03"] == raw["2020-03-01"]
 
 
-def test_stale_inputs_read_unknown_at_the_end_of_the_data(market: Market) -> None:
+def test_stale_inputs_read_unknown_at_the_end_of_the_data(market: MarketData) -> None:
     last = market.context.regimes.iloc[-1]
     unknown = set(str(last["unknown"]).split(","))
     assert {"credit", "funding", "unemployment"} <= unknown  # BAA10Y ends 2025-05 etc.

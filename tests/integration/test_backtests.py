@@ -16,7 +16,7 @@ from backtests.engine.portfolio import Costs, simulate
 from backtests.episodes.definitions import load_episodes
 from backtests.episodes.outputs import write_results
 from backtests.episodes.pipeline import build_context
-from backtests.episodes.runner import Market, Run, load_market, run_matrix, run_one
+from backtests.episodes.runner import MarketData, Run, load_market, run_matrix, run_one
 from strategies.base import Inputs
 from strategies.registry import STRATEGIES, get, make_params
 
@@ -25,12 +25,12 @@ FREE = Costs(fee_bps=0, slippage_bps=0, band=0)
 
 
 @pytest.fixture(scope="module")
-def market(real_store: Store, universe: Universe) -> Market:
+def market(real_store: Store, universe: Universe) -> MarketData:
     return load_market(real_store, universe)
 
 
 @pytest.fixture(scope="module")
-def runs(market: Market) -> list[Run]:
+def runs(market: MarketData) -> list[Run]:
     defaults = {name: make_params(name, {}) for name in STRATEGIES}
     return run_matrix(market, defaults, load_episodes(), Costs())
 
@@ -45,7 +45,7 @@ def test_all_strategies_run_over_all_episodes(runs: list[Run]) -> None:
             r.result.value.index[-1])[0])
 
 
-def test_constant_weights_equal_weighted_sleeve_returns(market: Market) -> None:
+def test_constant_weights_equal_weighted_sleeve_returns(market: MarketData) -> None:
     mix = {"us_equity": 0.4, "long_treasury": 0.3, "gold": 0.1, "em_equity": 0.1}
     targets = pd.DataFrame(mix, index=market.prices.index)
     res = simulate(targets, market.prices, pd.Timestamp("2007-01-03"),
@@ -56,7 +56,7 @@ def test_constant_weights_equal_weighted_sleeve_returns(market: Market) -> None:
 
 
 def test_buy_and_hold_covid_drawdown_matches_the_sleeve_and_the_published_fall(
-        market: Market) -> None:
+        market: MarketData) -> None:
     ep = load_episodes()["2020_covid"]
     run = run_one(market, "buy_and_hold", make_params("buy_and_hold", {}), "2020_covid", ep,
                   FREE)
@@ -67,7 +67,7 @@ def test_buy_and_hold_covid_drawdown_matches_the_sleeve_and_the_published_fall(
     assert abs(direct - (-0.339)) < 0.01  # S&P 500 2020-02-19 -> 2020-03-23: -33.9%
 
 
-def test_doubling_fees_lowers_every_trading_strategy(market: Market) -> None:
+def test_doubling_fees_lowers_every_trading_strategy(market: MarketData) -> None:
     ep = load_episodes()["2008_gfc"]
     for name in STRATEGIES:
         params = make_params(name, {})
@@ -92,7 +92,7 @@ def test_results_files_hold_the_engine_metrics(runs: list[Run], tmp_path: Path) 
 @given(st.dates(min_value=pd.Timestamp("2000-01-03").date(),
                 max_value=pd.Timestamp("2025-06-30").date()))
 def test_weights_up_to_t_do_not_change_when_the_future_is_removed(
-        real_store: Store, universe: Universe, market: Market, cut: object) -> None:
+        real_store: Store, universe: Universe, market: MarketData, cut: object) -> None:
     cutoff = pd.Timestamp(str(cut))
     past = build_context(real_store, universe, cutoff=cutoff)
     full = market.context

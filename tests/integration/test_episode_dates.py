@@ -11,7 +11,7 @@ import pytest
 from backtests.data.events import load_events
 from backtests.episodes.dates import falls, peak_and_trough, read_close
 from backtests.episodes.definitions import Episode, load_episodes
-from backtests.episodes.runner import Market
+from backtests.episodes.runner import MarketData
 from tests.conftest import SNAPSHOT
 
 pytestmark = pytest.mark.integration
@@ -81,7 +81,7 @@ def test_first_hike_is_the_first_rise_of_the_fed_funds_ceiling(name: str) -> Non
 
 
 def test_every_ten_percent_fall_lies_in_a_design_or_hold_out_window(
-        spx: pd.Series, real_market: Market) -> None:
+        spx: pd.Series, real_market: MarketData) -> None:
     crises = [window(e) for e in FIXED.values() if e.role in ("design", "holdout")]
     for f in falls(spx.loc["1999":real_market.data_end]):
         assert any(s <= f.peak and f.trough <= e for s, e in crises), (

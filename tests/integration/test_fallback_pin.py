@@ -9,12 +9,12 @@ import pytest
 
 from backtests.engine.execution import Fallback
 from backtests.engine.portfolio import Costs, simulate
-from backtests.episodes.runner import Market
+from backtests.episodes.runner import MarketData
 
 pytestmark = pytest.mark.integration
 
 
-def test_commodities_fall_back_to_gold_before_2000_08_31(real_market: Market) -> None:
+def test_commodities_fall_back_to_gold_before_2000_08_31(real_market: MarketData) -> None:
     prices = real_market.prices
     assert prices["commodities"].first_valid_index() == pd.Timestamp("2000-08-31")
     targets = pd.DataFrame({"commodities": 0.5, "us_equity": 0.5}, index=prices.index)

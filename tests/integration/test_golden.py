@@ -15,7 +15,7 @@ import pytest
 
 from backtests.episodes.definitions import load_episodes
 from backtests.episodes.outputs import atomic_write
-from backtests.episodes.runner import Market, metrics_table, run_matrix
+from backtests.episodes.runner import MarketData, metrics_table, run_matrix
 from backtests.evaluate.uncertainty import run_intervals
 from backtests.report.config import load_config, resolve
 from tests.golden import ENV, GOLDEN, differences, message
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def got(real_market: Market) -> pd.DataFrame:
+def got(real_market: MarketData) -> pd.DataFrame:
     config = load_config()
     params, rules, _, costs = resolve(config)
     runs = run_matrix(real_market, params, load_episodes(), costs, rules)

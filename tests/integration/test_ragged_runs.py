@@ -10,7 +10,7 @@ import pytest
 from backtests.data.sleeves import SleeveSeries, latest_end
 from backtests.engine.costs import Costs
 from backtests.episodes.definitions import load_episodes
-from backtests.episodes.runner import Market, run_one
+from backtests.episodes.runner import MarketData, run_one
 from backtests.errors import ConfigError
 from strategies.registry import get
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def market(real_market: Market) -> Market:
+def market(real_market: MarketData) -> MarketData:
     us = real_market.sleeves["us_equity"]
     mine = SleeveSeries("mine", "MINE", us.returns[:"2015-12-31"].rename("mine"), [])
     sleeves = {**real_market.sleeves, "mine": mine}
@@ -28,8 +28,8 @@ def market(real_market: Market) -> Market:
                                data_end=latest_end(sleeves, fallback))
 
 
-def test_a_run_that_does_not_hold_the_sleeve_runs_past_its_end(market: Market,
-                                                                real_market: Market) -> None:
+def test_a_run_that_does_not_hold_the_sleeve_runs_past_its_end(market: MarketData,
+                                                                real_market: MarketData) -> None:
     episode = load_episodes()["2020_covid"]
     run = run_one(market, "sixty_forty", get("sixty_forty").params(), "2020_covid", episode,
                   Costs())
@@ -39,7 +39,7 @@ def test_a_run_that_does_not_hold_the_sleeve_runs_past_its_end(market: Market,
     assert run.metrics == same.metrics  # the unheld sleeve changes nothing
 
 
-def test_a_run_that_holds_it_stops_with_the_date_and_the_fix(market: Market) -> None:
+def test_a_run_that_holds_it_stops_with_the_date_and_the_fix(market: MarketData) -> None:
     episode = load_episodes()["2020_covid"]
     weights = pd.DataFrame({"us_equity": 0.5, "mine": 0.5}, index=market.prices.index)
     with pytest.raises(ConfigError, match=(
@@ -49,8 +49,8 @@ def test_a_run_that_holds_it_stops_with_the_date_and_the_fix(market: Market) -> 
                 weights)
 
 
-def test_latest_is_the_latest_date_the_sleeves_allow(market: Market,
-                                                     real_market: Market) -> None:
+def test_latest_is_the_latest_date_the_sleeves_allow(market: MarketData,
+                                                     real_market: MarketData) -> None:
     # The snapshot alone: every ETF ends 2025-09-26 and cash (2026-07-22) cannot stand in.
     assert str(real_market.data_end.date()) == "2025-09-26"
     # A sleeve without a fallback ends `latest` where it ends (give it a fallback to lift it).

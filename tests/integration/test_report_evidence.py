@@ -12,7 +12,7 @@ import pytest
 
 from backtests.data.store import Store
 from backtests.episodes.definitions import load_episodes
-from backtests.episodes.runner import Market
+from backtests.episodes.runner import MarketData
 from backtests.evaluate.scorecard import holdout_sentence, scorecard
 from backtests.report.build import ReportSummary, build_report
 from backtests.report.config import RunConfig, load_config, narrow
@@ -92,7 +92,7 @@ def test_intervals_and_timing_value_come_from_metrics_csv(full: ReportSummary,
 
 
 def test_first_screen_is_the_now_panel_with_the_dates_banner(page: str,
-                                                             real_market: Market) -> None:
+                                                             real_market: MarketData) -> None:
     body = page[page.index("<body>"):]
     assert body.index('id="plan"') < body.index('id="dates-banner"') < body.index('id="now"') \
         < body.index('id="headline"')
@@ -210,7 +210,7 @@ def test_a_second_run_reuses_the_analogues(full: ReportSummary, real_store: Stor
 
 
 def test_the_now_panel_from_the_runs_context_is_playbook_nows(real_store: Store,
-                                                               real_market: Market) -> None:
+                                                               real_market: MarketData) -> None:
     from backtests.now.read import where_are_we
 
     assert where_are_we(real_store, ctx=real_market.context) == where_are_we(real_store)

@@ -8,14 +8,14 @@ import pytest
 from backtests.data.store import Store
 from backtests.data.universe import Universe
 from backtests.episodes.pipeline import build_context
-from backtests.episodes.runner import Market
+from backtests.episodes.runner import MarketData
 from backtests.now.read import where_are_we
 from strategies.alerts import alert_stream
 
 pytestmark = pytest.mark.integration
 
 
-def test_september_2019_and_october_2025_read_not_ample(real_market: Market) -> None:
+def test_september_2019_and_october_2025_read_not_ample(real_market: MarketData) -> None:
     ctx = real_market.context
     stream = alert_stream(ctx.signals, ctx.regime_params, pd.Timestamp("2019-01-01"))
     gauge = stream[stream.trigger == "reserves"]

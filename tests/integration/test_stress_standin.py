@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backtests.episodes.runner import Market
+from backtests.episodes.runner import MarketData
 from strategies.regimes import classify, standing_in, transitions
 from strategies.triggers import evaluate
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.integration
 
 
 def test_with_every_stress_input_stale_the_qe_trade_still_fires_in_2008_and_2020(
-        real_market: Market) -> None:
+        real_market: MarketData) -> None:
     ctx = real_market.context
     blind = ctx.signals.copy()
     for col in ("credit_change", "funding_spread", "ted_spread", "sahm"):
@@ -27,6 +27,6 @@ def test_with_every_stress_input_stale_the_qe_trade_still_fires_in_2008_and_2020
     assert qe == real == ["2008-11-25", "2009-03-18", "2020-03-16"]
 
 
-def test_the_stand_in_never_fired_on_the_stored_history(real_market: Market) -> None:
+def test_the_stand_in_never_fired_on_the_stored_history(real_market: MarketData) -> None:
     ctx = real_market.context
     assert not standing_in(evaluate(ctx.signals, ctx.regime_params)).any()

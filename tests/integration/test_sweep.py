@@ -14,7 +14,7 @@ from backtests.data.universe import Universe
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import load_episodes
 from backtests.episodes.pipeline import reclassify
-from backtests.episodes.runner import Market, load_market, run_one
+from backtests.episodes.runner import MarketData, load_market, run_one
 from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
 from backtests.sweep.run import CORE, run_sweep
@@ -24,7 +24,7 @@ EPISODES = ("2008_gfc", "2020_covid", "full_history")
 
 
 @pytest.fixture(scope="module")
-def market(real_store: Store, universe: Universe) -> Market:
+def market(real_store: Store, universe: Universe) -> MarketData:
     return load_market(real_store, universe)
 
 
@@ -42,7 +42,7 @@ GRIDS = [
 
 
 @pytest.mark.parametrize(("strategy", "grid"), GRIDS, ids=[g[0] for g in GRIDS])
-def test_every_rule_in_a_sweep_equals_its_single_runs(market: Market, strategy: str,
+def test_every_rule_in_a_sweep_equals_its_single_runs(market: MarketData, strategy: str,
                                                       grid: dict) -> None:
     """The sweep's compiled pass and the engine (vectorbt) give the same numbers for every
     rule, including grids over the regime machine's parameters."""
@@ -61,7 +61,7 @@ def test_every_rule_in_a_sweep_equals_its_single_runs(market: Market, strategy: 
             assert row["total_return"] == pytest.approx(np.prod(1 + r) - 1, abs=1e-12)
 
 
-def test_identical_paths_are_simulated_once(market: Market) -> None:
+def test_identical_paths_are_simulated_once(market: MarketData) -> None:
     # qe_within beyond the announcement's reach never changes a path in 2019 (no QE there)
     g = parse_grid({"grid": {"qe_within": [20, 40, 60, 80]}}, "contrarian_qe", "test")
     res = run_sweep(market, g, {"2019_repo": load_episodes()["2019_repo"]}, Costs())
@@ -69,7 +69,7 @@ def test_identical_paths_are_simulated_once(market: Market) -> None:
     assert res.table["total_return"].nunique() == 1
 
 
-def test_sweep_page_reports_guards_and_invalid_combinations(market: Market,
+def test_sweep_page_reports_guards_and_invalid_combinations(market: MarketData,
                                                             tmp_path: Path) -> None:
     g = parse_grid({"grid": {"vix_relief": [0.1, 0.3, 1.2], "hold_months": [6, 12]}},
                    "contrarian_qe", "test")

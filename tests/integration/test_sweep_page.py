@@ -10,7 +10,7 @@ import pytest
 
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import load_episodes
-from backtests.episodes.runner import Market
+from backtests.episodes.runner import MarketData
 from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
 from backtests.sweep.walkforward import sentence
@@ -18,7 +18,7 @@ from backtests.sweep.walkforward import sentence
 pytestmark = pytest.mark.integration
 
 
-def test_walk_forward_is_on_the_sweep_page(real_market: Market, tmp_path: Path) -> None:
+def test_walk_forward_is_on_the_sweep_page(real_market: MarketData, tmp_path: Path) -> None:
     g = parse_grid({"grid": {"scale_in_days": [10, 20], "hold_months": [6, 12]}},
                    "contrarian_qe", "test")
     names = ("2000_dotcom", "2008_gfc", "2011_euro_downgrade", "2022_hiking_qt")

@@ -16,7 +16,7 @@ from backtests.cli import main
 from backtests.data.store import Store
 from backtests.engine.costs import Costs
 from backtests.episodes.definitions import load_episodes
-from backtests.episodes.runner import Market, run_one
+from backtests.episodes.runner import MarketData, run_one
 from backtests.sweep.chunks import CORE
 from backtests.sweep.grid import parse_grid
 from backtests.sweep.run import run_sweep
@@ -39,7 +39,7 @@ def _register(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(registry.STRATEGIES, "pandas_tilt", rule)
 
 
-def test_a_pandas_rule_sweeps_like_its_single_backtests(real_market: Market,
+def test_a_pandas_rule_sweeps_like_its_single_backtests(real_market: MarketData,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     _register(monkeypatch)
     episodes = {"2020_covid": load_episodes()["2020_covid"]}

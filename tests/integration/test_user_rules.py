@@ -11,7 +11,7 @@ import pytest
 
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import load_episodes
-from backtests.episodes.runner import Market, run_one
+from backtests.episodes.runner import MarketData, run_one
 from strategies import registry, strategy
 from strategies.registry import get, load_rules
 from strategies.schema import Inputs
@@ -29,7 +29,7 @@ def curve_rule(tmp_path: Path) -> Iterator[str]:
     registry.unregister("curve_rule")
 
 
-def test_a_python_rule_reads_the_2s10s_curve_as_published(real_market: Market,
+def test_a_python_rule_reads_the_2s10s_curve_as_published(real_market: MarketData,
                                                           curve_rule: str) -> None:
     ctx = real_market.context
     rule = get(curve_rule)
@@ -46,7 +46,7 @@ def test_a_python_rule_reads_the_2s10s_curve_as_published(real_market: Market,
 
 
 def test_a_toml_rule_swept_over_a_mix_weight_equals_its_single_runs(
-        real_market: Market, tmp_path: Path) -> None:
+        real_market: MarketData, tmp_path: Path) -> None:
     from backtests.sweep.grid import parse_grid
     from backtests.sweep.run import CORE, run_sweep
     from strategies import rulefile

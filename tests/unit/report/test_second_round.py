@@ -93,7 +93,7 @@ def test_a_stale_trigger_reads_unknown_in_the_now_panel() -> None:
 
 def test_the_analogues_cache_key_follows_every_input() -> None:
     params = {"playbook": ("playbook", make_params("playbook", {}))}
-    base = analogues.Inputs(None, "hash", [], {}, params, Costs(), "sixty_forty",  # type: ignore[arg-type]
+    base = analogues.AnalogueInputs(None, "hash", [], {}, params, Costs(), "sixty_forty",  # type: ignore[arg-type]
                             "playbook")
     assert base.key() == replace(base).key()
     for change in ({"data_hash": "other"}, {"costs": Costs(fee_bps=10)},
