@@ -8,7 +8,7 @@ Every grid here is built so that each combination is its own weight path over fu
 (a continuous mix weight, or scale-in/holding periods that all trade), so the figures are
 distinct paths per second, not deduplicated combinations. Each result is checked against a
 single run through the engine at 1e-12 on values (the same execution core; the independent
-check against vectorbt's from_orders is tests/unit/test_core.py).
+check against vectorbt's from_orders is tests/unit/engine/test_core.py).
 
 On a shared machine wall time waits for other jobs: each rule also prints its rate per CPU
 second x 2 (what two free cores would do, if the parallel loop scaled perfectly), the

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from backtests.data.store import Store
-from tests.unit.test_cli_episodes import user_sees
+from tests.unit.cli.test_episodes_file import user_sees
 
 pytestmark = pytest.mark.integration
 

@@ -16,7 +16,7 @@ from backtests.engine.costs import Costs
 from backtests.episodes.definitions import load_episodes
 from backtests.episodes.runner import load_market, run_one
 from strategies.registry import get
-from tests.unit.hardening import cli, write_files
+from tests.unit.harness import cli, write_files
 
 pytestmark = pytest.mark.integration
 MINE = """

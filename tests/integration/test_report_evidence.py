@@ -1,4 +1,4 @@
-"""The second-round report on the real snapshot: scorecard, intervals, timing value, the now
+"""The committee report's evidence on the real snapshot: scorecard, intervals, timing value, the now
 panel and its dates banner, alerts, unknown triggers, report.pdf's pages, the analogues."""
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from backtests.data.store import Store
 from backtests.data.universe import Universe
 from backtests.paths import PROJECT_ROOT
 from tests.conftest import SNAPSHOT
-from tests.unit.hardening import fingerprint
+from tests.unit.harness import fingerprint
 
 pytestmark = pytest.mark.integration
 UPDATE = Path(os.environ.get("PLAYBOOK_UPDATES", PROJECT_ROOT.parent / "shared" / "data"

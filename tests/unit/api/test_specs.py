@@ -21,7 +21,7 @@ from backtests.errors import ConfigError
 from backtests.paths import PROJECT_ROOT
 from strategies.regimes import RegimeParams
 from strategies.registry import STRATEGIES, StrategyError
-from tests.unit.hardening import cli
+from tests.unit.harness import cli
 
 EPISODES = load_episodes()
 NAMES = ", ".join(EPISODES)

@@ -1,4 +1,4 @@
-"""Hardening corpus, results folders: unique run ids even within one second, names checked,
+"""Results folders: unique run ids even within one second, names checked,
 and leftovers of killed runs removed after a day (never a write in progress)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from backtests.episodes.outputs import atomic_folder, new_run_id
 from backtests.errors import ConfigError
 from backtests.slug import NAME_RULE
 from backtests.tidy import describe, remove_stale
-from tests.unit.hardening import fingerprint
+from tests.unit.harness import fingerprint
 
 
 class FrozenClock(datetime):

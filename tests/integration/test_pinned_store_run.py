@@ -15,7 +15,7 @@ from backtests.data.universe import Universe
 from backtests.report.build import build_report
 from backtests.report.config import load_config, narrow
 from tests.conftest import fred_csv
-from tests.unit.hardening import write_files
+from tests.unit.harness import write_files
 
 pytestmark = pytest.mark.integration
 

@@ -1,4 +1,4 @@
-"""Hardening corpus, the CLI: every expected failure is one line and a non-zero exit code
+"""The CLI's failures: every expected failure is one line and a non-zero exit code
 (no traceback without --debug), and user text is never read as console markup."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from backtests.episodes.definitions import Episode
 from backtests.errors import DataValidationError, PlaybookError
 from backtests.report.config import CostsConfig
 from tests.conftest import write_snapshot
-from tests.unit.hardening import cli, fingerprint
+from tests.unit.harness import cli, fingerprint
 
 
 def _os(code: int, filename: str | None = "/data/store/x") -> OSError:

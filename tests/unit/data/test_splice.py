@@ -11,7 +11,7 @@ from backtests.data.store import Store
 from backtests.data.universe import Universe
 from backtests.errors import DataValidationError
 from tests.conftest import SPY_ROWS, fred_csv, price_csv
-from tests.unit.hardening import cli, fingerprint, write_files
+from tests.unit.harness import cli, fingerprint, write_files
 
 # SPY_ROWS' last four days re-based (another download's adjustment basis: x 0.95), plus two
 # later days with returns +1% and -2%.

@@ -1,4 +1,4 @@
-"""Hardening corpus, the store: damaged pointers and files, `data check`, `data repair`,
+"""A damaged store: damaged pointers and files, `data check`, `data repair`,
 re-imports that repair, a run pinned to one version, leftovers of killed writes.
 
 CLI cases run in-process and assert the exact text the user sees."""
@@ -17,7 +17,7 @@ from backtests.data.store import Store
 from backtests.data.universe import Universe
 from backtests.errors import StoreError
 from tests.conftest import SPY_ROWS, fred_csv, price_csv, write_snapshot
-from tests.unit.hardening import cli, fingerprint, write_files
+from tests.unit.harness import cli, fingerprint, write_files
 
 REPAIR = ("; run `playbook data repair` to point it at the newest intact version, or "
           "re-import\n")

@@ -1,4 +1,4 @@
-"""Hardening corpus, fetching without a network: one line at once instead of minutes of
+"""Fetching without a network: one line at once instead of minutes of
 retries; real transient errors keep their backoff. The network is mocked at the boundary."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from backtests.data.fetch import fetch
 from backtests.data.store import Store
 from backtests.data.universe import Universe
 from backtests.errors import OfflineError
-from tests.unit.hardening import cli
-from tests.unit.test_fetch import FRED_TEXT, Response, Scripted, yahoo_frame
+from tests.unit.data.test_fetch import FRED_TEXT, Response, Scripted, yahoo_frame
+from tests.unit.harness import cli
 
 NO_NET = ("; connect to the internet and retry, or import a snapshot with `playbook data import "
           "PATH`")

@@ -1,4 +1,4 @@
-"""Hardening corpus, configuration: grids, costs, labels and names that become paths, TOML
+"""Configuration refusals: grids, costs, labels and names that become paths, TOML
 files; each refused with its exact line before any work is done."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from backtests.report.config import CostsConfig, load_config
 from backtests.slug import NAME_RULE, case_clashes, check_name, check_symbol
 from backtests.sweep import grid as grid_module
 from backtests.sweep.grid import load_grid, parse_grid
-from tests.unit.hardening import cli, write_files
+from tests.unit.harness import cli, write_files
 
 RANGE = "write e.g. { start = 5, stop = 40, step = 5 }"
 AXIS = {"start": 0, "stop": 65_535, "step": 1}  # 65,536 values

@@ -1,4 +1,4 @@
-"""Helpers for the hardening corpus: the CLI in-process, and 'nothing changed' fingerprints."""
+"""Test helpers: the CLI in-process, and 'nothing changed' fingerprints."""
 
 from __future__ import annotations
 

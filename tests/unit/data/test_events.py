@@ -10,7 +10,7 @@ import pytest
 
 from backtests.data.events import load_events
 from backtests.paths import PROJECT_ROOT
-from tests.unit.fed_sheet import sheet_events
+from tests.unit.data.fed_sheet import sheet_events
 
 SHEET = Path(os.environ.get("PLAYBOOK_REFERENCE", PROJECT_ROOT.parent / "shared" / "reference")
              ) / "fed_events.md"

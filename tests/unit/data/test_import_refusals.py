@@ -1,4 +1,4 @@
-"""Hardening corpus, import: hostile or unlucky snapshot folders. Each case asserts the exact
+"""Import refusals: hostile or unlucky snapshot folders. Each case asserts the exact
 line the user sees and that the store did not change; the tolerated oddities (BOM, CRLF, …)
 must import exactly like the clean file."""
 
@@ -14,7 +14,7 @@ from backtests.data.universe import Universe
 from backtests.errors import DataValidationError
 from backtests.slug import SYMBOL_RULE
 from tests.conftest import SPY_ROWS, fred_csv, price_csv
-from tests.unit.hardening import fingerprint, write_files
+from tests.unit.harness import fingerprint, write_files
 
 GOOD = price_csv()
 HEADER = "date,open,high,low,close,adj_close,volume\n"

@@ -9,7 +9,7 @@ import pytest
 from backtests.data.universe import DEFAULT_UNIVERSE, load_universe
 from backtests.data.universe_ext import ENV_VAR, config_layers
 from backtests.errors import ConfigError
-from tests.unit.hardening import cli
+from tests.unit.harness import cli
 
 INTL = """
 [sleeves.intl_equity]

@@ -1,0 +1,24 @@
+"""The analogues section's cache key: it follows every input and the source it depends on."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from backtests.engine.portfolio import Costs
+from backtests.report import analogues
+from strategies.registry import make_params
+
+
+def test_the_analogues_cache_key_follows_every_input() -> None:
+    params = {"playbook": ("playbook", make_params("playbook", {}))}
+    base = analogues.AnalogueInputs(None, "hash", [], {}, params,  # type: ignore[arg-type]
+                                    Costs(), "sixty_forty", "playbook")
+    assert base.key() == replace(base).key()
+    for change in ({"data_hash": "other"}, {"costs": Costs(fee_bps=10)},
+                   {"benchmark": "strategic_static"}, {"highlight": "contrarian_qe"},
+                   {"runs": {"playbook": ("playbook", make_params("playbook",
+                                                                  {"hold_months": 6}))}}):
+        assert replace(base, **change).key() != base.key(), change
+    files = {p.name for p in analogues.code_files()}
+    assert {"replay.py", "portfolio.py", "regimes.py", "analoguepage.py"} <= files
+    assert "pdf.py" not in files  # editing the PDF pack keeps the cached section

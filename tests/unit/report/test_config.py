@@ -1,0 +1,17 @@
+"""The committee run config: the timing benchmark is one of its runs, and narrowing can drop it."""
+
+from __future__ import annotations
+
+import pytest
+
+from backtests.report.config import load_config, narrow
+
+
+def test_timing_benchmark_is_a_run_and_narrowing_can_drop_it() -> None:
+    config = load_config()
+    assert config.timing_benchmark == "strategic_static"
+    assert narrow(config, ["contrarian_qe"], None).timing_benchmark is None
+    assert narrow(config, ["strategic_static"], None).timing_benchmark == "strategic_static"
+    bad = config.model_dump() | {"timing_benchmark": "static"}
+    with pytest.raises(ValueError, match="timing_benchmark 'static' is not one of the runs"):
+        type(config).model_validate(bad)
