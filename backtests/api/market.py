@@ -27,6 +27,8 @@ from backtests.api.sweeps import SweepResults
 from backtests.api.views import NowView, ReplayView
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from backtests.api.specs import BacktestSpec, Progress, SweepSpec
     from backtests.costs import Costs
     from backtests.data.events import FedEvent
@@ -130,6 +132,22 @@ class Market:
                           {spec.label: spec.strategy})
         return Backtest(runs[0], runs[-1], spec.episode_def, loaded.context.regimes,
                         spec.regime, spec.costs, self.events)
+
+    def backtest_weights(self, weights: str | Path | pd.DataFrame,
+                         episode: str | Episode | Mapping[str, Any] = "2008_gfc", *,
+                         benchmark: str = "sixty_forty", costs: Costs | Choice | None = None,
+                         label: str = "weights") -> Backtest:
+        """Your own target weights over one episode beside `benchmark`, as
+        `playbook backtest --weights FILE`: the same lag, fallbacks, costs and metrics as a rule.
+
+        weights: a CSV or parquet file, or a DataFrame (date index x sleeve columns); each row
+            is decided at that date's close and traded the next trading day; a date without a
+            row means no order.
+        """
+        from backtests.api.weights import run_weights
+
+        return run_weights(self, weights, episode, benchmark=benchmark, costs=costs,
+                           label=label)
 
     def run(self, strategies: str | Sequence[str | Choice] | None = None,
             episodes: str | Sequence[str] | None = None, *, config: str | Path | None = None,

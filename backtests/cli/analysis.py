@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-import math
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,17 +10,14 @@ from rich.table import Table
 from rich.text import Text
 
 from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console
-from backtests.costs import DEFAULT as COSTS
-from backtests.costs import Costs
 from backtests.errors import ConfigError
 from strategies.params import Params
 from strategies.regimes import RegimeParams
-from strategies.registry import STRATEGIES, parse_set
+from strategies.registry import STRATEGIES
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from backtests.episodes import Episode
     from backtests.pipeline import Context
 
 
@@ -107,62 +101,3 @@ def _params_table(title: str, cls: type[Params]) -> Table:
     for key, info in cls.model_fields.items():
         table.add_row(key, str(getattr(defaults, key)), info.description or "")
     return table
-
-
-@app.command("backtest")
-def backtest(
-    strategy: Annotated[str | None, typer.Option(help="Strategy name (see `strategies`).")] = None,
-    episode: Annotated[str, typer.Option(help="Episode from data/episodes.toml.")] = "2008_gfc",
-    set_: Annotated[list[str] | None, typer.Option(
-        "--set", help="Override a parameter: --set scale_in_days=10, or a regime threshold: "
-        "--set regime.crisis_drawdown=0.18 (repeatable).")] = None,
-    preset: Annotated[Path | None, typer.Option(help="A preset TOML file.")] = None,
-    benchmark: Annotated[str, typer.Option(help="Compared against.")] = "sixty_forty",
-    fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = COSTS.fee_bps,
-    slippage_bps: Annotated[float, typer.Option(
-        help="Slippage, basis points.")] = COSTS.slippage_bps,
-    band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = COSTS.band,
-    out: Annotated[Path | None, typer.Option(help="Write metrics.csv and parquet here.")] = None,
-    store: StoreOpt = None,
-    episodes_file: EpisodesFileOpt = None,
-) -> None:
-    """One strategy over one episode: its metrics next to the benchmark's."""
-    from backtests.api import checks, load
-    from backtests.api.specs import backtest_spec
-
-    costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
-    if out is not None:
-        checks.out_folder(out, "--out")
-    spec = backtest_spec(strategy, episode, parse_set(set_ or []), preset=preset,
-                         benchmark=benchmark, costs=costs, known=checks.catalog(episodes_file),
-                         base=RegimeParams(), names=checks.CLI)
-    spec = dataclasses.replace(spec, label=spec.strategy)  # a command's run is the rule's name
-    result = load(store, regime=spec.regime, episodes=episodes_file).run_backtest(spec)
-    _print_metrics(result.run.metrics, result.benchmark_run.metrics, result.label,
-                   result.benchmark, result.episode, result.episode_def)
-    for note in result.notes:
-        console.print(f"  note: {note}")
-    if out is not None:
-        for path in result.write(out):
-            console.print(f"  wrote {path}")
-
-
-PCT = {"total_return", "cagr", "ann_volatility", "max_drawdown", "worst_day", "worst_month",
-       "annual_turnover", "peak_to_trough", "trough_plus_12m", "costs_total"}
-
-
-def _print_metrics(mine: dict[str, float], base: dict[str, float], name: str, bench: str,
-                   episode: str, ep: Episode) -> None:
-    table = Table(title=f"{name} vs {bench}, {episode}: {ep.description}", title_justify="left")
-    for col in ("metric", name, bench, "difference"):
-        table.add_column(col, justify="right" if col != "metric" else "left")
-
-    def fmt(key: str, v: float) -> str:
-        if math.isnan(v):
-            return "not recovered" if key == "time_to_recover_days" else "-"
-        return f"{v:+.1%}" if key in PCT else f"{v:,.2f}"
-
-    for key, value in mine.items():
-        other = base.get(key, float("nan"))
-        table.add_row(key, fmt(key, value), fmt(key, other), fmt(key, value - other))
-    console.print(table)
