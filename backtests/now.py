@@ -77,12 +77,13 @@ def where_are_we(store: Store, universe: Universe | None = None,
                  events: list[FedEvent] | None = None,
                  regime_params: RegimeParams | None = None,
                  strategies: dict[str, Params] | None = None, n_events: int = 6,
-                 ctx: Context | None = None) -> Now:
+                 ctx: Context | None = None, rules: dict[str, str] | None = None) -> Now:
     """The "now" panel on the store's last signal day.
 
     `ctx`: a context already built from this store (a report run passes its own, so the
     panel reads exactly what the backtests read and the data are not processed twice); it
-    then supplies the regime parameters and `regime_params` is not used."""
+    then supplies the regime parameters and `regime_params` is not used. `rules`: run label
+    -> rule, for `strategies` keyed by labels (a preset or tweaked run beside its rule)."""
     universe = universe or load_universe()
     ctx = ctx or build_context(store, universe, events, regime_params)
     readings = evaluate(ctx.signals, ctx.regime_params)
@@ -100,7 +101,8 @@ def where_are_we(store: Store, universe: Universe | None = None,
         unknown=[u for u in str(ctx.regimes["unknown"].iloc[-1]).split(",") if u],
         inputs=_inputs(store, ctx),
         triggers=[_trigger(key, readings[key], last, regime, ctx) for key in TRIGGERS],
-        holdings=[_holding(name, p, ctx) for name, p in params.items()],
+        holdings=[_holding(name, p, ctx, (rules or {}).get(name, name))
+                  for name, p in params.items()],
         fed_events=[{"date": str(e.date.date()), "type": e.type, "description": e.description}
                     for e in calendar[-n_events:]],
         prices_end=str(_prices_end(store, universe).date()))
@@ -136,9 +138,9 @@ def _trigger(key: str, r: Reading, i: int, regime: str, ctx: Context) -> Trigger
                       list(trig.inputs))
 
 
-def _holding(name: str, params: Params, ctx: Context) -> HoldingNow:
+def _holding(name: str, params: Params, ctx: Context, rule: str) -> HoldingNow:
     """Today's target, and the target after one more day in each reachable regime."""
-    strat = STRATEGIES[name]
+    strat = STRATEGIES[rule]
     inputs = Inputs(ctx.signals, ctx.regimes)
     today = strat.rule(inputs, params).dropna(how="all").iloc[-1]
     x = features(inputs)

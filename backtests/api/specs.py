@@ -145,15 +145,23 @@ def run_config(config: str | Path | None = None,
     from backtests.slug import check_name
     from strategies.params import explain
     from strategies.regimes import RegimeParams
+    from strategies.registry import STRATEGIES
 
     cfg = load_config(Path(config) if config is not None else None)
     explicit = cfg.regime.model_dump(include=cfg.regime.model_fields_set)
     thresholds = checks.regime(base or RegimeParams(), {**explicit, **(regime or {})}, "run")
     items = [strategies] if isinstance(strategies, str) else list(strategies or [])
-    keep = checks.labels([s.strip() for item in items if isinstance(item, str)
-                          for s in item.split(",") if s.strip()],
-                         [r.key for r in cfg.runs], names("strategies"))
-    extra = [dict(item) for item in items if isinstance(item, Mapping)]
+    asked_runs = [s.strip() for item in items if isinstance(item, str)
+                  for s in item.split(",") if s.strip()]
+    keys = [r.key for r in cfg.runs]
+    # a registered rule the configuration does not run (your own, from --rules) joins it
+    # under its own name, beside the configuration's benchmarks
+    added = [{"name": s} for s in asked_runs if s not in keys and s in STRATEGIES]
+    keep = checks.labels([s for s in asked_runs if s in keys or s not in STRATEGIES],
+                         keys + [s for s in STRATEGIES if s not in keys], names("strategies"))
+    extra = [*added, *(dict(item) for item in items if isinstance(item, Mapping))]
+    if added and not keep:  # only new rules asked: the configuration's benchmarks stay
+        keep = [k for k in (cfg.benchmark, cfg.highlight, cfg.timing_benchmark) if k]
     asked = [e.strip() for e in episodes.split(",") if e.strip()] \
         if isinstance(episodes, str) else episodes
     chosen = None  # the configuration's episodes, or every episode of episodes_file

@@ -13,7 +13,7 @@ from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console
 from backtests.errors import ConfigError
 from strategies.params import Params
 from strategies.regimes import RegimeParams
-from strategies.registry import STRATEGIES
+from strategies.registry import STRATEGIES, parse_set
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,6 +29,10 @@ def regimes(
     alerts: Annotated[bool, typer.Option(help="Also list every trigger as it fires, clears "
                                          "or becomes unknown (even when the regime holds).")]
     = False,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="A regime threshold: --set crisis_drawdown=0.18 (or "
+        "regime.crisis_drawdown=0.18; repeatable; values are TOML numbers, booleans or "
+        "'strings'). `playbook strategies` lists them with their defaults.")] = None,
     store: StoreOpt = None,
     episodes_file: EpisodesFileOpt = None,
 ) -> None:
@@ -42,15 +46,18 @@ def regimes(
     from strategies.regimes import transitions
 
     st = Store.resolve(store)
+    thresholds = checks.regime(RegimeParams(), parse_set(set_ or []), "--set")
+    if set_:
+        console.print(threshold_line(thresholds), highlight=False)
     if latest:
-        render_triggers(now(st).now, console)
+        render_triggers(now(st, regime=thresholds).now, console)
         return
     episodes = checks.catalog(episodes_file)
     if episode is None:
         raise ConfigError("give --episode NAME (one of " + ", ".join(episodes)
                           + ") or --latest for where we are now")
     name, chosen = checks.episode(episode, episodes, "--episode")
-    ctx = build_context(st)
+    ctx = build_context(st, regime_params=thresholds)
     start, end = check_window(name, chosen, ctx.panel.index, ctx.panel.index[-1])
     table = Table(title=f"Regimes, {episode} ({start.date()} .. {end.date()})",
                   title_justify="left")
@@ -64,6 +71,14 @@ def regimes(
     console.print(table)
     if alerts:
         _print_alerts(ctx, episode, start, end)
+
+
+def threshold_line(params: RegimeParams) -> str:
+    """The thresholds that differ from their defaults, each with its default beside it."""
+    defaults = RegimeParams().model_dump()
+    changed = [f"{k}={v} (default {defaults[k]})" for k, v in params.model_dump().items()
+               if v != defaults[k]]
+    return "regime thresholds: " + (", ".join(changed) or "all defaults")
 
 
 def _print_alerts(ctx: Context, episode: str, start: pd.Timestamp, end: pd.Timestamp) -> None:

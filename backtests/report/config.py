@@ -114,9 +114,9 @@ def episodes_path(config: RunConfig) -> Path:
 
 def narrow(config: RunConfig, strategies: list[str] | None, episodes: list[str] | None,
            episodes_file: Path | None = None) -> RunConfig:
-    """Apply --strategies / --episodes / --episodes-file (the benchmark and highlight always
-    stay in, the timing benchmark only if named; a user's episodes file without --episodes
-    runs every episode in it)."""
+    """Apply --strategies / --episodes / --episodes-file (the benchmark, highlight and timing
+    benchmark always stay in, so every rule kept still shows its timing value; a user's
+    episodes file without --episodes runs every episode in it)."""
     update: dict[str, Any] = {}
     if episodes_file is not None:
         update["episodes_file"] = str(episodes_file.resolve())
@@ -127,10 +127,8 @@ def narrow(config: RunConfig, strategies: list[str] | None, episodes: list[str] 
         bad = [s for s in strategies if s not in keys]
         if bad:
             raise ConfigError(f"--strategies: '{bad[0]}' is not one of {', '.join(keys)}")
-        keep = {*strategies, config.benchmark, config.highlight}
+        keep = {*strategies, config.benchmark, config.highlight, config.timing_benchmark}
         update["runs"] = [r for r in config.runs if r.key in keep]
-        if config.timing_benchmark not in keep:
-            update["timing_benchmark"] = None
     if episodes:
         update["episodes"] = episodes
     return check_names(RunConfig.model_validate({**config.model_dump(), **update}),
@@ -162,6 +160,27 @@ def resolve(config: RunConfig, known: dict[str, Episode] | None = None
                           f"(the episodes of {known[next(iter(known))].source})")
     episodes = {e: known[e] for e in config.episodes}
     return params, rules, episodes, Costs(**config.costs.model_dump())
+
+
+def run_notes(config: RunConfig) -> dict[str, str]:
+    """Label -> what a labelled run is, for "The rules": a preset's own description and
+    file, and the values set on top of the rule's defaults."""
+    notes: dict[str, str] = {}
+    for spec in config.runs:
+        parts = []
+        if spec.preset:
+            raw = read_toml(PROJECT_ROOT / spec.preset, "preset")
+            text = str(raw.get("description", "")).strip()
+            parts.append(f"Preset {Path(spec.preset).name} of {spec.name}"
+                         + (f": {text}" if text else "") + ".")
+        if spec.params:
+            values = ", ".join(f"{k} = {v}" for k, v in spec.params.items())
+            parts.append(f"{spec.name} with {values}.")
+        elif spec.key != spec.name and not spec.preset:
+            parts.append(f"{spec.name} with its default parameters.")
+        if parts:
+            notes[spec.key] = " ".join(parts)
+    return notes
 
 
 def config_hash(config: RunConfig, params: dict[str, Params], data_hash: str,

@@ -124,3 +124,15 @@ def test_compare_puts_the_defaults_beside_the_tweak_and_out_records_the_paramete
     assert record["changed"] == {"scale_in_days": {"value": 10, "default": 20},
                                  "regime.crisis_drawdown": {"value": 0.18, "default": 0.2}}
     assert record["params"]["hold_months"] == 12 and record["label"] == label
+
+
+def test_a_labelled_run_holds_its_own_weights_in_now(market: Market, real_store: Store) -> None:
+    from backtests.now import where_are_we
+    from strategies.registry import make_params
+
+    heavy = make_params("sixty_forty", {"equity_weight": 0.9})
+    now = where_are_we(real_store, strategies={"sixty_forty": make_params("sixty_forty", {}),
+                                               "ninety_ten": heavy},
+                       rules={"ninety_ten": "sixty_forty"}, ctx=market.loaded.context)
+    held = {h.strategy: h.today for h in now.holdings}
+    assert (held["ninety_ten"]["us_equity"], held["sixty_forty"]["us_equity"]) == (0.9, 0.6)
