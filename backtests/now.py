@@ -19,18 +19,15 @@ from backtests.data.universe import Universe, load_universe
 from backtests.nowtext import distance
 from backtests.pipeline import Context, build_context
 from strategies.base import Inputs
-from strategies.features import REGIME, features
+from strategies.features import features
 from strategies.params import Params
-from strategies.regimes import STATES, RegimeParams, transitions
+from strategies.regimes import RegimeParams, transitions
 from strategies.registry import STRATEGIES, make_params
+from strategies.schema import REGIMES, X, successors
 from strategies.triggers import TRIGGERS, Reading, describe, evaluate
 
+
 # Where the machine can go from each state (strategies.kernels.regimes.machine).
-NEXT = {"calm": ("correction", "crisis"), "correction": ("crisis", "calm"),
-        "crisis": ("qe_launched", "recovery"), "qe_launched": ("recovery",),
-        "recovery": ("calm", "correction", "crisis", "qe_launched")}
-
-
 @dataclass(frozen=True)
 class InputNow:
     series: str
@@ -141,23 +138,25 @@ def _trigger(key: str, r: Reading, i: int, regime: str, ctx: Context) -> Trigger
 def _holding(name: str, params: Params, ctx: Context, rule: str) -> HoldingNow:
     """Today's target, and the target after one more day in each reachable regime."""
     strat = STRATEGIES[rule]
-    inputs = Inputs(ctx.signals, ctx.regimes)
+    inputs = Inputs(ctx.signals, ctx.regimes, ctx.panel)
     today = strat.rule(inputs, params).dropna(how="all").iloc[-1]
-    x = features(inputs)
-    nxt = {}
-    for state in NEXT[str(ctx.regimes["regime"].iloc[-1])]:
+    nxt: dict[str, dict[str, float]] = {}
+    if strat.kernel is None:  # a pandas rule: no state machine to ask "what if"
+        return HoldingNow(name, _mix(today), nxt)
+    x = features(inputs, strat.features)
+    for state in successors(str(ctx.regimes["regime"].iloc[-1])):
         extra = np.vstack([x, x[-1:]])
-        extra[-1, REGIME] = STATES.index(state)
+        extra[-1, X.regime] = REGIMES.index(state)
         nxt[state] = _mix(_weights_after(strat, params, extra))
     return HoldingNow(name, _mix(today), nxt)
 
 
 def _weights_after(strat: Any, params: Params, x: np.ndarray) -> pd.Series:
     """The rule's stated target on the last row of features `x` (or the one still in force)."""
-    from strategies.kernels import rules
     from strategies.mixes import matrix, sleeves_of
 
-    coefs = getattr(rules, strat.kernel)(x, np.asarray(strat.pack(params), dtype="float64"))
+    assert strat.kernel is not None  # _holding asks compiled rules only
+    coefs = strat.kernel(x, np.asarray(strat.pack(params), dtype="float64"))
     mixes = strat.mixes(params)
     stated = coefs[~np.isnan(coefs).all(axis=1)]
     sleeves = sleeves_of(mixes)

@@ -1,50 +1,29 @@
-"""What every rule receives, and the one path from a rule's kernel to its target weights."""
+"""The one path from a rule's compiled kernel to its target weights."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from strategies.features import features
 from strategies.mixes import matrix, sleeves_of
-from strategies.regimes import STATES
+from strategies.schema import Feature, Inputs
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-@dataclass(frozen=True)
-class Inputs:
-    """Point-in-time signals and regimes on the trading calendar (no prices, no future)."""
+__all__ = ["Inputs", "coefficients", "weights"]
 
-    signals: pd.DataFrame
-    regimes: pd.DataFrame  # 'regime' (and 'reason', 'duration_risk', 'inflation_high', ...)
-
-    @property
-    def index(self) -> pd.DatetimeIndex:
-        import pandas as pd
-
-        return pd.DatetimeIndex(self.signals.index)
-
-    @property
-    def regime(self) -> pd.Series:
-        return self.regimes["regime"]
+Kernel = Callable[["np.ndarray", "np.ndarray"], "np.ndarray"]
 
 
-def defend_flags(regimes: Sequence[str]) -> list[float]:
-    """One 0/1 flag per regime, in the machine's order, for the kernels."""
-    return [1.0 if r in regimes else 0.0 for r in STATES]
-
-
-def coefficients(kernel: str, inputs: Inputs, packed: list[float]) -> np.ndarray:
+def coefficients(kernel: Kernel, inputs: Inputs, packed: list[float],
+                 extra: tuple[Feature, ...] = ()) -> np.ndarray:
     """Run a rule's compiled kernel: days x mixes coefficients (NaN row = no order)."""
     import numpy as np
 
-    from strategies.features import features
-    from strategies.kernels import rules
-
-    fn = getattr(rules, kernel)
-    return np.asarray(fn(features(inputs), np.asarray(packed, dtype="float64")))
+    return np.asarray(kernel(features(inputs, extra), np.asarray(packed, dtype="float64")))
 
 
 def weights(coefs: np.ndarray, mixes: list[dict[str, float]],

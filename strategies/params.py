@@ -11,7 +11,7 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, ValidationInfo
 from pydantic import field_validator as _field_validator
 
-REGIME_STATES = ("calm", "correction", "crisis", "qe_launched", "recovery")
+from strategies.schema import REGIMES as REGIME_STATES  # noqa: E402
 
 
 class Params(BaseModel):

@@ -1,72 +1,163 @@
-"""Strategy names -> (rule, params class); presets in TOML that a quant copies and edits."""
+"""The list of rule declarations: the built-ins, rules a user registers, rule files and
+installed packages (entry-point group "qe_playbook.rules", loaded on first use).
+
+    register(strategy, replace=False)   add a declaration (strategies.strategy.compiled/...)
+    load_rules(path) -> names           a .toml rule file, or a .py file that calls register
+    get(name), names()                  look one up ("did you mean"), list them in order
+"""
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import importlib.util
+import logging
+import sys
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
-from strategies import benchmarks as bm
-from strategies import contrarian, defensive, playbook, soft_landing
-from strategies.base import Inputs
 from strategies.params import Params, explain
+from strategies.rules import BUILT_IN
+from strategies.strategy import Strategy
 
-if TYPE_CHECKING:
-    import pandas as pd
+__all__ = ["ENTRY_POINTS", "STRATEGIES", "Strategy", "StrategyError", "get", "load_preset",
+           "load_rules", "make_params", "names", "parse_set", "register"]
 
+log = logging.getLogger(__name__)
 PRESETS = Path(__file__).parent / "presets"
+ENTRY_POINTS = "qe_playbook.rules"
 
 
 class StrategyError(ValueError):
-    """A strategy name, preset or parameter is invalid; the message says how to fix it."""
+    """A strategy name, preset, rule file or parameter is invalid; the message says the fix."""
 
 
-@dataclass(frozen=True)
-class Strategy:
-    """A rule: its parameters, the compiled kernel it runs, and how its params feed it."""
-
-    name: str
-    rule: Callable[[Inputs, Any], pd.DataFrame]  # documented with the article's words
-    params: type[Params]
-    scenario: str  # which scenario of the article the rule encodes (or "benchmark")
-    kernel: str  # the state machine in strategies.kernels.rules
-    mixes: Callable[[Any], list[dict[str, float]]]  # the mixes its coefficients weigh, in order
-    pack: Callable[[Any], list[float]]  # params -> the kernel's float vector
-
-    @property
-    def summary(self) -> str:
-        return (self.rule.__doc__ or "").strip().splitlines()[0]
+_RULES: dict[str, Strategy] = {s.name: s for s in BUILT_IN}
+_entry_points_loaded = False
 
 
-STRATEGIES = {s.name: s for s in [
-    Strategy("buy_and_hold", bm.buy_and_hold, bm.BuyAndHoldParams, "benchmark", bm.KERNEL,
-             bm.mixes_buy_and_hold, bm.pack_buy_and_hold),
-    Strategy("sixty_forty", bm.sixty_forty, bm.SixtyFortyParams, "benchmark", bm.KERNEL,
-             bm.mixes_sixty_forty, bm.pack_monthly),
-    Strategy("strategic_static", bm.strategic_static, bm.StrategicStaticParams, "benchmark",
-             bm.KERNEL, lambda p: [p.mix], bm.pack_monthly),
-    Strategy("defensive_correction", defensive.defensive_correction, defensive.DefensiveParams,
-             "scenario 2", defensive.KERNEL, defensive.mixes, defensive.pack),
-    Strategy("contrarian_qe", contrarian.contrarian_qe, contrarian.ContrarianParams,
-             "scenario 3", contrarian.KERNEL, contrarian.mixes, contrarian.pack),
-    Strategy("soft_landing_tilt", soft_landing.soft_landing_tilt, soft_landing.SoftLandingParams,
-             "scenario 1", soft_landing.KERNEL, soft_landing.mixes, soft_landing.pack),
-    Strategy("playbook", playbook.playbook, playbook.PlaybookParams, "scenarios 1-3",
-             playbook.KERNEL, playbook.mixes, playbook.pack),
-]}
+def _load_entry_points() -> None:
+    """Each entry point of the group is a module (imported: it calls register) or a callable
+    returning Strategy objects; loaded once, on the first lookup."""
+    global _entry_points_loaded
+    if _entry_points_loaded:
+        return
+    _entry_points_loaded = True
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=ENTRY_POINTS):
+        try:
+            obj = ep.load()
+            found = [obj] if isinstance(obj, Strategy) else obj() if callable(obj) else None
+        except Exception as e:  # a broken plug-in must name itself, not break the built-ins
+            raise StrategyError(f"entry point '{ep.name} = {ep.value}' (group {ENTRY_POINTS}) "
+                                f"failed to load: {e}; fix or uninstall that package") from e
+        for strategy in found or []:
+            register(strategy, replace=True)
+        log.info("rules from entry point %s", ep.value)
+
+
+class _Registry(Mapping[str, Strategy]):
+    """A read-only view of the declarations that loads installed rules on first use."""
+
+    def __getitem__(self, name: str) -> Strategy:
+        _load_entry_points()
+        return _RULES[name]
+
+    def __iter__(self) -> Iterator[str]:
+        _load_entry_points()
+        return iter(list(_RULES))
+
+    def __len__(self) -> int:
+        _load_entry_points()
+        return len(_RULES)
+
+
+STRATEGIES: Mapping[str, Strategy] = _Registry()
+
+
+def register(strategy: Strategy, *, replace: bool = False) -> None:
+    """Add a rule declaration; a name already taken needs replace=True (a built-in too)."""
+    if not isinstance(strategy, Strategy):
+        raise StrategyError(f"register() takes a Strategy (strategies.strategy.compiled or "
+                            f"pandas_rule), got {type(strategy).__name__}")
+    if not strategy.name.isidentifier():
+        raise StrategyError(f"rule name '{strategy.name}' ({strategy.source}): use letters, "
+                            "digits and underscores, not starting with a digit")
+    if strategy.name in _RULES and not replace and _RULES[strategy.name] is not strategy:
+        raise StrategyError(f"rule '{strategy.name}' ({strategy.source}) is already registered "
+                            f"(from {_RULES[strategy.name].source}); rename it, or pass "
+                            "replace=True to override it")
+    _RULES[strategy.name] = strategy
+
+
+def unregister(name: str) -> None:
+    """Remove a rule (tests and notebooks that register temporary rules)."""
+    _RULES.pop(name, None)
+
+
+def names() -> list[str]:
+    """Every registered rule, built-ins first, in registration order."""
+    return list(STRATEGIES)
 
 
 def get(name: str) -> Strategy:
-    if name not in STRATEGIES:
-        hint = difflib.get_close_matches(name, STRATEGIES, n=1)
+    known = names()
+    if name not in known:
+        hint = difflib.get_close_matches(name, known, n=1)
         raise StrategyError(f"unknown strategy '{name}'" + (f" — did you mean '{hint[0]}'?"
-                            if hint else "") + f"; known: {', '.join(STRATEGIES)}")
-    return STRATEGIES[name]
+                            if hint else "") + f"; known: {', '.join(known)} (your own rules: "
+                            "--rules FILE.toml|FILE.py)")
+    return _RULES[name]
+
+
+def load_rules(path: Path | str) -> list[str]:
+    """Register the rules of a file: a .toml rule (strategies.rulefile) or a .py module that
+    calls `register` (imported by path). Returns the names it added, in order."""
+    path = Path(path)
+    if not path.is_file():
+        raise StrategyError(f"{path}: no such rule file; give a .toml rule or a .py module")
+    if path.suffix == ".toml":
+        from strategies.rulefile import RuleFileError, load_toml_rule
+
+        try:
+            strategy = load_toml_rule(path)
+        except RuleFileError as e:
+            raise StrategyError(str(e)) from None
+        register(strategy, replace=_from_same_file(strategy.name, path))
+        return [strategy.name]
+    if path.suffix != ".py":
+        raise StrategyError(f"{path}: a rule file ends in .toml (no code) or .py (a module "
+                            f"that calls strategies.registry.register), not '{path.suffix}'")
+    before = dict(_RULES)
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
+    module = f"qe_playbook_rules_{path.stem}_{digest}"  # stable: numba caches key on it
+    spec = importlib.util.spec_from_file_location(module, path)
+    if spec is None or spec.loader is None:
+        raise StrategyError(f"{path}: cannot import this file as a Python module")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[module] = mod
+    try:
+        spec.loader.exec_module(mod)
+    except StrategyError as e:
+        raise StrategyError(f"{path}: {e}") from None
+    except Exception as e:
+        raise StrategyError(f"{path}: importing it failed: {type(e).__name__}: {e}") from e
+    added = [n for n, s in _RULES.items() if before.get(n) is not s]
+    if not added:
+        raise StrategyError(f"{path}: the module registered no rule; call "
+                            "strategies.registry.register(compiled(...)) at its top level")
+    return added
+
+
+def _from_same_file(name: str, path: Path) -> bool:
+    """Loading the same rule file again replaces its rule (an edited file in a notebook)."""
+    old = _RULES.get(name)
+    return old is not None and old.source == str(path.resolve())
 
 
 def make_params(name: str, values: dict[str, Any], where: str = "parameters") -> Params:

@@ -7,7 +7,6 @@ code that ran and cannot drift from it.
 
 from __future__ import annotations
 
-import inspect
 import math
 import typing
 from dataclasses import dataclass
@@ -60,12 +59,11 @@ def describe(label: str, rule: str, params: Params, market: Market | None = None
             mixes = {"holds": constant}
     others = [(n, _value(getattr(params, n)), cls.model_fields[n].description or "")
               for n in cls.model_fields if n not in mixes]
-    module_doc = (inspect.getmodule(strategy.rule).__doc__ or "").strip()
-    doc = inspect.cleandoc(strategy.rule.__doc__ or "")
+    doc = strategy.doc
     if note:
         doc = f"{note}\n\n{doc}" if doc else note
-    return RuleText(label, rule, strategy.scenario or "", module_doc.splitlines()[0]
-                    if module_doc else "", [p.replace("\n", " ") for p in doc.split("\n\n")],
+    return RuleText(label, rule, strategy.scenario or "", strategy.headline,
+                    [p.replace("\n", " ") for p in doc.split("\n\n")],
                     list(mixes), [_alias(m, n, label) for n, m in mixes.items()],
                     _mix_rows(mixes), mixes, others)
 

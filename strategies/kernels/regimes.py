@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from strategies.kernels import kernel
+from strategies.schema import CALM, CORRECTION, CRISIS, QE_LAUNCHED, RECOVERY  # noqa: E402
 
-CALM, CORRECTION, CRISIS, QE_LAUNCHED, RECOVERY = 0, 1, 2, 3, 4
 # Condition columns of the input matrix, also the bit of each in `fired`.
 DEEP, CORR, HEALED, CREDIT, FUNDING, RECESSION, QE, QE_NEW, RELIEF, NEW_PANIC = range(10)
 NOT_DEEP, NEW_LOW = 10, 11  # bits only: computed inside the loop

@@ -10,20 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from strategies.features import (
-    DURATION_RISK,
-    FED13,
-    INFLATION_HIGH,
-    MONTH_START,
-    QE_SINCE,
-    REGIME,
-    SPEED,
-    VIX_RELIEF,
-)
 from strategies.kernels import kernel
+from strategies.schema import CALM, CORRECTION, CRISIS, QE_LAUNCHED, RECOVERY, X
 
-CALM, CORRECTION, CRISIS, QE_LAUNCHED, RECOVERY = 0, 1, 2, 3, 4
-KERNELS = ("periodic", "by_regime", "defensive", "contrarian", "playbook")
+REGIME, DURATION_RISK, INFLATION_HIGH, QE_SINCE = (X.regime, X.duration_risk,
+                                                   X.inflation_high, X.qe_since)
+FED13, VIX_RELIEF, SPEED, MONTH_START = X.fed13, X.vix_relief, X.speed, X.month_start
 
 
 @kernel
@@ -178,3 +170,6 @@ def coefficients(kernel: int, x: np.ndarray, p: np.ndarray) -> np.ndarray:
     if kernel == 3:
         return contrarian(x, p)
     return playbook(x, p)
+
+
+KERNELS = (periodic, by_regime, defensive, contrarian, playbook)  # `coefficients` dispatch order

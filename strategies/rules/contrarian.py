@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field
 
-from strategies.base import Inputs, coefficients, defend_flags, weights
-from strategies.defensive import SHORTEN
+from strategies.kernels import rules as kernels
 from strategies.mixes import CRISIS, CRISIS_SHORT, RISK_ON, STRATEGIC, Mix
 from strategies.params import Params, Regimes
+from strategies.rules.defensive import SHORTEN
+from strategies.schema import REGIMES, TRADING_MONTH
+from strategies.strategy import compiled
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-KERNEL = "contrarian"
-TRADING_MONTH = 21
 TRIGGERS = {"announcement": 0.0, "balance_sheet": 1.0, "either": 2.0}
 
 
@@ -52,20 +49,19 @@ class ContrarianParams(Params):
     shorten_duration: bool = Field(True, description=SHORTEN)
 
 
-def mixes(p: ContrarianParams) -> list[dict[str, float]]:
-    return [p.strategic, p.defensive, p.defensive_short, p.risk_on]
-
-
 def pack(p: ContrarianParams) -> list[float]:
-    return [*defend_flags(p.defend_in), TRIGGERS[p.qe_trigger], float(p.qe_within),
+    return [*[1.0 if r in p.defend_in else 0.0 for r in REGIMES], TRIGGERS[p.qe_trigger],
+            float(p.qe_within),
             p.balance_sheet_growth, float(p.crisis_memory), p.vix_relief,
             float(p.require_healing), float(p.scale_in_days),
             float(p.hold_months * TRADING_MONTH), float(p.shorten_duration)]
 
 
-def contrarian_qe(inputs: Inputs, p: ContrarianParams) -> pd.DataFrame:
-    """Scenario 3 of the article (the core of Cao Liulong's view).
-
+STRATEGY = compiled(
+    "contrarian_qe", ContrarianParams, kernels.contrarian, scenario="scenario 3",
+    headline=__doc__.splitlines()[0],
+    description="Scenario 3 of the article (the core of Cao Liulong's view).",
+    reasoning="""
     "The initial market reaction would be a panic-driven sell-off, followed by a rapid rebound
     once liquidity is injected ... adopting a contrarian approach to build positions in risk
     assets, especially growth stocks and emerging market assets ... once the panic subsides and
@@ -73,5 +69,5 @@ def contrarian_qe(inputs: Inputs, p: ContrarianParams) -> pd.DataFrame:
     bottom and recover." Defensive while the crisis builds; when QE is launched after a crisis
     and panic relief is visible, scale from what is held into the risk-on mix over
     `scale_in_days`, hold it for `hold_months`, then scale back to the strategic mix.
-    """
-    return weights(coefficients(KERNEL, inputs, pack(p)), mixes(p), inputs.index)
+    """,
+    pack=pack)

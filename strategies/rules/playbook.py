@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pydantic import Field
 
-from strategies.base import Inputs, coefficients, weights
-from strategies.contrarian import TRADING_MONTH
-from strategies.defensive import SHORTEN
+from strategies.kernels import rules as kernels
 from strategies.mixes import (
     CRISIS,
     CRISIS_SHORT,
@@ -20,11 +16,9 @@ from strategies.mixes import (
     Mix,
 )
 from strategies.params import Params
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-KERNEL = "playbook"
+from strategies.rules.defensive import SHORTEN
+from strategies.schema import TRADING_MONTH
+from strategies.strategy import compiled
 
 
 class PlaybookParams(Params):
@@ -49,19 +43,16 @@ class PlaybookParams(Params):
     shorten_duration: bool = Field(True, description=SHORTEN)
 
 
-def mixes(p: PlaybookParams) -> list[dict[str, float]]:
-    return [p.calm, p.correction, p.correction_short, p.crisis, p.crisis_short, p.recovery,
-            p.qe_launched]
-
-
 def pack(p: PlaybookParams) -> list[float]:
     return [float(p.scale_in_days), float(p.hold_months * TRADING_MONTH),
             float(p.shorten_duration)]
 
 
-def playbook(inputs: Inputs, p: PlaybookParams) -> pd.DataFrame:
-    """The article's whole playbook, regime by regime.
-
+STRATEGY = compiled(
+    "playbook", PlaybookParams, kernels.playbook, scenario="scenarios 1-3",
+    headline=__doc__.splitlines()[0],
+    description="The article's whole playbook, regime by regime.",
+    reasoning="""
     Calm -> the scenario 1 mix; correction -> the scenario 2 mix; crisis -> defensive (both
     without duration while inflation is high or the 10-year is at 4.5% and rising). Scenario 3:
     "the initial market reaction would be a panic-driven sell-off ... build positions in risk
@@ -70,5 +61,5 @@ def playbook(inputs: Inputs, p: PlaybookParams) -> pd.DataFrame:
     scales from what it holds into the QE mix over `scale_in_days`, holds it `hold_months`
     (a later QE expansion or a renewed fall does not restart or stop it: the stance is
     contrarian), then scales back to the strategic mix. A recovery without QE -> strategic.
-    """
-    return weights(coefficients(KERNEL, inputs, pack(p)), mixes(p), inputs.index)
+    """,
+    pack=pack)

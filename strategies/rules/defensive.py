@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pydantic import Field
 
-from strategies.base import Inputs, coefficients, defend_flags, weights
+from strategies.kernels import rules as kernels
 from strategies.mixes import DEFENSIVE, DEFENSIVE_SHORT, STRATEGIC, Mix
 from strategies.params import Params, Regimes
+from strategies.schema import REGIMES
+from strategies.strategy import compiled
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-KERNEL = "defensive"
 SHORTEN = ("when inflation is high or the 10-year yield is at 4.5% and rising, hold the "
            "short-duration defensive mix: long bonds fall with stocks then (2022)")
 
@@ -33,20 +29,18 @@ class DefensiveParams(Params):
     shorten_duration: bool = Field(True, description=SHORTEN)
 
 
-def mixes(p: DefensiveParams) -> list[dict[str, float]]:
-    return [p.strategic, p.defensive, p.defensive_short]
-
-
 def pack(p: DefensiveParams) -> list[float]:
-    return [*defend_flags(p.defend_in), float(p.confirm_days), float(p.shorten_duration)]
+    return [*[1.0 if r in p.defend_in else 0.0 for r in REGIMES], float(p.confirm_days),
+            float(p.shorten_duration)]
 
 
-def defensive_correction(inputs: Inputs, p: DefensiveParams) -> pd.DataFrame:
-    """Scenario 2 of the article.
-
+STRATEGY = compiled(
+    "defensive_correction", DefensiveParams, kernels.defensive, scenario="scenario 2",
+    headline=__doc__.splitlines()[0], description="Scenario 2 of the article.",
+    reasoning="""
     "Tech stocks experience a significant correction, but the Fed does not restart QE ...
     investment strategies should reduce risk exposure and increase allocations to defensive
     assets." Defensive while the regime is a correction or crisis; back to the strategic mix
     once the regime has been calm or recovering for `confirm_days` days in a row.
-    """
-    return weights(coefficients(KERNEL, inputs, pack(p)), mixes(p), inputs.index)
+    """,
+    pack=pack)

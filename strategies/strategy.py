@@ -1,0 +1,92 @@
+"""A rule declared once: its parameters, its mixes, its state machine, its words.
+
+Two kinds share this one declaration:
+- compiled: `kernel(x, p)` is a state machine over the feature matrix `x` (days x features:
+  strategies.schema.FEATURES, then the rule's own `features`) and its packed parameters `p`
+  (the layout generated from its params class); it returns days x mixes coefficients, and
+  target weights = coefficients x mix matrix. The engine, `now` and the sweep call it alike.
+- pandas (`kernel is None`): `pandas(inputs, params)` returns the target weights itself; the
+  sweep runs it through the single-run path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from strategies.base import Kernel, coefficients, weights
+from strategies.params import Params
+from strategies.schema import Feature, Inputs, Layout, layout
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+MixesOf = Callable[[Any], list[dict[str, float]]]
+PandasRule = Callable[[Inputs, Any], "pd.DataFrame"]
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """One rule. Build it with `compiled(...)` or `pandas_rule(...)`, then `register` it."""
+
+    name: str
+    params: type[Params]
+    kernel: Kernel | None  # None: a pandas rule (see `pandas`)
+    mixes: MixesOf  # params -> the mixes its coefficients weigh, in kernel order
+    pack: Callable[[Any], list[float]]  # params -> the kernel's float vector
+    scenario: str = "custom"  # which scenario of the article it encodes (or "benchmark")
+    headline: str = ""  # that scenario in brief, one line
+    description: str = ""  # what the rule does, one line
+    reasoning: str = ""  # the article's words and how the rule reads them
+    features: tuple[Feature, ...] = ()  # its own features, after the standard columns
+    pandas: PandasRule | None = None
+    source: str = "built-in"  # where it was declared (a file for user rules)
+    layout: Layout | None = field(default=None, compare=False)
+
+    @property
+    def summary(self) -> str:
+        return self.description
+
+    @property
+    def doc(self) -> str:
+        """The description, then the reasoning's paragraphs (blank-line separated)."""
+        import inspect
+
+        return "\n\n".join(t for t in (self.description, inspect.cleandoc(self.reasoning)) if t)
+
+    def rule(self, inputs: Inputs, params: Any) -> pd.DataFrame:
+        """Target weights (dates x sleeves; a NaN row = no order that day)."""
+        if self.kernel is None:
+            if self.pandas is None:
+                raise ValueError(f"rule '{self.name}' has neither a kernel nor a pandas "
+                                 "function: declare one of them")
+            return self.pandas(inputs, params)
+        coefs = coefficients(self.kernel, inputs, self.pack(params), self.features)
+        return weights(coefs, self.mixes(params), inputs.index)
+
+
+def compiled(name: str, params: type[Params], kernel: Kernel, *, scenario: str = "custom",
+             headline: str = "", description: str = "", reasoning: str = "",
+             features: tuple[Feature, ...] = (),
+             mixes: MixesOf | None = None, pack: Callable[[Any], list[float]] | None = None,
+             source: str = "built-in") -> Strategy:
+    """A compiled rule; its packed layout and mixes are generated from `params` (its Mix
+    fields, in declaration order) unless `mixes`/`pack` say otherwise."""
+    lay = layout(params)
+    return Strategy(name, params, kernel,
+                    mixes or (lambda p: [getattr(p, m) for m in lay.mixes._fields]),
+                    pack or lay.pack, scenario, headline, description, reasoning, tuple(features),
+                    None, source, lay)
+
+
+def pandas_rule(name: str, params: type[Params], fn: PandasRule, *,
+                scenario: str = "custom", headline: str = "", description: str = "",
+                reasoning: str = "", mixes: MixesOf | None = None,
+                source: str = "built-in") -> Strategy:
+    """A rule written in pandas: `fn(inputs, params)` returns target weights."""
+    doc = (fn.__doc__ or "").strip()
+    first, _, rest = doc.partition("\n")
+    return Strategy(name, params, None, mixes or (lambda p: []), lambda p: [], scenario,
+                    headline, description or first, reasoning or rest.strip(),
+                    (), fn, source)
