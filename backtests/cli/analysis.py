@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console
+from backtests.cli.app import EpisodesFileOpt, RulesOpt, StoreOpt, app, console, use_rules
 from backtests.errors import ConfigError
 from strategies.params import Params
 from strategies.regimes import RegimeParams
@@ -98,11 +98,14 @@ def _print_alerts(ctx: Context, episode: str, start: pd.Timestamp, end: pd.Times
 
 
 @app.command("strategies")
-def strategies_cmd(store: StoreOpt = None) -> None:
+def strategies_cmd(store: StoreOpt = None, rules: RulesOpt = None) -> None:
     """List strategies with their parameters, defaults and rationale (reads no data; --store
     is accepted like by every command)."""
+    use_rules(rules)
     for name, strat in STRATEGIES.items():
-        console.print(_params_table(f"{name} ({strat.scenario}): {strat.summary}", strat.params))
+        where = "" if strat.source == "built-in" else f" [from {strat.source}]"
+        console.print(_params_table(f"{name} ({strat.scenario}): {strat.summary}{where}",
+                                    strat.params))
     console.print(_params_table(
         "The regime machine (every rule reads it): set with --set regime.NAME=VALUE, a "
         "[regime] table in a run configuration, or regime.NAME in a sweep grid", RegimeParams))

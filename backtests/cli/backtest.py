@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console
+from backtests.cli.app import EpisodesFileOpt, RulesOpt, StoreOpt, app, console, use_rules
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import Costs
 from backtests.errors import ConfigError
@@ -52,10 +52,12 @@ def backtest(
                                              "params.json (the parameters used) here.")] = None,
     store: StoreOpt = None,
     episodes_file: EpisodesFileOpt = None,
+    rules: RulesOpt = None,
 ) -> None:
     """One strategy (or --weights FILE) over one episode: its metrics next to the benchmark's."""
     from backtests.api import checks, load
 
+    use_rules(rules)
     costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
     if out is not None:
         checks.out_folder(out, "--out")

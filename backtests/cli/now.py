@@ -8,13 +8,14 @@ from typing import Annotated
 
 import typer
 
-from backtests.cli.app import StoreOpt, app, console
+from backtests.cli.app import RulesOpt, StoreOpt, app, console, use_rules
 
 
 @app.command("now")
 def now_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     store: StoreOpt = None,
+    rules: RulesOpt = None,
 ) -> None:
     """The latest date: inputs and their freshness, every trigger vs its threshold, the
     regime, each rule's target today and on the next regime change, the latest Fed events."""
@@ -23,6 +24,7 @@ def now_cmd(
     from backtests.api import now
     from backtests.cli.nowview import render
 
+    use_rules(rules)  # your own rules are listed beside the built-in ones
     view = now(store)
     if as_json:
         typer.echo(json.dumps(view.to_dict(), indent=1))

@@ -57,6 +57,9 @@ class RunConfig(Params):
     analogues: bool = True
     costs: CostsConfig = Field(default_factory=CostsConfig)
     regime: RegimeParams = Field(default_factory=RegimeParams)  # the regime machine's thresholds
+    # your own rule files (.toml or .py), relative to this file; registered before `runs` is
+    # checked, so a run can name them
+    rules: list[str] = Field(default_factory=list)
     runs: list[RunSpec] = Field(min_length=1)
 
     @field_validator("tear_sheets", mode="before")
@@ -80,6 +83,8 @@ class RunConfig(Params):
 def load_config(path: Path | None = None) -> RunConfig:
     path = Path(path or DEFAULT_CONFIG)
     raw = read_toml(path, "run configuration")
+    if "rules" in raw:
+        raw = {**raw, "rules": load_rule_files(raw["rules"], path)}
     try:
         config = RunConfig.model_validate(raw)
     except ValidationError as e:
@@ -89,6 +94,23 @@ def load_config(path: Path | None = None) -> RunConfig:
         raise ConfigError(f"{path}: runs.name '{unknown[0]}' is not a strategy; allowed: "
                           f"{', '.join(STRATEGIES)}")
     return check_names(config, str(path))
+
+
+def load_rule_files(value: Any, config: Path) -> list[str]:
+    """Register `rules = [...]` of a run configuration (paths relative to it); the absolute
+    paths, so the run id and run.json name exactly the files that ran."""
+    from strategies.registry import load_rules
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{config}: rules = {value!r}: give a list of rule files, e.g. "
+                          "rules = [\"my_rule.toml\", \"my_rules.py\"]")
+    paths = [(config.parent / v).resolve() for v in value]
+    for file in paths:
+        if not file.is_file():
+            raise ConfigError(f"{config}: rules: {file} does not exist; paths are relative to "
+                              "the configuration file")
+        load_rules(file)
+    return [str(p) for p in paths]
 
 
 def check_names(config: RunConfig, where: str) -> RunConfig:
