@@ -214,3 +214,23 @@ def layout(params: Any) -> Layout:
     return Layout(namedtuple("Slots", list(slots))(**slots),
                   namedtuple("Mixes", mixes)(*range(len(mixes))),
                   size, tuple(encoders))
+
+
+def slots(**sizes: int) -> tuple[Any, int]:
+    """Named first slots of a packed vector from each entry's size, and the total size."""
+    first, at = {}, 0
+    for name, size in sizes.items():
+        first[name], at = at, at + size
+    return namedtuple("Slots", list(first))(**first), at
+
+
+# The composed machine's vector (strategies.kernels.composed): the building blocks a TOML
+# rule names, packed by strategies.blocks. Per-regime entries hold one value per regime.
+N_REGIMES = len(REGIMES)
+HOLD = -1  # a regime whose mix is "hold": keep what is held
+NO_TRADE, TRADE_AFTER_QE_REGIME, TRADE_ON_QE_SIGNALS = 0, 1, 2
+M, M_SIZE = slots(
+    mix_of=N_REGIMES, short_of=N_REGIMES, defend=N_REGIMES, n_mixes=1, hold_first_day=1,
+    hold_reswaps=1, confirm_days=1, shorten_duration=1, trade=1, target=1, back=1,
+    scale_in_days=1, hold_months=1, qe_trigger=1, qe_within=1, balance_sheet_growth=1,
+    crisis_memory=1, vix_relief=1, require_healing=1)

@@ -32,7 +32,7 @@ class Strategy:
 
     name: str
     params: type[Params]
-    kernel: Kernel | None  # None: a pandas rule (see `pandas`)
+    kernel_ref: Kernel | str | None  # the kernel, or "module:function" imported on first use
     mixes: MixesOf  # params -> the mixes its coefficients weigh, in kernel order
     pack: Callable[[Any], list[float]]  # params -> the kernel's float vector
     scenario: str = "custom"  # which scenario of the article it encodes (or "benchmark")
@@ -43,6 +43,17 @@ class Strategy:
     pandas: PandasRule | None = None
     source: str = "built-in"  # where it was declared (a file for user rules)
     layout: Layout | None = field(default=None, compare=False)
+
+    @property
+    def kernel(self) -> Kernel | None:
+        """The compiled state machine; None for a pandas rule (see `pandas`). Built-ins name
+        theirs as "module:function" so importing the registry compiles nothing."""
+        if isinstance(self.kernel_ref, str):
+            import importlib
+
+            module, _, fn = self.kernel_ref.partition(":")
+            return getattr(importlib.import_module(module), fn)
+        return self.kernel_ref
 
     @property
     def summary(self) -> str:
@@ -66,7 +77,7 @@ class Strategy:
         return weights(coefs, self.mixes(params), inputs.index)
 
 
-def compiled(name: str, params: type[Params], kernel: Kernel, *, scenario: str = "custom",
+def compiled(name: str, params: type[Params], kernel: Kernel | str, *, scenario: str = "custom",
              headline: str = "", description: str = "", reasoning: str = "",
              features: tuple[Feature, ...] = (),
              mixes: MixesOf | None = None, pack: Callable[[Any], list[float]] | None = None,

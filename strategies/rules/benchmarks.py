@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from strategies.kernels import rules as kernels
 from strategies.mixes import STRATEGIC, Mix
 from strategies.params import Params
 from strategies.strategy import compiled
 
 HEADLINE = __doc__.splitlines()[0]
+PERIODIC = "strategies.kernels.rules:periodic"
 
 
 class BuyAndHoldParams(Params):
@@ -36,18 +36,18 @@ def _monthly(p: Params) -> list[float]:
 
 
 BUY_AND_HOLD = compiled(
-    "buy_and_hold", BuyAndHoldParams, kernels.periodic, scenario="benchmark",
+    "buy_and_hold", BuyAndHoldParams, PERIODIC, scenario="benchmark",
     headline=HEADLINE,
     description="Buy the sleeve once and hold it: the passive equity investor's outcome.",
     mixes=lambda p: [{p.sleeve: 1.0}], pack=_never)
 SIXTY_FORTY = compiled(
-    "sixty_forty", SixtyFortyParams, kernels.periodic, scenario="benchmark", headline=HEADLINE,
+    "sixty_forty", SixtyFortyParams, PERIODIC, scenario="benchmark", headline=HEADLINE,
     description=("60% equity / 40% long Treasuries, rebalanced on the first trading day of "
                  "each month."),
     mixes=lambda p: [{p.equity: p.equity_weight, p.bonds: 1.0 - p.equity_weight}],
     pack=_monthly)
 STRATEGIC_STATIC = compiled(
-    "strategic_static", StrategicStaticParams, kernels.periodic, scenario="benchmark",
+    "strategic_static", StrategicStaticParams, PERIODIC, scenario="benchmark",
     headline=HEADLINE,
     description=("The strategic mix, rebalanced on the first trading day of each month, "
                  "whatever the regime."),
