@@ -79,8 +79,8 @@ def run_one(market: Market, strategy: str, params: Params, episode_name: str, ep
             costs: Costs, weights: pd.DataFrame | None = None, label: str | None = None) -> Run:
     """One strategy over one episode; `weights` lets a caller reuse a strategy's targets."""
     if weights is None:
-        weights = get(strategy).rule(Inputs(market.context.signals, market.context.regimes),
-                                     params)
+        weights = get(strategy).rule(Inputs(market.context.signals, market.context.regimes,
+                                            market.context.panel), params)
     start, end = check_window(episode_name, episode, market.prices.index, market.data_end)
     from backtests.engine import simulate  # vectorbt loads only when a run is simulated
 
@@ -104,7 +104,7 @@ def run_matrix(market: Market, strategies: dict[str, Params], episodes: dict[str
     for name, ep in episodes.items():  # every window checked before the first simulation
         check_window(name, ep, market.prices.index, market.data_end)
     runs = []
-    inputs = Inputs(market.context.signals, market.context.regimes)
+    inputs = Inputs(market.context.signals, market.context.regimes, market.context.panel)
     for label, params in strategies.items():
         rule = (rules or {}).get(label, label)
         weights = get(rule).rule(inputs, params)

@@ -53,6 +53,12 @@ def describe(label: str, rule: str, params: Params, market: Market | None = None
     strategy = STRATEGIES[rule]
     cls = type(params)
     mixes = {n: getattr(params, n) for n in cls.model_fields if is_mix(cls, n)}
+    # mixes the rule computes from other parameters (60/40's equity_weight): shown as held
+    computed = [m for m in strategy.mixes(params) if m not in mixes.values()]
+    if len(computed) == 1 and not mixes:
+        mixes = {"holds": computed[0]}
+    else:
+        mixes.update({f"computed mix {i}": m for i, m in enumerate(computed, 1)})
     if not mixes and market is not None:
         constant = _constant_target(rule, params, market)
         if constant:

@@ -84,6 +84,10 @@ def chunks(grid: Grid, market: Market, episodes: dict[str, Episode], costs: Cost
 def run_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: Costs,
               blocks: int = 10, on_combo: Callable[[int, int], None] | None = None,
               executor: Executor | None = None) -> SweepResult:
+    from backtests.sweep.single import compiled_sweep_runs, single_run_sweep
+
+    if not compiled_sweep_runs(grid.strategy):  # never another rule's numbers in its place
+        return single_run_sweep(market, grid, episodes, costs, blocks, on_combo)
     started = time.perf_counter()
     run = executor or InProcess(market)
     workers = int(getattr(run, "workers", 0))

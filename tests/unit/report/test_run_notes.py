@@ -3,6 +3,8 @@ description, a tweaked run by the values set on its rule."""
 
 from __future__ import annotations
 
+import pytest
+
 from backtests.api import specs
 from backtests.report.config import run_notes
 from backtests.report.rules import describe
@@ -25,3 +27,11 @@ def test_a_preset_and_a_tweaked_run_are_described_as_themselves() -> None:
     assert card.paragraphs == [notes["fast"], *plain.paragraphs]
     assert ("scale_in_days", "10", plain.params[[p[0] for p in plain.params].index(
         "scale_in_days")][2]) in card.params
+
+
+def test_a_mix_computed_from_a_number_parameter_is_shown_as_held() -> None:
+    card = describe("seventy_thirty", "sixty_forty",
+                    make_params("sixty_forty", {"equity_weight": 0.7}))
+    assert card.mixes == {"holds": {"us_equity": 0.7, "long_treasury": pytest.approx(0.3)}}
+    assert card.mix_rows == [("us_equity", ["70%"]), ("long_treasury", ["30%"])]
+    assert ("equity_weight", "0.7", "the classic 60/40 split") in card.params
