@@ -80,7 +80,12 @@ def test_your_rules_join_the_committee_run_beside_the_benchmarks(
     headline = out.split("Scorecard")[0]
     for label in ("sixty_forty", "strategic_static", "regime_mix", "curve_guard", "playbook"):
         assert f"\n│ {label} " in headline or f"\n┃ {label} " in headline, label
-    page = (tmp_path / "reports" / "latest" / "index.html").read_text()
+    page = (tmp_path / "reports" / "latest" / "index.html").read_text().replace("<wbr>", "")
+    now = page.split('id="now"', 1)[1].split("</section>", 1)[0]
+    attribution = page.split("came from", 1)[1].split("</table>", 1)[0]  # the split by regime
     for label in ("regime_mix", "curve_guard"):
-        assert page.count(label) >= 4, label  # headline, scorecard, rules, now, attribution
-    assert "Gold and short Treasuries through a crisis" in page  # its card in The rules
+        assert f"<b>{label}</b>" in page.split("Scorecard", 1)[0], label  # the headline
+        assert f'data-key="{label}|strategic_static|design|return"' in page  # timing value
+        assert f'id="rule-{label}"' in page  # its card in The rules
+        assert label in now and label in attribution, label
+    assert "Gold and short Treasuries through a crisis" in page
