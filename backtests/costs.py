@@ -36,5 +36,15 @@ class Costs:
                                   f"--{f.name.replace('_', '-')} on the command line); the "
                                   f"default is {f.default}")
 
+    # How they are applied, stated once: the core (backtests.core) passes these rates to
+    # vectorbt's order step, fee on the notional and slippage on the fill price, per trade.
+    @property
+    def fee_rate(self) -> float:
+        return self.fee_bps / 1e4
+
+    @property
+    def slippage_rate(self) -> float:
+        return self.slippage_bps / 1e4
+
 
 DEFAULT = Costs()

@@ -1,9 +1,11 @@
-"""Target weights -> a simulated portfolio (the only module that imports vectorbt).
+"""Target weights -> a simulated portfolio, through the one execution core (backtests.core).
 
-The one-bar execution lag (backtests.execution, shared with the sweep kernel) is applied here:
-a target decided at the close of day t is traded at the close of day t+1. Idle money sits in
-the cash sleeve (T-bill accrual), so nothing earns zero. Every vectorbt argument is passed
-explicitly: vbt.settings never matter.
+The one-bar execution lag (backtests.execution) is read by the core: a target decided at the
+close of day t is traded at the close of day t+1. Idle money sits in the cash sleeve (T-bill
+accrual), so nothing earns zero. Fills, fees and slippage are vectorbt's compiled order step;
+`to_vectorbt` rebuilds the same portfolio with vectorbt's `Portfolio.from_orders` (every
+argument passed explicitly: vbt.settings never matter) for its analytics and as the
+independent cross-check the tests hold equal.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import vectorbt as vbt
 
+from backtests.core import ORDER_DTYPE, run_path
 from backtests.costs import Costs  # re-exported: the one definition of the cost defaults
 from backtests.errors import ConfigError
 from backtests.execution import (
@@ -24,8 +26,8 @@ from backtests.execution import (
     eve_row,
     fallback_chain,
     fallbacks_used,
-    lagged,
     no_fallback_error,
+    window,
 )
 from backtests.rebalance import trade_days_nb
 
@@ -48,6 +50,15 @@ class BacktestResult:
     notes: tuple[str, ...] = ()
     fallbacks: tuple[Fallback, ...] = ()  # where weight moved because a sleeve had no data
     provenance: dict[str, Any] = field(default_factory=dict)
+    sent: pd.DataFrame | None = field(default=None, repr=False)  # orders the band let through
+    close: pd.DataFrame | None = field(default=None, repr=False)  # prices the orders filled at
+    costs: Costs | None = None
+
+    def to_vectorbt(self) -> Any:
+        """The same run as a vectorbt Portfolio (for its analytics); equal to this result."""
+        if self.sent is None or self.close is None or self.costs is None:
+            raise ConfigError(f"{self.name}: this result keeps no orders to rebuild")
+        return to_vectorbt(self.sent, self.close, self.costs)
 
 
 def check_targets(targets: pd.DataFrame, sleeves: list[str], name: str) -> pd.DataFrame:
@@ -75,7 +86,8 @@ def decisions(targets: pd.DataFrame, prices: pd.DataFrame, dates: pd.DatetimeInd
               fallback: dict[str, str | None], name: str
               ) -> tuple[pd.DataFrame, list[Fallback]]:
     """The decisions in force on the eve and on each day of `dates`, completed (cash) and with
-    fallbacks applied: the same functions the sweep kernel calls."""
+    fallbacks applied (for the result: its targets, its Fallback records and the errors);
+    the core applies the same steps as it trades."""
     sleeves = list(prices.columns)
     eve_pos = int(prices.index.searchsorted(dates[0])) - 1
     full = targets.reindex(prices.index).to_numpy(dtype=float)
@@ -109,47 +121,61 @@ def simulate(targets: pd.DataFrame, prices: pd.DataFrame, start: pd.Timestamp,
              name: str = "") -> BacktestResult:
     """Run one strategy from `start`'s close to `end`; targets are decided at each close."""
     targets = check_targets(targets, list(prices.columns), name)
-    dates = prices.index[(prices.index >= start) & (prices.index <= end)]
-    if len(dates) < 2:
+    days = np.flatnonzero((prices.index >= start) & (prices.index <= end))
+    if len(days) < 2:
         raise ConfigError(f"{name}: fewer than two trading days in {start.date()}..{end.date()}")
-    if prices.index.searchsorted(dates[0]) == 0:
-        raise ConfigError(f"{name}: {dates[0].date()} is the first day of the data; start a "
-                          "day later so a decision can be taken on its eve")
-    window = prices.loc[dates]
+    if days[0] == 0:
+        raise ConfigError(f"{name}: {prices.index[0].date()} is the first day of the data; "
+                          "start a day later so a decision can be taken on its eve")
+    dates = prices.index[days]
     decided, moved = decisions(targets, prices, pd.DatetimeIndex(dates), fallback, name)
-    orders = pd.DataFrame(lagged(decided.to_numpy()), index=dates, columns=decided.columns)
-    execute = trade_days(orders, window.pct_change(), costs.band)
-    size = pd.DataFrame(np.where(execute[:, None], orders.to_numpy(), np.nan),
-                        index=orders.index, columns=orders.columns)
-    close = window.bfill()  # before a sleeve exists its weight is 0; a flat price is inert
-    pf = vbt.Portfolio.from_orders(
-        close=close, size=size, size_type="targetpercent", direction="longonly", price=close,
-        fees=costs.fee_bps / 1e4, fixed_fees=0.0, slippage=costs.slippage_bps / 1e4,
-        min_size=1e-12, max_size=np.inf, size_granularity=np.nan, reject_prob=0.0,
-        lock_cash=False, allow_partial=True, raise_reject=False, log=False, val_price=close,
-        init_cash=1.0, cash_sharing=True, call_seq="auto", ffill_val_price=True,
-        update_value=True, group_by=True, freq="1D", attach_call_seq=False, seed=0)
-    result = _result(pf, name, decided, close, costs, moved)
-    # Rejected orders are silent in vectorbt (a 0% target on an empty sleeve is one, and
-    # harmless): prove instead that every executed target was actually reached.
-    gap = (result.weights[execute] - size[execute]).abs().max().max()
-    if execute.any() and gap > 0.01:
+    sleeves = list(prices.columns)
+    win = window(prices, fallback_chain(sleeves, fallback), days)
+    t_len, k_len = win.close.shape
+    value, traded = np.empty(t_len), np.empty(t_len)
+    went, held = np.empty(t_len, dtype=np.bool_), np.empty((t_len, k_len))
+    records = np.empty(max(2, t_len * k_len), dtype=ORDER_DTYPE)
+    source = np.ascontiguousarray(targets.reindex(prices.index).to_numpy(dtype=float))
+    *_, n = run_path(source, np.eye(k_len), win.rows, win.dest, win.epoch, win.close,
+                     win.growth, sleeves.index(CASH), costs.band, costs.fee_rate,
+                     costs.slippage_rate, value, traded, went, held, records)
+    close = pd.DataFrame(win.close, index=dates, columns=sleeves)
+    orders = pd.DataFrame(decided.to_numpy()[:-1], index=dates, columns=sleeves).ffill()
+    sent = orders.where(pd.Series(went, index=dates), np.nan)
+    result = _result(name, decided, close, costs, moved, records[:n], value, traded, held,
+                     sent)
+    # The core's orders are vectorbt's, which reject silently: prove every executed target
+    # was reached.
+    gap = (result.weights[went] - orders[went]).abs().max().max()
+    if went.any() and gap > 0.01:
         raise RuntimeError(f"{name}: held weights miss the executed targets by {gap:.2%}")
     return result
 
 
-def _result(pf: Any, name: str, decided: pd.DataFrame, close: pd.DataFrame, costs: Costs,
-            moved: list[Fallback]) -> BacktestResult:
-    value = pf.value()
-    value = pd.Series(value.to_numpy(), index=close.index, name=name)
-    held = pf.asset_value(group_by=False).div(value, axis=0)
-    rec = pf.orders.records_arr  # structured array: col, idx, size, price, fees, side (0 = buy)
+def to_vectorbt(sent: pd.DataFrame, close: pd.DataFrame, costs: Costs) -> Any:
+    """vectorbt's Portfolio.from_orders over the orders the band let through, with the
+    engine's settings (the independent cross-check of the core)."""
+    import vectorbt as vbt
+
+    return vbt.Portfolio.from_orders(
+        close=close, size=sent, size_type="targetpercent", direction="longonly", price=close,
+        fees=costs.fee_rate, fixed_fees=0.0, slippage=costs.slippage_rate,
+        min_size=1e-12, max_size=np.inf, size_granularity=np.nan, reject_prob=0.0,
+        lock_cash=False, allow_partial=True, raise_reject=False, log=False, val_price=close,
+        init_cash=1.0, cash_sharing=True, call_seq="auto", ffill_val_price=True,
+        update_value=True, group_by=True, freq="1D", attach_call_seq=False, seed=0)
+
+
+def _result(name: str, decided: pd.DataFrame, close: pd.DataFrame, costs: Costs,
+            moved: list[Fallback], rec: np.ndarray, value_a: np.ndarray, traded: np.ndarray,
+            held_a: np.ndarray, sent: pd.DataFrame) -> BacktestResult:
+    value = pd.Series(value_a, index=close.index, name=name)
+    held = pd.DataFrame(held_a, index=close.index, columns=close.columns)
     orders = pd.DataFrame({"date": close.index[rec["idx"]], "sleeve": close.columns[rec["col"]],
                            "size": rec["size"], "price": rec["price"], "fees": rec["fees"],
                            "side": np.where(rec["side"] == 0, "buy", "sell")})
     orders["value"] = orders["size"] * orders["price"]
-    traded = orders.groupby("date")["value"].sum().reindex(close.index, fill_value=0.0)
-    turnover = traded / value
+    turnover = pd.Series(traded, index=close.index) / value
     # Slippage paid = size x |fill price - close| (fills are at the close +- slippage).
     at_close = close.to_numpy()[rec["idx"], rec["col"]]
     slipped = float((rec["size"] * np.abs(rec["price"] - at_close)).sum())
@@ -162,4 +188,4 @@ def _result(pf: Any, name: str, decided: pd.DataFrame, close: pd.DataFrame, cost
     return BacktestResult(name=name, returns=returns, value=value,
                           weights=held, targets=decided.iloc[1:], orders=orders,
                           turnover=turnover, costs_paid=costs_paid, notes=tuple(notes),
-                          fallbacks=tuple(moved))
+                          fallbacks=tuple(moved), sent=sent, close=close, costs=costs)

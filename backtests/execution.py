@@ -1,10 +1,11 @@
-"""How decisions become orders, shared by the engine and the sweep kernel (written once).
+"""How decisions become orders: the steps the execution core (backtests.core) runs for every path.
 
 - The decision on the eve of a window is the last one stated on or before it.
 - A stated row is completed: missing sleeves are 0 and cash takes whatever the rest leaves.
 - A sleeve without data on a day passes its weight to its fallback (and that one's fallback,
   in turn); no fallback with data is an error naming the sleeve and the day.
-- THE execution lag: the decision at the close of day t is the order at the close of t+1.
+- THE execution lag: the decision at the close of day t is the order at the close of t+1
+  (`decision_rows`; the compiled core, backtests.core, reads it for every path).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from numba import njit
 
 from backtests.errors import ConfigError
-from backtests.rebalance import nan_row
+from backtests.rebalance import growth_index, nan_row
+from strategies.kernels import compiled
 
 EXECUTION_LAG = 1  # bars between a decision and its order
 
@@ -55,7 +56,7 @@ def destinations(have: np.ndarray, fallback: list[int]) -> np.ndarray:
     return dest
 
 
-@njit(cache=True)
+@compiled
 def eve_row(weights: np.ndarray, first: int) -> int:
     """Row of the decision in force on the eve (`first`): the last stated row at or before."""
     for i in range(first, -1, -1):
@@ -64,7 +65,7 @@ def eve_row(weights: np.ndarray, first: int) -> int:
     return -1
 
 
-@njit(cache=True)
+@compiled
 def complete_row(weights: np.ndarray, cash_col: int, dest: np.ndarray, out: np.ndarray) -> int:
     """One stated row into `out`: missing sleeves 0, cash the remainder, weights moved to
     their fallbacks. Returns the column of a weight with no fallback with data, else -1."""
@@ -85,7 +86,7 @@ def complete_row(weights: np.ndarray, cash_col: int, dest: np.ndarray, out: np.n
     return -1
 
 
-@njit(cache=True)
+@compiled
 def complete(weights: np.ndarray, cash_col: int, dest: np.ndarray) -> tuple[np.ndarray, int,
                                                                              int]:
     """Stated rows completed (cash remainder) and moved to fallbacks; NaN rows stay NaN.
@@ -108,9 +109,33 @@ def no_fallback_error(sleeve: str, day: pd.Timestamp) -> ConfigError:
                        "data; set fallback in data/universe.toml")
 
 
-def lagged(decided: np.ndarray) -> np.ndarray:
-    """Orders from decisions [eve, day 0, ..., day T-1]: row j is traded at day j's close."""
-    return decided[:-EXECUTION_LAG]
+def decision_rows(days: np.ndarray) -> np.ndarray:
+    """THE execution lag: for each trading day (calendar positions), the calendar row whose
+    decision it trades. The first day's is the eve, from which the core looks back to the
+    last stated decision."""
+    return np.asarray(days, dtype=np.int64) - EXECUTION_LAG
+
+
+@dataclass(frozen=True)
+class Window:
+    """What the core needs of one window of trading days (backtests.core.run_path)."""
+
+    rows: np.ndarray  # decision row per day (decision_rows)
+    dest: np.ndarray  # fallback destination per day and sleeve, on its decision's date
+    epoch: np.ndarray  # per day: how many times dest changed so far in the window
+    close: np.ndarray  # days x sleeves, back-filled before a sleeve exists (weight 0 there)
+    growth: np.ndarray  # each sleeve's growth index over the window (drift for the band)
+
+
+def window(prices: pd.DataFrame, chain: list[int], days: np.ndarray) -> Window:
+    """The window of calendar positions `days` (contiguous), for the core."""
+    rows = decision_rows(days)
+    dest = destinations(prices.iloc[rows].notna().to_numpy(), chain)
+    epoch = np.r_[0, np.cumsum((np.diff(dest, axis=0) != 0).any(axis=1))].astype(np.int64)
+    frame = prices.iloc[days]
+    growth = growth_index(frame.pct_change().fillna(0.0).to_numpy(dtype=float))
+    return Window(rows, dest, epoch, np.ascontiguousarray(frame.bfill().to_numpy(dtype=float)),
+                  np.asarray(growth))
 
 
 def fallbacks_used(decided: np.ndarray, dest: np.ndarray, sleeves: list[str],

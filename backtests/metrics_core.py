@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+
+from strategies.kernels import compiled
 
 YEAR = 252
 
 
-@njit(cache=True)
+@compiled
 def total_return(r: np.ndarray) -> float:
     g = 1.0
     for x in r:
@@ -23,21 +24,21 @@ def total_return(r: np.ndarray) -> float:
     return g - 1.0
 
 
-@njit(cache=True)
+@compiled
 def years(n: int) -> float:
     """Years of market days in a run of n returns: day one is the entry cost, not a market
     day, so N - 1 periods."""
     return (n - 1) / YEAR
 
 
-@njit(cache=True)
+@compiled
 def cagr(r: np.ndarray) -> float:
     if r.shape[0] < 2:
         return math.nan
     return (1.0 + total_return(r)) ** (1.0 / years(r.shape[0])) - 1.0
 
 
-@njit(cache=True)
+@compiled
 def _std(x: np.ndarray) -> float:
     """Sample standard deviation (ddof 1), two passes, no temporaries."""
     n = x.shape[0]
@@ -48,30 +49,30 @@ def _std(x: np.ndarray) -> float:
     return math.sqrt(ss / (n - 1))
 
 
-@njit(cache=True)
+@compiled
 def ann_volatility(r: np.ndarray) -> float:
     return _std(r) * math.sqrt(YEAR)
 
 
-@njit(cache=True)
+@compiled
 def sharpe(r: np.ndarray, rf: np.ndarray) -> float:
     """Annualised mean excess return over its standard deviation."""
     return sharpe_ex(r - rf)
 
 
-@njit(cache=True)
+@compiled
 def sharpe_ex(ex: np.ndarray) -> float:
     """The Sharpe ratio of excess returns `ex` (r - rf)."""
     return ex.sum() / ex.shape[0] / _std(ex) * math.sqrt(YEAR)
 
 
-@njit(cache=True)
+@compiled
 def sortino(r: np.ndarray, rf: np.ndarray) -> float:
     """Annualised mean excess return over downside deviation (all days in the denominator)."""
     return sortino_ex(r - rf)
 
 
-@njit(cache=True)
+@compiled
 def sortino_ex(ex: np.ndarray) -> float:
     """The Sortino ratio of excess returns `ex` (r - rf)."""
     sq = 0.0
@@ -82,7 +83,7 @@ def sortino_ex(ex: np.ndarray) -> float:
     return ex.sum() / ex.shape[0] / down * math.sqrt(YEAR) if down > 0 else math.inf
 
 
-@njit(cache=True)
+@compiled
 def drawdown(r: np.ndarray) -> np.ndarray:
     """Fall from the running peak of the value path, the starting 1.0 included."""
     out = np.empty(r.shape[0])
@@ -94,7 +95,7 @@ def drawdown(r: np.ndarray) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@compiled
 def max_drawdown(r: np.ndarray) -> float:
     worst, v, peak = 0.0, 1.0, 1.0
     for x in r:
@@ -104,18 +105,18 @@ def max_drawdown(r: np.ndarray) -> float:
     return worst
 
 
-@njit(cache=True)
+@compiled
 def calmar(r: np.ndarray) -> float:
     return calmar_from(cagr(r), max_drawdown(r))
 
 
-@njit(cache=True)
+@compiled
 def calmar_from(growth: float, mdd: float) -> float:
     """CAGR over the depth of the worst drawdown (infinite without a drawdown)."""
     return growth / abs(mdd) if mdd < 0 else math.inf
 
 
-@njit(cache=True)
+@compiled
 def annual_turnover(turnover: np.ndarray) -> float:
     """One-way turnover per year, (buys + sells) / 2 / portfolio value, over the N - 1 market
     days: the initial purchase (day one) is left out."""
@@ -124,7 +125,7 @@ def annual_turnover(turnover: np.ndarray) -> float:
     return turnover[1:].sum() / 2.0 / years(turnover.shape[0])
 
 
-@njit(cache=True)
+@compiled
 def core(r: np.ndarray, ex: np.ndarray, turnover: np.ndarray, trades: int) -> np.ndarray:
     """The sweep's metrics, in the order of backtests.sweep.chunks.CORE, from the returns and
     the excess returns (r - rf), each quantity computed once."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from strategies.kernels import compiled
 
 EPS = 1e-9  # a target differing by less than this is the same target
 
 
-@njit(cache=True)
+@compiled
 def nan_row(a: np.ndarray, i: int) -> bool:
     """True when row i is all NaN ("no order that day"), without allocating."""
     for k in range(a.shape[1]):
@@ -17,7 +18,7 @@ def nan_row(a: np.ndarray, i: int) -> bool:
     return True
 
 
-@njit(cache=True)
+@compiled
 def growth_index(ret: np.ndarray) -> np.ndarray:
     """Per sleeve, the growth of 1 invested at the start: G[t] = G[t-1] * (1 + ret[t])."""
     g = np.empty(ret.shape)
@@ -29,7 +30,7 @@ def growth_index(ret: np.ndarray) -> np.ndarray:
     return g
 
 
-@njit(cache=True)
+@compiled
 def band_step(stated: bool, order: np.ndarray, growth: np.ndarray, band: float,
               units: np.ndarray, last: np.ndarray, have: bool) -> tuple[bool, bool]:
     """One day of the band rule: trade if an order is stated and it is a new target or a held
@@ -61,7 +62,7 @@ def band_step(stated: bool, order: np.ndarray, growth: np.ndarray, band: float,
     return go, have or go
 
 
-@njit(cache=True)
+@compiled
 def trade_days_nb(orders: np.ndarray, ret: np.ndarray, band: float) -> np.ndarray:
     """Same rule as engine.trade_days: a new target, or drift beyond the band."""
     t_len, k_len = orders.shape

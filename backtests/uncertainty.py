@@ -27,16 +27,31 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
 from backtests.metrics import YEAR
 
-if TYPE_CHECKING:
-    from backtests.runner import Run
+
+class _Returns(Protocol):
+    @property
+    def returns(self) -> pd.Series: ...
+
+
+class RunLike(Protocol):
+    """What run_intervals reads of a run (backtests.runner.Run has it): declared here so that
+    this module does not import the runner, which imports this one."""
+
+    @property
+    def strategy(self) -> str: ...
+    @property
+    def episode(self) -> str: ...
+    @property
+    def result(self) -> _Returns: ...
+
 
 BLOCK = 21  # mean block length, trading days (stated; see the module docstring)
 REPS = 2000
@@ -134,7 +149,7 @@ def interval_rows(intervals: pd.DataFrame, benchmark: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["strategy", "episode", "metric", "value"])
 
 
-def run_intervals(runs: list[Run], benchmark: str, rf: pd.Series) -> pd.DataFrame:
+def run_intervals(runs: Sequence[RunLike], benchmark: str, rf: pd.Series) -> pd.DataFrame:
     """bootstrap_differences for every episode of `runs` (all strategies share its draws)."""
     frames = []
     for episode in dict.fromkeys(r.episode for r in runs):

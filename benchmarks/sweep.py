@@ -73,37 +73,26 @@ def check(market: Market, grid: Grid, res: Any, episode: Episode, samples: int =
 
 
 def vectorbt_rate(market: Market, grid: Grid, episode: Episode, n: int) -> float:
-    """Paths/s of vectorbt's from_orders with one column group per path (same orders)."""
-    import pandas as pd
+    """Paths/s of vectorbt's from_orders with one column group per path (the orders the
+    engine's band let through, as Result.to_vectorbt sends them)."""
     import vectorbt as vbt
 
-    from backtests.engine import check_targets, decisions, trade_days
-    from backtests.execution import lagged
-
-    start, end = episode.window(market.data_end)
-    dates = market.prices.index[(market.prices.index >= start) & (market.prices.index <= end)]
-    window = market.prices.loc[dates]
-    inputs_rule = get(grid.strategy)
-    from strategies.base import Inputs
-
-    inputs = Inputs(market.context.signals, market.context.regimes)
-    sizes = []
+    sizes, close = [], None
     for p in grid.params[:n]:
-        targets = check_targets(inputs_rule.rule(inputs, p), list(market.prices.columns), "b")
-        decided, _ = decisions(targets, market.prices, pd.DatetimeIndex(dates), market.fallback,
-                               "b")
-        orders = pd.DataFrame(lagged(decided.to_numpy()), index=dates, columns=decided.columns)
-        go = trade_days(orders, window.pct_change(), Costs().band)
-        sizes.append(np.where(go[:, None], orders.to_numpy(), np.nan))
-    k = window.shape[1]
+        res = run_one(market, grid.strategy, p, "full_history", episode, Costs()).result
+        assert res.sent is not None and res.close is not None
+        sizes.append(res.sent.to_numpy())
+        close = res.close.to_numpy()
+    assert close is not None
+    k = close.shape[1]
     size = np.hstack(sizes)
-    close = np.tile(window.bfill().to_numpy(), (1, n))
+    close = np.tile(close, (1, n))
     groups = np.repeat(np.arange(n), k)
     c = Costs()
     t0 = time.perf_counter()
     vbt.Portfolio.from_orders(
         close=close, size=size, size_type="targetpercent", direction="longonly", price=close,
-        fees=c.fee_bps / 1e4, fixed_fees=0.0, slippage=c.slippage_bps / 1e4, min_size=1e-12,
+        fees=c.fee_rate, fixed_fees=0.0, slippage=c.slippage_rate, min_size=1e-12,
         max_size=np.inf, size_granularity=np.nan, reject_prob=0.0, lock_cash=False,
         allow_partial=True, raise_reject=False, log=False, val_price=close, init_cash=1.0,
         cash_sharing=True, call_seq="auto", ffill_val_price=True, update_value=True,

@@ -207,10 +207,8 @@ def sweep_cmd(
     res = sw.summary.result
     console.print(f"{len(parsed.params)} combinations x {len(spec.episodes)} episodes in "
                   f"{res.seconds:.1f} s (distinct paths {res.unique_paths})")
-    if not res.fast_path:
-        console.print(f"note: {parsed.strategy} has no built-in compiled kernel, so every "
-                      "combination ran through the single-run path (the same engine as "
-                      "`playbook backtest`)", highlight=False)
+    for note in res.notes:
+        console.print(f"note: {note}")
     console.print(f"best by mean {metric}: {sw.best}")
     console.print(sw.verdict)
     if sw.walk_forward is not None:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from backtests.engine import CASH, Costs
 from backtests.episodes import Episode
-from backtests.execution import destinations, fallback_chain, no_fallback_error
+from backtests.execution import fallback_chain, no_fallback_error, window
 from backtests.runner import Market
 from strategies.regimes import RegimeParams
 
@@ -28,12 +28,11 @@ class Windows:
     """Every episode window, concatenated for the kernel (offsets delimit each one)."""
 
     names: list[str]
-    rows: np.ndarray  # calendar positions of [eve, day 0, ..., day T-1] per window
+    rows: np.ndarray  # per day, the calendar row whose decision it trades (the lag)
     row_off: np.ndarray
-    dest: np.ndarray  # fallback destination per decision row and sleeve
-    epoch: np.ndarray  # per decision row: how many times dest changed so far in its window
+    dest: np.ndarray  # fallback destination per day and sleeve
+    epoch: np.ndarray  # per day: how many times dest changed so far in its window
     close: np.ndarray  # days x sleeves, back-filled before a sleeve exists (weight 0 there)
-    ret: np.ndarray  # daily returns, 0 where no data (drift for the band)
     growth: np.ndarray  # each window's growth index of every sleeve (rebalance.growth_index)
     rf: np.ndarray  # cash-sleeve returns, as the engine's Sharpe subtracts them
     day_off: np.ndarray
@@ -56,31 +55,23 @@ class Chunk:
 
 
 def windows(market: Market, episodes: dict[str, Episode]) -> Windows:
+    """Every episode's execution.window, concatenated, and its cash returns."""
     cal = market.prices.index
     chain = fallback_chain(list(market.prices.columns), market.fallback)
-    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("rows", "dest", "close", "ret", "rf")}
-    dates = []
+    wins, rf, dates = [], [], []
     for ep in episodes.values():
         start, end = ep.window(market.data_end)
         days = np.flatnonzero((cal >= start) & (cal <= end))
-        rows = np.concatenate([[days[0] - 1], days])
-        prices = market.prices.iloc[days]
-        parts["rows"].append(rows)
-        parts["dest"].append(destinations(market.prices.iloc[rows].notna().to_numpy(), chain))
-        parts["close"].append(prices.bfill().to_numpy())
-        parts["ret"].append(prices.pct_change().fillna(0.0).to_numpy())
-        parts["rf"].append(market.cash_returns.iloc[days].fillna(0.0).to_numpy())
-        dates.append(pd.DatetimeIndex(prices.index))
-    cat = {k: np.ascontiguousarray(np.concatenate(v)) for k, v in parts.items()}
-    row_off = np.cumsum([0, *(len(r) for r in parts["rows"])])
-    day_off = np.cumsum([0, *(len(r) for r in parts["rf"])])
-    from backtests.rebalance import growth_index
+        wins.append(window(market.prices, chain, days))
+        rf.append(market.cash_returns.iloc[days].fillna(0.0).to_numpy())
+        dates.append(pd.DatetimeIndex(cal[days]))
+    off = np.cumsum([0, *(len(r) for r in rf)])
 
-    growth = np.ascontiguousarray(np.concatenate([growth_index(r) for r in parts["ret"]]))
-    epoch = np.concatenate([np.r_[0, np.cumsum((np.diff(d, axis=0) != 0).any(axis=1))]
-                            for d in parts["dest"]]).astype(np.int64)
-    return Windows(list(episodes), cat["rows"].astype(np.int64), row_off, cat["dest"], epoch,
-                   cat["close"], cat["ret"], growth, cat["rf"], day_off, dates)
+    def cat(name: str) -> np.ndarray:
+        return np.ascontiguousarray(np.concatenate([getattr(w, name) for w in wins]))
+
+    return Windows(list(episodes), cat("rows"), off, cat("dest"), cat("epoch"), cat("close"),
+                   cat("growth"), np.ascontiguousarray(np.concatenate(rf)), off, dates)
 
 
 _PREPARED: dict[str, tuple[Market, Windows, np.ndarray]] = {}
@@ -127,7 +118,7 @@ def chunk_simulate(market: Market, chunk: Chunk, need: np.ndarray
                          need[todo], wins.rows, wins.row_off, wins.dest, wins.epoch, wins.close,
                          wins.growth,
                          wins.rf, wins.day_off, list(market.prices.columns).index(CASH), c.band,
-                         c.fee_bps / 1e4, c.slippage_bps / 1e4, chunk.blocks, len(CORE))
+                         c.fee_rate, c.slippage_rate, chunk.blocks, len(CORE))
     _raise_first(err, wins, market)
     stats = np.full((len(chunk.combos), len(wins.names), len(CORE)), np.nan)
     blocks = np.zeros((len(chunk.combos), len(wins.names), chunk.blocks, 3))

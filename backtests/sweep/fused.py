@@ -4,19 +4,19 @@ Two parallel loops over combinations, with no Python per path:
 - `path_keys` runs each combination's rule kernel and hashes, per episode window, the
   coefficient rows it decides with (and its mix matrix): equal keys = equal weight paths.
 - `simulate` runs each distinct (combination, window) once: the rule kernel again (cheaper
-  than keeping every path in memory), the weights, the engine's execution rules
-  (backtests.execution), the order kernel and the metrics (backtests.metrics_core).
+  than keeping every path in memory), then the one execution core the engine runs
+  (backtests.core.run_path: lag, fallbacks, band, orders, costs) and the metrics
+  (backtests.metrics_core). Nothing here executes: it batches.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import prange
 
 from backtests import metrics_core
-from backtests.execution import complete_row, eve_row
-from backtests.rebalance import band_step, nan_row
-from backtests.sweep.kernel import execute_day
+from backtests.core import ORDER_DTYPE, decision_in_force, run_path, same_row
+from strategies.kernels import compiled
 from strategies.kernels.rules import coefficients
 
 FNV_OFFSET = np.uint64(14695981039346656037)
@@ -24,26 +24,12 @@ FNV_PRIME = np.uint64(1099511628211)
 SECOND_SEED = np.uint64(0x9E3779B97F4A7C15)
 
 
-@njit(cache=True)
+@compiled
 def _mix_hash(h: np.uint64, word: np.uint64) -> np.uint64:
     return (h ^ word) * FNV_PRIME
 
 
-@njit(cache=True)
-def _decided_row(coefs: np.ndarray, rows: np.ndarray, i: int) -> int:
-    """The calendar row whose decision applies at window row i (the eve looks back)."""
-    return eve_row(coefs, rows[0]) if i == 0 else rows[i]
-
-
-@njit(cache=True)
-def _same_row(a: np.ndarray, i: int, j: int) -> bool:
-    for m in range(a.shape[1]):
-        if a[i, m] != a[j, m]:  # NaN != NaN: a stated row never equals a "no order" row
-            return False
-    return True
-
-
-@njit(parallel=True, cache=True)
+@compiled(parallel=True)
 def path_keys(kernel: int, x: np.ndarray, params: np.ndarray, mix_ids: np.ndarray,
               rows_all: np.ndarray, row_off: np.ndarray) -> np.ndarray:
     """keys[c, w] = two 64-bit FNV-1a hashes of combination c's decisions in window w: the
@@ -59,8 +45,8 @@ def path_keys(kernel: int, x: np.ndarray, params: np.ndarray, mix_ids: np.ndarra
             h2 = _mix_hash(SECOND_SEED, np.uint64(mix_ids[c]))
             prev = -1
             for i in range(rows.shape[0]):
-                src = _decided_row(coefs, rows, i)
-                if src < 0 or (prev >= 0 and _same_row(coefs, src, prev)):
+                src = decision_in_force(coefs, rows, i)
+                if src < 0 or (prev >= 0 and same_row(coefs, src, prev)):
                     continue
                 h1, h2 = _mix_hash(h1, np.uint64(i)), _mix_hash(h2, np.uint64(i) + SECOND_SEED)
                 for m in range(bits.shape[1]):
@@ -71,8 +57,8 @@ def path_keys(kernel: int, x: np.ndarray, params: np.ndarray, mix_ids: np.ndarra
     return keys
 
 
-@njit(cache=True)
-def _blocks(ex: np.ndarray, s: int) -> np.ndarray:
+@compiled
+def block_sums(ex: np.ndarray, s: int) -> np.ndarray:
     """Per contiguous block (numpy.array_split sizes): sum, sum of squares and count."""
     out = np.zeros((s, 3))
     n = ex.shape[0]
@@ -85,57 +71,33 @@ def _blocks(ex: np.ndarray, s: int) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
-def _order_row(coefs: np.ndarray, src: int, mix: np.ndarray, w: np.ndarray) -> None:
-    """Weights = coefficients x mix matrix, for one decision."""
-    for k in range(mix.shape[1]):
-        acc = 0.0
-        for m in range(mix.shape[0]):
-            acc += coefs[src, m] * mix[m, k]
-        w[k] = acc
-
-
-@njit(cache=True)
+@compiled
 def _one_path(coefs: np.ndarray, mix: np.ndarray, rows: np.ndarray, dest: np.ndarray,
               epoch: np.ndarray, close: np.ndarray, growth: np.ndarray, rf: np.ndarray,
               cash_col: int, band: float, fees: float, slip: float, n_blocks: int,
               stats: np.ndarray, blocks: np.ndarray) -> tuple[int, int]:
-    """Simulate one path into stats/blocks, day by day with no days x sleeves temporaries
-    (the engine's steps: decision, completion and fallbacks, band, orders, close). Returns
-    (bad_row, bad_col) of a fallback error, or (0, -1) when nothing was decided by the eve."""
+    """One path through the core into stats/blocks. Returns the core's (bad_row, bad_col)."""
     t_len, k_len = close.shape
-    weights, order = np.empty(k_len), np.empty(k_len)
-    units, last = np.empty(k_len), np.empty(k_len)
-    scratch, index = np.empty((2, k_len)), np.empty(k_len, dtype=np.int64)
-    value, traded = np.empty(t_len), np.zeros(t_len)
-    pos, cash, have, trades = np.zeros(k_len), 1.0, False, 0
-    prev, prev_i = -1, -1
-    for i in range(t_len):  # day i trades the decision of row i (the eve's on day 0)
-        src = _decided_row(coefs, rows, i)
-        stated = src >= 0 and not nan_row(coefs, src)
-        if i == 0 and not stated:
-            return 0, -1
-        if stated and not (prev >= 0 and epoch[i] == epoch[prev_i]
-                           and _same_row(coefs, src, prev)):  # decisions rarely change
-            _order_row(coefs, src, mix, weights)
-            bad = complete_row(weights, cash_col, dest[i], order)
-            if bad >= 0:
-                return i, bad
-            prev, prev_i = src, i
-        go, have = band_step(stated, order, growth[i], band, units, last, have)
-        cash, traded[i], _, value[i] = execute_day(go, order, close[i], pos, cash, fees, slip,
-                                                   scratch, index)
+    value, traded = np.empty(t_len), np.empty(t_len)
+    went, held = np.empty(t_len, dtype=np.bool_), np.empty((0, k_len))
+    scratch = np.empty(1, dtype=ORDER_DTYPE)  # fills are not recorded in a sweep
+    bad_row, bad_col, _ = run_path(coefs, mix, rows, dest, epoch, close, growth, cash_col,
+                                   band, fees, slip, value, traded, went, held, scratch)
+    if bad_row >= 0:
+        return bad_row, bad_col
+    trades = 0
+    for i in range(t_len):
         trades += traded[i] > 0
     r = np.empty(t_len)
     r[0] = value[0] - 1.0
     r[1:] = value[1:] / value[:-1] - 1.0
     ex = r - rf  # excess returns: the Sharpe, Sortino and the CSCV blocks read them
     stats[:] = metrics_core.core(r, ex, traded / value, trades)
-    blocks[:] = _blocks(ex, n_blocks)
+    blocks[:] = block_sums(ex, n_blocks)
     return -1, -1
 
 
-@njit(parallel=True, cache=True)
+@compiled(parallel=True)
 def simulate(kernel: int, x: np.ndarray, params: np.ndarray, mixes: np.ndarray,
              mix_ids: np.ndarray, todo: np.ndarray, need: np.ndarray, rows_all: np.ndarray,
              row_off: np.ndarray, dest_all: np.ndarray, epoch_all: np.ndarray,

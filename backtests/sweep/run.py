@@ -54,7 +54,7 @@ class SweepResult:
     blocks: dict[str, np.ndarray]  # episode -> (combos, S, 3): sum, sum of squares, count
     unique_paths: dict[str, int]
     seconds: float
-    fast_path: bool = True  # every rule runs compiled
+    notes: tuple[str, ...] = ()  # how the sweep ran, when not every path ran compiled
 
 
 def chunks(grid: Grid, market: Market, episodes: dict[str, Episode], costs: Costs,
@@ -84,11 +84,18 @@ def chunks(grid: Grid, market: Market, episodes: dict[str, Episode], costs: Cost
 def run_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: Costs,
               blocks: int = 10, on_combo: Callable[[int, int], None] | None = None,
               executor: Executor | None = None) -> SweepResult:
-    from backtests.sweep.single import compiled_sweep_runs, single_run_sweep
-
-    if not compiled_sweep_runs(grid.strategy):  # never another rule's numbers in its place
-        return single_run_sweep(market, grid, episodes, costs, blocks, on_combo)
     started = time.perf_counter()
+    # a pandas rule, or a user's own compiled kernel that the fused sweep does not dispatch:
+    # its own function, run by run (never another rule's numbers in its place)
+    if get(grid.strategy).kernel not in KERNELS:
+        from backtests.sweep.single import NOTE, sweep_by_runs
+
+        stats, block_sums, paths = sweep_by_runs(market, grid, episodes, costs, blocks,
+                                                 on_combo)
+        note = NOTE.format(rule=grid.strategy, n=len(grid.params) * len(episodes))
+        return SweepResult(grid, _table(grid, episodes, stats),
+                           {name: block_sums[:, w] for w, name in enumerate(episodes)},
+                           paths, time.perf_counter() - started, (note,))
     run = executor or InProcess(market)
     workers = int(getattr(run, "workers", 0))
     size = CHUNK if not workers else max(100, -(-len(grid.params) // (4 * workers)))
@@ -114,15 +121,20 @@ def run_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: C
             on_combo(done, n)
     cols = np.arange(n_win)
     stats, block_sums = stats[first_of, cols], block_sums[first_of, cols]  # copy to duplicates
+    if on_combo and done < n:  # chunks of duplicates only were never simulated
+        on_combo(n, n)
+    return SweepResult(grid, _table(grid, episodes, stats),
+                       {name: block_sums[:, w] for w, name in enumerate(episodes)},
+                       {name: len(firsts[w]) for w, name in enumerate(episodes)},
+                       time.perf_counter() - started)
+
+
+def _table(grid: Grid, episodes: dict[str, Episode], stats: np.ndarray) -> pd.DataFrame:
+    """One row per (combination, episode): the parameters, then the CORE metrics."""
     frames = []
     for w, name in enumerate(episodes):
         frame = pd.DataFrame(grid.combos)
         frame.insert(0, "episode", name)
-        frame.insert(0, "combo", range(n))
+        frame.insert(0, "combo", range(len(grid.params)))
         frames.append(pd.concat([frame, pd.DataFrame(stats[:, w], columns=CORE)], axis=1))
-    if on_combo and done < n:  # chunks of duplicates only were never simulated
-        on_combo(n, n)
-    return SweepResult(grid, pd.concat(frames, ignore_index=True),
-                       {name: block_sums[:, w] for w, name in enumerate(episodes)},
-                       {name: len(firsts[w]) for w, name in enumerate(episodes)},
-                       time.perf_counter() - started)
+    return pd.concat(frames, ignore_index=True)

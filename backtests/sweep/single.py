@@ -1,72 +1,56 @@
-"""A sweep of a rule the compiled sweep cannot run (a user's own kernel, or a pandas rule):
-every combination through the single-run path, the engine's own backtest, so each value equals
-`playbook backtest` exactly. Slower (one engine run per combination and episode); the sweep
-says so rather than substituting another rule's numbers.
+"""Sweep a rule the fused sweep cannot run (a pandas rule, whose `rule` function gives the
+target weights, or a user's own compiled kernel, which the fused loop does not dispatch)
+through the single-run path, one combination and episode at a time.
+
+Slower than the fused kernel, but the numbers are the single backtest's own, never a
+placeholder's; run_sweep says so in the result's notes.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import logging
-import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
+from backtests.costs import Costs
+from backtests.episodes import Episode
+from backtests.runner import Market, run_one
 from backtests.sweep.chunks import CORE
-from backtests.sweep.fused import _blocks
+from backtests.sweep.fused import block_sums
+from backtests.sweep.grid import Grid
+from strategies.base import Inputs
+from strategies.registry import get
 
-if TYPE_CHECKING:
-    from backtests.engine import Costs
-    from backtests.episodes import Episode
-    from backtests.runner import Market
-    from backtests.sweep.grid import Grid
-    from backtests.sweep.run import SweepResult
-
-log = logging.getLogger(__name__)
+NOTE = ("{rule} has no kernel the fused sweep runs: swept through the single-run path, one "
+        "backtest per combination and episode ({n:,} runs)")
 
 
-def compiled_sweep_runs(strategy: str) -> bool:
-    """Whether the compiled sweep has this rule's kernel (the built-in ones)."""
-    from strategies.kernels.rules import KERNELS
-    from strategies.registry import get
-
-    return get(strategy).kernel in KERNELS
-
-
-def single_run_sweep(market: Market, grid: Grid, episodes: dict[str, Episode], costs: Costs,
-                     blocks: int = 10, on_combo: Callable[[int, int], None] | None = None
-                     ) -> SweepResult:
-    """The sweep's result (table, block sums) from one engine backtest per combination."""
+def sweep_by_runs(market: Market, grid: Grid, episodes: dict[str, Episode], costs: Costs,
+                  blocks: int, on_combo: Callable[[int, int], None] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """(stats: combinations x episodes x CORE, block sums, distinct paths per episode)."""
     from backtests.pipeline import reclassify
-    from backtests.runner import run_matrix
-    from backtests.sweep.run import SweepResult
 
-    started = time.perf_counter()
-    log.warning("%s: no built-in compiled kernel; the sweep runs each of its %d combinations "
-                "through the single-run path", grid.strategy, len(grid.params))
+    rule = get(grid.strategy).rule
     n, names = len(grid.params), list(episodes)
     stats = np.full((n, len(names), len(CORE)), np.nan)
     sums = np.zeros((n, len(names), blocks, 3))
-    for c, (params, regime) in enumerate(zip(grid.params, grid.regime_params, strict=True)):
-        loaded = dataclasses.replace(market, context=reclassify(market.context, regime))
-        runs = run_matrix(loaded, {grid.strategy: params}, episodes, costs)
-        for w, run in enumerate(runs):
-            r = run.result.returns
-            ex = (r - market.cash_returns.reindex(r.index).fillna(0.0)).to_numpy()
+    seen: list[set[bytes]] = [set() for _ in names]
+    inputs: dict[str, Inputs] = {}
+    for c, params in enumerate(grid.params):
+        regime = grid.regime_params[c]
+        key = repr(regime.model_dump())
+        if key not in inputs:  # classify the regimes once per set of regime parameters
+            ctx = reclassify(market.context, regime)
+            inputs[key] = Inputs(ctx.signals, ctx.regimes, ctx.panel)  # series features
+        weights = rule(inputs[key], params)
+        for w, name in enumerate(names):
+            run = run_one(market, grid.strategy, params, name, episodes[name], costs, weights)
             stats[c, w] = [run.metrics[k] for k in CORE]
-            sums[c, w] = _blocks(ex, blocks)
+            r = run.result.returns
+            rf = market.cash_returns.reindex(r.index).fillna(0.0)
+            sums[c, w] = block_sums((r - rf).to_numpy(), blocks)
+            seen[w].add(r.to_numpy().tobytes())
         if on_combo:
             on_combo(c + 1, n)
-    frames = []
-    for w, name in enumerate(names):
-        frame = pd.DataFrame(grid.combos)
-        frame.insert(0, "episode", name)
-        frame.insert(0, "combo", range(n))
-        frames.append(pd.concat([frame, pd.DataFrame(stats[:, w], columns=CORE)], axis=1))
-    paths = {name: len(np.unique(stats[:, w], axis=0)) for w, name in enumerate(names)}
-    return SweepResult(grid, pd.concat(frames, ignore_index=True),
-                       {name: sums[:, w] for w, name in enumerate(names)}, paths,
-                       time.perf_counter() - started, fast_path=False)
+    return stats, sums, {name: len(seen[w]) for w, name in enumerate(names)}

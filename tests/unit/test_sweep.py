@@ -1,4 +1,4 @@
-"""Sweeps: grid parsing, the batch kernel vs the engine, and the overfitting guards."""
+"""Sweeps: grid parsing, the execution core vs vectorbt, and the overfitting guards."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ import pytest
 
 from backtests.engine import Costs, simulate
 from backtests.errors import ConfigError
-from backtests.execution import complete, lagged
 from backtests.sweep.grid import parse_grid
 from backtests.sweep.guards import deflated_sharpe, expected_max_sharpe, leave_one_out, pbo_cscv
-from backtests.sweep.kernel import simulate_path
 
 
 def test_grid_lists_ranges_and_invalid_combinations() -> None:
@@ -50,24 +48,26 @@ PRICES = (1 + pd.DataFrame({"a": RNG.normal(0.0005, 0.02, N), "b": RNG.normal(0,
 
 @pytest.mark.parametrize("band", [0.0, 0.02, 0.10])
 @pytest.mark.parametrize("fee,slip", [(0.0, 0.0), (5.0, 5.0), (50.0, 20.0)])
-def test_kernel_equals_the_engine(band: float, fee: float, slip: float) -> None:
+def test_the_core_equals_vectorbts_from_orders(band: float, fee: float, slip: float) -> None:
+    """The engine's compiled core (which the sweep runs too) against vectorbt's own
+    Portfolio.from_orders on the orders the band let through: same values, returns, fills."""
     targets = pd.DataFrame({"a": np.where(np.arange(N) % 17 < 9, 0.7, 0.2), "b": 0.25},
                            index=IDX)
     targets.iloc[30:33] = np.nan  # no decision on some days
     costs = Costs(fee_bps=fee, slippage_bps=slip, band=band)
     res = simulate(targets, PRICES, IDX[3], IDX[-1], costs, {"a": "cash", "b": "cash",
                                                             "cash": None}, "t")
-    rows = np.arange(2, N)  # eve + window
-    w = targets.reindex(columns=["a", "b", "cash"]).to_numpy()[rows]
-    dest = np.tile(np.arange(3), (len(rows), 1))
-    orders = lagged(complete(w, 2, dest)[0])
-    window = PRICES.iloc[3:]
-    value, _, trades, costs_paid = simulate_path(
-        orders, window.to_numpy(), window.pct_change().fillna(0).to_numpy(), band,
-        fee / 1e4, slip / 1e4)
+    pf = res.to_vectorbt()
+    value = pf.value().to_numpy()
     assert np.abs(value - res.value.to_numpy()).max() < 1e-12
-    assert trades == len(set(res.orders["date"]))
-    assert costs_paid == pytest.approx(res.costs_paid, rel=1e-9, abs=1e-15)
+    vbt_returns = value[1:] / value[:-1] - 1
+    assert np.abs(vbt_returns - res.returns.to_numpy()[1:]).max() < 1e-12
+    rec = pf.orders.records_arr
+    assert len(rec) == len(res.orders) and len(rec) > 10
+    assert np.abs(rec["size"] - res.orders["size"].to_numpy()).max() < 1e-12
+    assert np.abs(rec["fees"] - res.orders["fees"].to_numpy()).max() < 1e-15
+    held = pf.asset_value(group_by=False).div(pf.value(), axis=0).to_numpy()
+    assert np.abs(held - res.weights.to_numpy()).max() < 1e-12
 
 
 def test_deflated_sharpe_reproduces_the_papers_example() -> None:

@@ -117,3 +117,16 @@ def test_rows_for_metrics_csv() -> None:
     assert set(rows["value"][rows["metric"].str.endswith("excludes_zero")]) <= {0.0, 1.0}
     with pytest.raises(ValueError, match="returns hold NaN"):
         bootstrap_differences(frame(6).iloc[:10].assign(rule=np.nan), "bench", RF, "ep")
+
+
+def test_uncertainty_does_not_import_the_runner() -> None:
+    """runner imports uncertainty (interval rows), so the reverse would be a cycle."""
+    import ast
+    import inspect
+
+    from backtests import uncertainty
+
+    tree = ast.parse(inspect.getsource(uncertainty))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert "backtests.runner" not in imported
