@@ -133,11 +133,13 @@ def run_config(config: str | Path | None = None,
                episodes: str | Sequence[str] | None = None, *,
                episodes_file: Path | None = None, base: RegimeParams | None = None,
                costs: Costs | Mapping[str, Any] | None = None,
-               regime: Mapping[str, Any] | None = None, names: Names = PYTHON) -> RunConfig:
+               regime: Mapping[str, Any] | None = None, rules: Sequence[str | Path] = (),
+               names: Names = PYTHON) -> RunConfig:
     """The run configuration a committee run executes: `config` (default
     backtests/runs/committee.toml) narrowed to `strategies` (labels to keep, plus extra runs as
     [[runs]] tables) and `episodes` (default: the configuration's, or every episode of
-    `episodes_file`), with `costs` and thresholds (`regime` over `base` and the file's own)."""
+    `episodes_file`), with `costs` and thresholds (`regime` over `base` and the file's own);
+    `rules`: rule files already registered (--rules), recorded beside the file's own."""
     from pydantic import ValidationError
 
     from backtests.episodes import load_episodes
@@ -172,7 +174,8 @@ def run_config(config: str | Path | None = None,
                               else episodes_path(cfg))
         chosen = list(checks.episodes(asked, known, names("episodes")))
     cfg = narrow(cfg, keep or None, chosen, episodes_file)
-    update: dict[str, Any] = {"regime": thresholds.model_dump()}
+    update: dict[str, Any] = {"regime": thresholds.model_dump(),
+                              "rules": [*cfg.rules, *(str(Path(r).resolve()) for r in rules)]}
     if extra:
         update["runs"] = [*cfg.model_dump()["runs"], *extra]
     if costs is not None:

@@ -99,7 +99,7 @@ def run_cmd(
     asked: str | list[str | dict[str, str]] | None = strategies if strategies else [
         {"name": n} for n in added] or None
     cfg = run_config(config, asked, split_list(episodes), episodes_file=episodes_file,
-                     names=CLI)
+                     rules=rules or (), names=CLI)
     st = Store.resolve(store)
     tidy(*st.scratch_folders(), out)
     with progress_lines() as progress:

@@ -208,7 +208,10 @@ def run_notes(config: RunConfig) -> dict[str, str]:
 def config_hash(config: RunConfig, params: dict[str, Params], data_hash: str,
                 episodes: dict[str, Episode] | None = None) -> str:
     """Short identity of (resolved configuration, episode definitions, data): in the run id."""
+    rules = {p: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in config.rules
+             if Path(p).is_file()}  # an edited rule file is another run
     blob = json.dumps({"config": config.model_dump(), "data": data_hash,
+                       **({"rules": rules} if rules else {}),
                        "params": {k: p.model_dump() for k, p in params.items()},
                        **({"episodes": {k: e.model_dump() for k, e in episodes.items()}}
                           if episodes is not None else {})},
