@@ -20,7 +20,6 @@ import pandas as pd
 from backtests import metrics_core as core
 
 YEAR = core.YEAR
-MONTH = 21
 
 
 def growth(r: pd.Series) -> pd.Series:

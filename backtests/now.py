@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from backtests.data.events import FedEvent
@@ -19,11 +18,10 @@ from backtests.data.universe import Universe, load_universe
 from backtests.nowtext import distance
 from backtests.pipeline import Context, build_context
 from strategies.base import Inputs
-from strategies.features import features
 from strategies.params import Params
 from strategies.regimes import RegimeParams, transitions
 from strategies.registry import STRATEGIES, make_params
-from strategies.schema import REGIMES, X, successors
+from strategies.schema import successors
 from strategies.triggers import TRIGGERS, Reading, describe, evaluate
 
 
@@ -143,24 +141,9 @@ def _holding(name: str, params: Params, ctx: Context, rule: str) -> HoldingNow:
     nxt: dict[str, dict[str, float]] = {}
     if strat.kernel is None:  # a pandas rule: no state machine to ask "what if"
         return HoldingNow(name, _mix(today), nxt)
-    x = features(inputs, strat.features)
     for state in successors(str(ctx.regimes["regime"].iloc[-1])):
-        extra = np.vstack([x, x[-1:]])
-        extra[-1, X.regime] = REGIMES.index(state)
-        nxt[state] = _mix(_weights_after(strat, params, extra))
+        nxt[state] = _mix(strat.target_after(inputs, params, state))
     return HoldingNow(name, _mix(today), nxt)
-
-
-def _weights_after(strat: Any, params: Params, x: np.ndarray) -> pd.Series:
-    """The rule's stated target on the last row of features `x` (or the one still in force)."""
-    from strategies.mixes import matrix, sleeves_of
-
-    assert strat.kernel is not None  # _holding asks compiled rules only
-    coefs = strat.kernel(x, np.asarray(strat.pack(params), dtype="float64"))
-    mixes = strat.mixes(params)
-    stated = coefs[~np.isnan(coefs).all(axis=1)]
-    sleeves = sleeves_of(mixes)
-    return pd.Series(stated[-1] @ matrix(mixes, sleeves), index=sleeves)
 
 
 def _mix(row: pd.Series) -> dict[str, float]:

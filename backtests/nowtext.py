@@ -22,7 +22,7 @@ def distance(key: str, r: Reading, i: int, s: pd.Series, p: RegimeParams) -> str
                f"({-threshold:.0%} below its 252-day high)"
     if key == "healed":
         rise = (1.0 - p.calm_drawdown) / (1.0 + value) - 1.0
-        return ("the Nasdaq is within 5% of its high" if fired else
+        return (f"the Nasdaq is within {p.calm_drawdown:.0%} of its high" if fired else
                 f"the Nasdaq would have to rise {rise:.1%} to be within "
                 f"{p.calm_drawdown:.0%} of its high")
     if key == "qe_announced":

@@ -10,7 +10,7 @@ from backtests.data.events import FedEvent, load_events
 from backtests.data.panel import build_panel
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
-from strategies.regimes import RegimeParams, classify
+from strategies.regimes import DEFAULT_REGIME, RegimeParams, classify
 from strategies.signals import compute_signals
 
 
@@ -29,7 +29,7 @@ def build_context(store: Store, universe: Universe | None = None,
                   regime_params: RegimeParams | None = None,
                   cutoff: pd.Timestamp | None = None) -> Context:
     """Panel (publication lags applied), signals and regimes; `cutoff` = data known then."""
-    params = regime_params or RegimeParams()
+    params = DEFAULT_REGIME if regime_params is None else regime_params
     panel = build_panel(store, universe or load_universe(),
                         load_events() if events is None else events, cutoff)
     signals = compute_signals(panel, params.vix_window)

@@ -41,12 +41,6 @@ def check_symbol(value: object, what: str) -> str:
     return str(value)
 
 
-def name_problem(value: object) -> str | None:
-    """For validators that collect problems: None if fine, else why (without the 'what')."""
-    return None if is_name(value) else f"{quote(value)} cannot be used in a file name: use " \
-                                       f"{NAME_RULE}"
-
-
 def case_clashes(names: list[str]) -> list[str]:
     """Names equal but for case: one file on macOS and Windows file systems."""
     seen: dict[str, str] = {}

@@ -14,10 +14,10 @@ from strategies.kernels import kernel
 from strategies.mixes import Mix
 from strategies.params import Params
 from strategies.registry import register
-from strategies.schema import CORRECTION, CRISIS, columns, layout, signal
+from strategies.schema import CORRECTION, CRISIS, columns, layout, series
 from strategies.strategy import compiled
 
-CURVE = signal("curve_2s10s", "10-year minus 2-year Treasury yield, in percentage points")
+CURVE = series("curve_2s10s", "T10Y2Y", "10-year minus 2-year Treasury yield, pp")
 
 
 class CurveParams(Params):

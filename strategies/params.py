@@ -8,7 +8,14 @@ from __future__ import annotations
 import difflib
 from typing import Annotated, Any, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+)
 from pydantic import field_validator as _field_validator
 
 from strategies.schema import REGIMES as REGIME_STATES  # noqa: E402
@@ -38,7 +45,14 @@ def _regime_names(names: tuple[str, ...]) -> tuple[str, ...]:
     return names
 
 
-Regimes = Annotated[tuple[str, ...], AfterValidator(_regime_names)]
+def _comma_text(value: Any) -> Any:
+    # --set defend_in=crisis,correction arrives as text: the accepted spelling of a set
+    return tuple(p.strip() for p in value.split(",") if p.strip()) if isinstance(
+        value, str) else value
+
+
+Regimes = Annotated[tuple[str, ...], BeforeValidator(_comma_text),
+                    AfterValidator(_regime_names)]
 
 
 def explain(err: ValidationError, model: type[BaseModel], where: str) -> list[str]:
@@ -46,7 +60,9 @@ def explain(err: ValidationError, model: type[BaseModel], where: str) -> list[st
     lines = []
     for e in err.errors():
         loc = ".".join(str(p) for p in e["loc"])
-        if e["type"] == "extra_forbidden":
+        if not loc:  # a check across fields (e.g. crisis deeper than correction)
+            lines.append(f"{where}: {e['msg'].removeprefix('Value error, ')}")
+        elif e["type"] == "extra_forbidden":
             key = str(e["loc"][-1])
             allowed = _allowed_keys(model, e["loc"][:-1])
             hint = difflib.get_close_matches(key, allowed, n=1)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from strategies.params import REGIME_STATES, Params
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from strategies.triggers import Reading
 
 STATES = REGIME_STATES
+QE_TRIGGERS = ("announcement", "balance_sheet", "either")  # the steps' trigger codes, in order
 # The bits of the machine's `fired` output, in the order of its condition columns.
 REASONS = ("crisis_depth", "correction", "healed", "credit", "funding", "unemployment", "qe",
            "qe_new", "panic_relief", "new_panic", "not_deep", "new_low")
@@ -72,6 +73,23 @@ class RegimeParams(Params):
         "'the yield on the 10-year US Treasury note is at 4.5%': at or above it and rising, "
         "valuations suffer and long duration is no defensive asset"))
 
+    @model_validator(mode="after")
+    def _ordered(self) -> RegimeParams:
+        # A crisis shallower than a correction would make the correction regime unreachable.
+        order = [("crisis_drawdown", "correction_drawdown"), ("correction_drawdown",
+                                                               "calm_drawdown")]
+        for deep, shallow in order:
+            a, b = getattr(self, deep), getattr(self, shallow)
+            if a <= b:
+                raise ValueError(f"{deep} = {a} must be deeper than {shallow} = {b} (a "
+                                 f"{deep.split('_')[0]} is a larger fall than a "
+                                 f"{shallow.split('_')[0]}); raise {deep} above {b} or lower "
+                                 f"{shallow} below {a}")
+        return self
+
+
+DEFAULT_REGIME = RegimeParams()  # the one default: every door starts from it
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -90,8 +108,10 @@ def conditions(readings: dict[str, Reading], qe_trigger: str) -> np.ndarray:
     """
     import numpy as np
 
-    detected, high = readings["balance_sheet"].fired, readings["inflation"].fired
-    qe = qe_signal(readings, qe_trigger) & (~high | detected)
+    from strategies.kernels.steps import qe_signal  # the same step the rules compose
+
+    qe = np.asarray(qe_signal(readings["qe_announced"].fired, readings["balance_sheet"].fired,
+                              readings["inflation"].fired, QE_TRIGGERS.index(qe_trigger)))
     qe_new = qe & ~np.concatenate([[False], qe[:-1]])
     return np.column_stack([
         readings["crisis_depth"].fired, readings["correction"].fired, readings["healed"].fired,
@@ -99,14 +119,7 @@ def conditions(readings: dict[str, Reading], qe_trigger: str) -> np.ndarray:
         qe, qe_new, readings["panic_relief"].fired, readings["new_panic"].fired])
 
 
-def qe_signal(readings: dict[str, Reading], qe_trigger: str) -> np.ndarray:
-    """QE by the chosen source: the calendar, the balance sheet, or either."""
-    announced, detected = readings["qe_announced"].fired, readings["balance_sheet"].fired
-    return {"announcement": announced, "balance_sheet": detected,
-            "either": announced | detected}[qe_trigger]
-
-
-def classify(signals: pd.DataFrame, params: RegimeParams | None = None) -> pd.DataFrame:
+def classify(signals: pd.DataFrame, params: RegimeParams = DEFAULT_REGIME) -> pd.DataFrame:
     """Per day: 'regime', 'reason' (on transition days), 'duration_risk', 'inflation_high'
     and 'unknown'."""
     import numpy as np
@@ -115,7 +128,7 @@ def classify(signals: pd.DataFrame, params: RegimeParams | None = None) -> pd.Da
     from strategies import triggers
     from strategies.kernels.regimes import machine
 
-    p = params or RegimeParams()
+    p = params
     readings = triggers.evaluate(signals, p)
     state, fired = machine(conditions(readings, p.qe_trigger),
                            signals["tech_drawdown"].to_numpy(dtype=float))

@@ -8,6 +8,7 @@ installed packages (entry-point group "qe_playbook.rules", loaded on first use).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import importlib.util
@@ -15,29 +16,27 @@ import logging
 import sys
 import tomllib
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from strategies.params import Params, explain
+from strategies.params import Params
 from strategies.rules import BUILT_IN
+from strategies.settings import StrategyError, parse_set, validate
 from strategies.strategy import Strategy
 
-__all__ = ["ENTRY_POINTS", "STRATEGIES", "Strategy", "StrategyError", "get", "load_preset",
-           "load_rules", "make_params", "names", "parse_set", "register"]
+__all__ = ["ENTRY_POINTS", "STRATEGIES", "Preset", "Strategy", "StrategyError", "get",
+           "load_preset", "load_rules", "make_params", "names", "parse_set", "read_preset",
+           "register", "unregister"]
 
 log = logging.getLogger(__name__)
 PRESETS = Path(__file__).parent / "presets"
 ENTRY_POINTS = "qe_playbook.rules"
 
 
-class StrategyError(ValueError):
-    """A strategy name, preset, rule file or parameter is invalid; the message says the fix."""
-
-
 _RULES: dict[str, Strategy] = {s.name: s for s in BUILT_IN}
 _entry_points_loaded = False
+_loading: list[str] = []  # the rule file being imported (its rules are labelled with it)
 
 
 def _load_entry_points() -> None:
@@ -81,14 +80,19 @@ STRATEGIES: Mapping[str, Strategy] = _Registry()
 
 
 def register(strategy: Strategy, *, replace: bool = False) -> None:
-    """Add a rule declaration; a name already taken needs replace=True (a built-in too)."""
+    """Add a rule declaration; a name already taken needs replace=True, unless the taken one
+    came from the same rule file (an edited file loaded again replaces its own rule)."""
     if not isinstance(strategy, Strategy):
         raise StrategyError(f"register() takes a Strategy (strategies.strategy.compiled or "
                             f"pandas_rule), got {type(strategy).__name__}")
+    if _loading and strategy.source == "built-in":
+        strategy = dataclasses.replace(strategy, source=_loading[-1])
     if not strategy.name.isidentifier():
         raise StrategyError(f"rule name '{strategy.name}' ({strategy.source}): use letters, "
                             "digits and underscores, not starting with a digit")
-    if strategy.name in _RULES and not replace and _RULES[strategy.name] is not strategy:
+    old = _RULES.get(strategy.name)
+    same_file = old is not None and old.source == strategy.source != "built-in"
+    if old is not None and not (replace or same_file) and old is not strategy:
         raise StrategyError(f"rule '{strategy.name}' ({strategy.source}) is already registered "
                             f"(from {_RULES[strategy.name].source}); rename it, or pass "
                             "replace=True to override it")
@@ -128,7 +132,7 @@ def load_rules(path: Path | str) -> list[str]:
             strategy = load_toml_rule(path)
         except RuleFileError as e:
             raise StrategyError(str(e)) from None
-        register(strategy, replace=_from_same_file(strategy.name, path))
+        register(strategy)  # the same file loaded again replaces its own rule
         return [strategy.name]
     if path.suffix != ".py":
         raise StrategyError(f"{path}: a rule file ends in .toml (no code) or .py (a module "
@@ -141,12 +145,15 @@ def load_rules(path: Path | str) -> list[str]:
         raise StrategyError(f"{path}: cannot import this file as a Python module")
     mod = importlib.util.module_from_spec(spec)
     sys.modules[module] = mod
+    _loading.append(str(path.resolve()))
     try:
         spec.loader.exec_module(mod)
     except StrategyError as e:
         raise StrategyError(f"{path}: {e}") from None
     except Exception as e:
         raise StrategyError(f"{path}: importing it failed: {type(e).__name__}: {e}") from e
+    finally:
+        _loading.pop()
     added = [n for n, s in _RULES.items() if before.get(n) is not s]
     if not added:
         raise StrategyError(f"{path}: the module registered no rule; call "
@@ -154,19 +161,29 @@ def load_rules(path: Path | str) -> list[str]:
     return added
 
 
-def _from_same_file(name: str, path: Path) -> bool:
-    """Loading the same rule file again replaces its rule (an edited file in a notebook)."""
-    old = _RULES.get(name)
-    return old is not None and old.source == str(path.resolve())
-
-
 def make_params(name: str, values: dict[str, Any], where: str = "parameters") -> Params:
-    """Validated params for a strategy; unknown keys get a 'did you mean'."""
-    cls = get(name).params
-    try:
-        return cls.model_validate(values)
-    except ValidationError as e:
-        raise StrategyError("\n".join(explain(e, cls, f"{where} of {name}"))) from None
+    """Validated params for a strategy (strategies.settings.validate: the one door; unknown
+    keys get a 'did you mean', mix.sleeve weights and 'a,b' regime lists are read)."""
+    return validate(get(name).params, values, f"{where} of {name}")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A preset: its own label (the file's name) and description, the rule it tunes and the
+    validated parameters. Runs of a preset are labelled and described with these, not with
+    the parent rule's."""
+
+    label: str
+    strategy: str
+    description: str
+    params: Params
+
+
+def read_preset(path: Path) -> Preset:
+    """A preset file (`strategy = "name"`, `description = "..."`, a [params] table)."""
+    name, params = load_preset(path)
+    raw = tomllib.loads(Path(path).read_text())
+    return Preset(Path(path).stem, name, str(raw.get("description", "")), params)
 
 
 def load_preset(path: Path) -> tuple[str, Params]:
@@ -180,17 +197,3 @@ def load_preset(path: Path) -> tuple[str, Params]:
         raise StrategyError(f"{path}: a preset has keys strategy, description and [params]"
                             + (f"; unknown: {', '.join(sorted(extra))}" if extra else ""))
     return raw["strategy"], make_params(raw["strategy"], raw.get("params", {}), str(path))
-
-
-def parse_set(pairs: list[str]) -> dict[str, Any]:
-    """--set key=value pairs; values are read as TOML (numbers, booleans, strings, tables)."""
-    out: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, text = pair.partition("=")
-        if not sep or not key.strip():
-            raise StrategyError(f"--set '{pair}': expected key=value, e.g. --set scale_in_days=10")
-        try:
-            out[key.strip()] = tomllib.loads(f"v = {text}")["v"]
-        except tomllib.TOMLDecodeError:
-            out[key.strip()] = text  # a bare word: treat it as a string
-    return out

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -175,7 +176,13 @@ def _params_class(name: str, mixes: dict[str, Any], steps: dict[str, dict[str, A
     if unknown:
         raise RuleFileError(f"{where}: [describe] '{unknown[0]}' is not a parameter of this "
                             f"rule{_hint(unknown[0], list(fields))}")
-    cls = create_model(f"{name}_params", __base__=Params, **fields)
+    title = "".join(part.title() for part in name.split("_")) + "Params"
+    cls = create_model(title, __base__=Params, **fields)
+    # Importable by name (pickle: process pools, dask workers): strategies.rules.<Title>.
+    home = sys.modules.get("strategies.rules")
+    if home is not None:
+        cls.__module__ = home.__name__
+        setattr(home, title, cls)
     try:
         cls()
     except ValidationError as e:

@@ -4,7 +4,7 @@ Regime codes, the regime machine's transition graph, the feature columns and the
 parameter layouts are integers or named tuples of integers: numba freezes them as constants,
 and `pack()` and the kernels read the same ones, so the order of anything is written once.
 Adding a feature or a parameter is one edit: a declaration here (or in the rule), from which
-the column/slot numbers are generated.
+the column/slot numbers are generated (a rule's own slots: layout(ParamsClass)).
 """
 
 from __future__ import annotations

@@ -7,6 +7,49 @@ Two kinds share this one declaration:
   target weights = coefficients x mix matrix. The engine, `now` and the sweep call it alike.
 - pandas (`kernel is None`): `pandas(inputs, params)` returns the target weights itself; the
   sweep runs it through the single-run path.
+
+A compiled rule in your own file (`playbook ... --rules my_rules.py`, or load_rules):
+
+    import numpy as np
+    from pydantic import Field
+    from strategies.kernels import kernel
+    from strategies.kernels.steps import duration_swap
+    from strategies.mixes import Mix
+    from strategies.params import Params
+    from strategies.registry import register
+    from strategies.schema import X, layout, series
+    from strategies.strategy import compiled
+
+    class CurveParams(Params):                # one declaration per parameter
+        risk_on: Mix = Field(default_factory=lambda: {"us_equity": 0.8, "gold": 0.2})
+        safe: Mix = Field(default_factory=lambda: {"intermediate_treasury": 0.6, "cash": 0.4})
+        safe_short: Mix = Field(default_factory=lambda: {"short_treasury": 0.6, "cash": 0.4})
+        inverted_below: float = Field(0.0, description="2s10s spread (pp) that means 'inverted'")
+        shorten_duration: bool = Field(True, description="no duration while inflation is high")
+
+    CURVE = series("curve", "T10Y2Y", "the 2s10s spread")  # a feature from any stored series
+    P, MIX = layout(CurveParams).slots, layout(CurveParams).mixes  # named slots, generated
+    C = len(X)                                 # its column: after the standard features
+
+    @kernel                                    # numba-compiled (plain Python if PLAYBOOK_JIT=0)
+    def curve_rule(x, p):
+        out = np.zeros((x.shape[0], 3))
+        for i in range(x.shape[0]):
+            if x[i, C] < p[P.inverted_below]:  # NaN (unknown) compares False: stays risk-on
+                out[i, duration_swap(x, i, p[P.shorten_duration] > 0, MIX.safe,
+                                     MIX.safe_short)] = 1.0
+            else:
+                out[i, MIX.risk_on] = 1.0
+        return out
+
+    register(compiled("curve_rule", CurveParams, curve_rule, features=(CURVE,),
+                      description="Risk off while the yield curve is inverted."))
+
+`x` columns: strategies.schema.X (regime, duration_risk, inflation_high, qe_since, fed13,
+vix_relief, speed, month_start), then the rule's own features in order; `p`: the rule's
+packed parameters (numbers, booleans 0/1, a choice as its position, a set of regimes as one
+flag per regime), in field order; mixes: its Mix fields, in field order. Regime codes are
+strategies.schema.CALM ... RECOVERY; shared steps are in strategies.kernels.steps.
 """
 
 from __future__ import annotations
@@ -17,7 +60,7 @@ from typing import TYPE_CHECKING, Any
 
 from strategies.base import Kernel, coefficients, weights
 from strategies.params import Params
-from strategies.schema import Feature, Inputs, Layout, layout
+from strategies.schema import REGIMES, Feature, Inputs, Layout, X, layout
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,6 +118,26 @@ class Strategy:
             return self.pandas(inputs, params)
         coefs = coefficients(self.kernel, inputs, self.pack(params), self.features)
         return weights(coefs, self.mixes(params), inputs.index)
+
+    def target_after(self, inputs: Inputs, params: Any, regime: str) -> pd.Series:
+        """The target the rule would state after one more day like the last one but in
+        `regime` (or the target still in force if that day states none): `now`'s "what
+        happens next". A pandas rule has no state machine to ask: an error."""
+        import numpy as np
+        import pandas as pd
+
+        from strategies.features import features
+
+        kernel = self.kernel
+        if kernel is None:
+            raise ValueError(f"rule '{self.name}' is a pandas rule: it cannot say what it "
+                             "would do in another regime")
+        x = features(inputs, self.features)
+        x = np.vstack([x, x[-1:]])
+        x[-1, X.regime] = REGIMES.index(regime)
+        coefs = np.asarray(kernel(x, np.asarray(self.pack(params), dtype="float64")))
+        index = pd.DatetimeIndex([*inputs.index, inputs.index[-1] + pd.Timedelta(days=1)])
+        return weights(coefs, self.mixes(params), index).dropna(how="all").iloc[-1]
 
 
 def compiled(name: str, params: type[Params], kernel: Kernel | str, *, scenario: str = "custom",

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from strategies.schema import REGIMES
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -44,7 +46,7 @@ class Reading:
     name: np.ndarray  # per day: what the value is (a chained trigger names its source)
 
 
-ALL = ("calm", "correction", "crisis", "qe_launched", "recovery")
+ALL = REGIMES
 TRIGGERS = {t.key: t for t in [
     Trigger("correction", "Nasdaq correction", ("calm", "recovery"), ("^IXIC",), "pct"),
     Trigger("crisis_depth", "Nasdaq fall beyond the crisis depth",
@@ -141,9 +143,11 @@ def _yields(signals: pd.DataFrame, p: RegimeParams) -> Reading:
 
 def _relief(signals: pd.DataFrame, p: RegimeParams) -> Reading:
     """VIX well below its trailing peak AND the Nasdaq drawdown no longer deepening."""
+    from strategies.kernels.steps import panic_relief  # the same step the rules compose
+
     relief, speed = _col(signals, "vix_relief"), _col(signals, "tech_drawdown_speed")
     with np.errstate(invalid="ignore"):
-        fired = (relief >= p.vix_relief) & (speed >= 0)
+        fired = np.asarray(panic_relief(relief, speed, p.vix_relief, True))
     unknown = np.isnan(relief) | np.isnan(speed)
     n = len(relief)
     return Reading(fired & ~unknown, unknown, relief, np.full(n, p.vix_relief), ">=",

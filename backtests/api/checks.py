@@ -5,7 +5,7 @@ StrategyError) naming the argument, the value and the fix, with a "did you mean"
 was mistyped. `where` is the argument's name as the user wrote it: "episode" in Python,
 "--episode" on the command line; `Names` spells every argument for one of the two (PYTHON,
 CLI). Parameters go through the rules' own validators (strategies.registry.make_params,
-backtests.sweep.grid.regime_params).
+strategies.settings.regime_params).
 """
 
 from __future__ import annotations
@@ -93,8 +93,8 @@ def rule_params(strategy: str, values: Mapping[str, Any], where: str,
 def regime(base: RegimeParams, values: Mapping[str, Any] | RegimeParams | None,
            where: str) -> RegimeParams:
     """`base` with `values` applied (keys with or without the 'regime.' prefix)."""
-    from backtests.sweep.grid import regime_params
     from strategies.regimes import RegimeParams
+    from strategies.settings import regime_params
 
     if values is None:
         return base

@@ -52,11 +52,11 @@ def load(store: str | Path | Store | None = None, *, regime: Choice | RegimePara
     """
     from backtests.data.store import Store
     from backtests.runner import load_market
-    from strategies.regimes import RegimeParams
+    from strategies.regimes import DEFAULT_REGIME
 
     st = store if isinstance(store, Store) else Store.resolve(
         Path(store) if store is not None else None)
-    params = checks.regime(RegimeParams(), regime, "load")
+    params = checks.regime(DEFAULT_REGIME, regime, "load")
     known = checks.catalog(episodes)
     file = Path(episodes).resolve() if isinstance(episodes, str | Path) else None
     loaded = load_market(st, regime_params=params)

@@ -119,9 +119,9 @@ def sweep_spec(grid: str | Path | Mapping[str, Any], strategy: str | None = None
 def _with_regime(raw: dict[str, Any], base: RegimeParams) -> dict[str, Any]:
     """The market's own thresholds join the grid's [fixed] values (the grid's regime.* keys
     win), so a sweep runs on the thresholds the market was loaded with."""
-    from strategies.regimes import RegimeParams
+    from strategies.regimes import DEFAULT_REGIME
 
-    default = RegimeParams().model_dump()
+    default = DEFAULT_REGIME.model_dump()
     mine = {f"{checks.REGIME}{k}": v for k, v in base.model_dump().items() if v != default[k]}
     if not mine:
         return raw
@@ -146,12 +146,13 @@ def run_config(config: str | Path | None = None,
     from backtests.report.config import RunConfig, episodes_path, load_config, narrow
     from backtests.slug import check_name
     from strategies.params import explain
-    from strategies.regimes import RegimeParams
+    from strategies.regimes import DEFAULT_REGIME
     from strategies.registry import STRATEGIES
 
     cfg = load_config(Path(config) if config is not None else None)
     explicit = cfg.regime.model_dump(include=cfg.regime.model_fields_set)
-    thresholds = checks.regime(base or RegimeParams(), {**explicit, **(regime or {})}, "run")
+    thresholds = checks.regime(DEFAULT_REGIME if base is None else base,
+                               {**explicit, **(regime or {})}, "run")
     items = [strategies] if isinstance(strategies, str) else list(strategies or [])
     asked_runs = [s.strip() for item in items if isinstance(item, str)
                   for s in item.split(",") if s.strip()]

@@ -36,9 +36,9 @@ def now(store: str | Path | Store | None = None, *,
     each rule holds. `regime`: thresholds, as load(regime=...); `events`: the Fed calendar
     (default data/fed_events.csv)."""
     from backtests.now import where_are_we
-    from strategies.regimes import RegimeParams
+    from strategies.regimes import DEFAULT_REGIME
 
-    params = checks.regime(RegimeParams(), regime, "now") if regime is not None else None
+    params = checks.regime(DEFAULT_REGIME, regime, "now") if regime is not None else None
     return NowView(where_are_we(_store(store), events=None if events is None else list(events),
                                 regime_params=params))
 

@@ -12,7 +12,7 @@ from rich.text import Text
 from backtests.cli.app import EpisodesFileOpt, RulesOpt, StoreOpt, app, console, use_rules
 from backtests.errors import ConfigError
 from strategies.params import Params
-from strategies.regimes import RegimeParams
+from strategies.regimes import DEFAULT_REGIME, RegimeParams
 from strategies.registry import STRATEGIES, parse_set
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def regimes(
     from strategies.regimes import transitions
 
     st = Store.resolve(store)
-    thresholds = checks.regime(RegimeParams(), parse_set(set_ or []), "--set")
+    thresholds = checks.regime(DEFAULT_REGIME, parse_set(set_ or []), "--set")
     if set_:
         console.print(threshold_line(thresholds), highlight=False)
     if latest:
@@ -75,7 +75,7 @@ def regimes(
 
 def threshold_line(params: RegimeParams) -> str:
     """The thresholds that differ from their defaults, each with its default beside it."""
-    defaults = RegimeParams().model_dump()
+    defaults = DEFAULT_REGIME.model_dump()
     changed = [f"{k}={v} (default {defaults[k]})" for k, v in params.model_dump().items()
                if v != defaults[k]]
     return "regime thresholds: " + (", ".join(changed) or "all defaults")

@@ -16,7 +16,7 @@ from backtests.cli.app import EpisodesFileOpt, RulesOpt, StoreOpt, app, console,
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import Costs
 from backtests.errors import ConfigError
-from strategies.regimes import RegimeParams
+from strategies.regimes import DEFAULT_REGIME
 from strategies.registry import parse_set
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def _spec(strategy: str | None, episode: str, set_: list[str] | None, preset: Pa
 
     spec = backtest_spec(strategy, episode, parse_set(set_ or []), preset=preset,
                          benchmark=benchmark, costs=costs, known=checks.catalog(episodes_file),
-                         base=RegimeParams(), names=checks.CLI)
+                         base=DEFAULT_REGIME, names=checks.CLI)
     # A command's run is named after the rule (or the preset file), so its metrics.csv reads
     # like the committee run's; only a tweaked rule against its own plain self needs the
     # tag with what changed, or both columns would be one run. Compared with its defaults,
@@ -109,7 +109,7 @@ def defaults_of(spec: BacktestSpec) -> BacktestSpec:
     label = spec.strategy if spec.label != spec.strategy else f"{spec.strategy} (defaults)"
     if label == spec.benchmark:  # the benchmark's column already holds the plain rule
         label = f"{spec.strategy} (defaults)"
-    return dataclasses.replace(spec, params=params, regime=RegimeParams(), label=label)
+    return dataclasses.replace(spec, params=params, regime=DEFAULT_REGIME, label=label)
 
 
 def changes(spec: BacktestSpec) -> list[tuple[str, Any, Any]]:
@@ -117,7 +117,7 @@ def changes(spec: BacktestSpec) -> list[tuple[str, Any, Any]]:
     out = [(k, v, d) for (k, v), d in zip(spec.params.model_dump().items(),
                                           type(spec.params)().model_dump().values(), strict=True)
            if v != d]
-    defaults = RegimeParams().model_dump()
+    defaults = DEFAULT_REGIME.model_dump()
     out += [(f"regime.{k}", v, defaults[k]) for k, v in spec.regime.model_dump().items()
             if v != defaults[k]]
     return out

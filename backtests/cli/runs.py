@@ -187,14 +187,14 @@ def sweep_cmd(
     from backtests.api.specs import sweep_spec
     from backtests.cli.evidence import walk_forward_table
     from backtests.data.store import Store
-    from strategies.regimes import RegimeParams
+    from strategies.regimes import DEFAULT_REGIME
 
     use_rules(rules)
     costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
     spec = sweep_spec(grid, strategy, split_list(episodes), metric=metric, blocks=blocks,
                       costs=costs, out=out, walk_forward=walk_forward, scheduler=scheduler,
                       workers=workers, known=checks.catalog(episodes_file),
-                      base=RegimeParams(), names=checks.CLI)
+                      base=DEFAULT_REGIME, names=checks.CLI)
     st = Store.resolve(store)
     tidy(*st.scratch_folders(), spec.out)
     parsed = spec.grid

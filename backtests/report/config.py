@@ -187,12 +187,13 @@ def resolve(config: RunConfig, known: dict[str, Episode] | None = None
 def run_notes(config: RunConfig) -> dict[str, str]:
     """Label -> what a labelled run is, for "The rules": a preset's own description and
     file, and the values set on top of the rule's defaults."""
+    from strategies.registry import read_preset
+
     notes: dict[str, str] = {}
     for spec in config.runs:
         parts = []
         if spec.preset:
-            raw = read_toml(PROJECT_ROOT / spec.preset, "preset")
-            text = str(raw.get("description", "")).strip()
+            text = read_preset(PROJECT_ROOT / spec.preset).description.strip()
             parts.append(f"Preset {Path(spec.preset).name} of {spec.name}"
                          + (f": {text}" if text else "") + ".")
         if spec.params:

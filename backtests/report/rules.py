@@ -12,8 +12,6 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from backtests.runner import Market, Run
 from strategies import mixes as mix_module
 from strategies.base import Inputs
@@ -80,7 +78,7 @@ def _alias(mix: dict[str, float], field_name: str, label: str) -> str:
 
 
 def _constant_target(rule: str, params: Params, market: Market) -> dict[str, float] | None:
-    inputs = Inputs(market.context.signals, market.context.regimes)
+    inputs = Inputs(market.context.signals, market.context.regimes, market.context.panel)
     t = STRATEGIES[rule].rule(inputs, params).dropna(how="all").fillna(0.0)
     if t.empty or (t.max() - t.min()).abs().max() > 1e-12:
         return None
@@ -130,10 +128,3 @@ def describe_all(runs: list[Run], labels: list[str], market: Market | None = Non
     first = {r.strategy: r for r in reversed(runs)}
     return [describe(label, first[label].rule or label, first[label].params, market,
                      (notes or {}).get(label, "")) for label in labels]
-
-
-def mixes_frame(text: RuleText) -> pd.DataFrame:
-    """The mixes as a frame (for the PDF): sleeves x mixes, strings."""
-    return pd.DataFrame({n: [r[1][i] for r in text.mix_rows]
-                         for i, n in enumerate(text.mix_names)},
-                        index=[r[0] for r in text.mix_rows])

@@ -138,7 +138,7 @@ def replay(scenario: Scenario, with_qe: bool, episodes: dict[str, Episode],
     prices = pd.DataFrame({k: s.index for k, s in sleeves.items()}).reindex(ctx.panel.index)
     fallback = {k: s.fallback for k, s in scenario.universe.sleeves.items()}
     (begin, why), end = warm_start(scenario.start.day, episodes), scenario.synthetic[-1]
-    inputs = Inputs(ctx.signals, ctx.regimes)
+    inputs = Inputs(ctx.signals, ctx.regimes, ctx.panel)
     runs = {}
     variant = "with" if with_qe else "without"
     mark = (f"{HYPOTHETICAL}: after {scenario.start.day.date()} the data are "

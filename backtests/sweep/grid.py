@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from backtests.errors import ConfigError, clip, quote
 from backtests.files import read_toml
-from strategies.params import Params, explain
+from strategies.params import Params
 from strategies.regimes import RegimeParams
 from strategies.registry import StrategyError, get, make_params
+from strategies.settings import is_key, regime_params
 
 REGIME = "regime."  # prefix of a regime-machine parameter in a grid, e.g. regime.crisis_drawdown
 
@@ -127,7 +126,7 @@ def parse_grid(raw: dict[str, Any], strategy: str | None, where: str) -> Grid:
     for key in [*grid, *(raw.get("fixed") or {})]:
         if key.startswith(REGIME) and key[len(REGIME):] in RegimeParams.model_fields:
             continue
-        if key not in fields:
+        if not is_key(get(name).params, key):
             hint = difflib.get_close_matches(key, fields, n=1)
             raise ConfigError(f"{where}: {quote(key)} is not a parameter of {name}"
                               + (f" — did you mean '{hint[0]}'?" if hint else "")
@@ -160,14 +159,6 @@ def parse_grid(raw: dict[str, Any], strategy: str | None, where: str) -> Grid:
         raise ConfigError(f"{where}: every one of the {total} combinations is invalid, e.g. "
                           f"{quote(invalid[0][0], 120)}: {invalid[0][1]}")
     return Grid(name, axes, combos, params, invalid, regimes)
-
-
-def regime_params(values: dict[str, Any], where: str) -> RegimeParams:
-    """Validated regime-machine parameters ('did you mean' on typos)."""
-    try:
-        return RegimeParams.model_validate(values)
-    except ValidationError as e:
-        raise StrategyError("\n".join(explain(e, RegimeParams, f"{where} (regime)"))) from None
 
 
 def load_grid(path: Path, strategy: str | None = None) -> Grid:

@@ -24,7 +24,7 @@ from backtests.results import atomic_write
 from backtests.runner import Market, run_matrix
 from backtests.sweep.grid import REGIME
 from backtests.sweep.run import CORE, SweepResult
-from strategies.regimes import RegimeParams
+from strategies.regimes import DEFAULT_REGIME
 from strategies.registry import make_params
 
 CRISES = ("design", "holdout")
@@ -140,7 +140,7 @@ def run_walk_forward(market: Market, res: SweepResult, episodes: dict[str, Episo
                                                          for m in keys}} for r in runs])
     reference = reference.groupby("episode").first()
     defaults = {**make_params(res.grid.strategy, {}).model_dump(),  # and the regime machine's
-                **{f"{REGIME}{k}": v for k, v in RegimeParams().model_dump().items()}}
+                **{f"{REGIME}{k}": v for k, v in DEFAULT_REGIME.model_dump().items()}}
     wf = score(choices(res.table, windows, metric, defaults), reference, metric)
     wf.table.insert(1, "role", wf.table["episode"].map({n: e.role for n, e in crises.items()}))
     wf.summary.update({"strategy": res.grid.strategy, "benchmark": benchmark,

@@ -10,7 +10,6 @@ from strategies.schema import CALM, CORRECTION, CRISIS, QE_LAUNCHED, RECOVERY  #
 # Condition columns of the input matrix, also the bit of each in `fired`.
 DEEP, CORR, HEALED, CREDIT, FUNDING, RECESSION, QE, QE_NEW, RELIEF, NEW_PANIC = range(10)
 NOT_DEEP, NEW_LOW = 10, 11  # bits only: computed inside the loop
-N_CONDITIONS = 10
 
 
 @kernel

@@ -28,7 +28,8 @@ def live(panel: pd.DataFrame, symbol: str) -> pd.Series:
 
 
 def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
-    """Every indicator the regimes and strategies read, on the panel's dates."""
+    """Every indicator the regimes and strategies read, on the panel's dates (a rule that
+    needs another stored series declares it as a feature: strategies.schema.series)."""
     top = macro.policy_rate_top(live(panel, "DFEDTAR"), live(panel, "DFEDTARU"))
     tech_dd = market.drawdown(live(panel, "^IXIC"))
     vix = live(panel, "^VIX")
@@ -41,24 +42,20 @@ def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
     out = {
         "tech_drawdown": tech_dd,
         "tech_drawdown_speed": market.speed(tech_dd),
-        "spx_drawdown": market.drawdown(live(panel, "^GSPC")),
-        "vix": vix,
+        "vix": vix,  # the market-stress stand-in reads it (h-regime's trigger)
         "vix_relief": market.panic_relief(vix, vix_window),
         "credit_change": credit_change,
         "credit_source": credit_source,
-        "credit_baa_3m": readings[0],
         "policy_rate_top": top,
         "funding_spread": macro.funding_spread(live(panel, "SOFR"), top),
         "ted_spread": live(panel, "TEDRATE"),
         "ust10y": ust10y,
         "ust10y_3m_change": macro.change(ust10y, QUARTER),
-        "curve_2s10s": live(panel, "T10Y2Y"),
         "cpi_yoy": macro.year_on_year(column(panel, "CPIAUCSL"),
                                       column(panel, "CPIAUCSL@asof")).where(
             column(panel, "CPIAUCSL@fresh").eq(True)),
         "fed_assets_13w_change": macro.pct_change(live(panel, "WALCL"), THIRTEEN_WEEKS),
         "sahm": live(panel, "SAHMREALTIME"),
-        "sahm_revised": macro.sahm(column(panel, "UNRATE"), column(panel, "UNRATE@asof")),
         "days_since_qe_announcement": calendar.days_since(calendar.any_event(panel, QE_TYPES)),
     }
     return pd.DataFrame(out, index=panel.index)

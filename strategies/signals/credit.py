@@ -16,7 +16,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-SOURCES = ("BAA10Y", "BAMLH0A0HYM2", "HYG/IEF proxy")
 MIN_OVERLAP = 250  # trading days of shared history before a fallback may stand in
 
 

@@ -43,16 +43,3 @@ def year_on_year(value: pd.Series, asof: pd.Series) -> pd.Series:
     prior = by_month.reindex(months - 12).to_numpy()  # a missing month gives NaN, not a guess
     return _on_days(pd.Series(first["value"].to_numpy() / prior - 1.0, index=first.index),
                     value.index)
-
-
-def sahm(value: pd.Series, asof: pd.Series) -> pd.Series:
-    """Sahm rule on the months visible at each date: 3-month average of the unemployment rate
-    minus the lowest 3-month average of the previous 12 months (pp).
-
-    Reads a REVISED series (UNRATE's latest vintage): a labelled comparison only; the trigger
-    reads FRED's real-time SAHMREALTIME.
-    """
-    first = _first_visible(value, asof)
-    avg3 = first["value"].rolling(3).mean()
-    gap = avg3 - avg3.shift(1).rolling(12).min()
-    return _on_days(pd.Series(gap.to_numpy(), index=first.index), value.index)

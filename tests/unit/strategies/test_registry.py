@@ -151,3 +151,132 @@ def test_regimes_are_declared_once() -> None:
     from strategies.regimes import STATES
 
     assert STATES is REGIMES and REGIME_STATES is REGIMES
+
+
+def test_a_preset_has_its_own_label_and_description() -> None:
+    from strategies.registry import PRESETS, read_preset
+
+    p = read_preset(PRESETS / "contrarian_fast.toml")
+    assert (p.label, p.strategy) == ("contrarian_fast", "contrarian_qe")
+    assert p.description.startswith("Contrarian QE, quicker")
+    assert p.description != get("contrarian_qe").description
+    assert p.params.scale_in_days == 10  # type: ignore[attr-defined]
+
+
+def test_the_feature_matrix_is_generated_from_the_declarations() -> None:
+    from strategies.features import feature_frame
+    from strategies.schema import FEATURES, X, series
+
+    inp = _inputs(["calm", "crisis"], [1.0, 2.0])
+    frame = feature_frame(inp, (series("curve", "T10Y2Y"),))
+    assert list(frame.columns) == [*(f.name for f in FEATURES), "curve"]
+    assert list(X._fields) == [f.name for f in FEATURES] and X.regime == 0
+    assert frame["regime"].tolist() == [0, 2] and frame["curve"].tolist() == [1.0, 2.0]
+    assert frame["month_start"].tolist() == [1.0, 0.0]
+
+
+def _doc_example(doc: str, after: str, until: str) -> str:
+    block = doc.split(after, 1)[1].split("\n\n", 1)[1].split(until)[0]
+    return "\n".join(line[4:] for line in block.splitlines())
+
+
+def test_the_documented_python_rule_runs(tmp_path: Path) -> None:
+    from strategies import strategy
+
+    code = _doc_example(strategy.__doc__ or "", "A compiled rule in your own file", "\n`x`")
+    (tmp_path / "curve_rules.py").write_text(code)
+    assert load_rules(tmp_path / "curve_rules.py") == ["curve_rule"]
+    rule = get("curve_rule")
+    inp = _inputs(["calm"] * 4, [0.5, -0.1, -0.2, np.nan])
+    inp = Inputs(inp.signals, inp.regimes.assign(duration_risk=[False, False, True, False]),
+                 inp.panel)
+    w = rule.rule(inp, rule.params())
+    assert w["us_equity"].tolist() == [0.8, 0.0, 0.0, 0.8]  # unknown curve: risk-on
+    assert w["intermediate_treasury"].tolist() == [0.0, 0.6, 0.0, 0.0]
+    assert w["short_treasury"].tolist() == [0.0, 0.0, 0.6, 0.0]  # the duration swap step
+
+
+def test_the_documented_toml_rule_runs(tmp_path: Path) -> None:
+    from strategies import rulefile
+
+    text = _doc_example(rulefile.__doc__ or "", "no code:", "\nEvery mix")
+    (tmp_path / "regime_mix.toml").write_text(text)
+    assert load_rules(tmp_path / "regime_mix.toml") == ["regime_mix"]
+    rule = get("regime_mix")
+    assert rule.params().confirm_days == 5  # type: ignore[attr-defined]
+    w = rule.rule(_inputs(["calm", "correction", "calm", "qe_launched"]), rule.params())
+    assert w["short_treasury"].tolist() == [0.0, 0.5, 0.5, 0.5]  # confirm: still defensive
+
+
+def test_the_built_in_scenario_rules_are_toml_files() -> None:
+    for name in ("defensive_correction", "contrarian_qe", "soft_landing_tilt", "playbook"):
+        rule = get(name)
+        assert rule.kernel_ref == "strategies.kernels.composed:composed"
+        assert rule.description and rule.headline and rule.scenario.startswith("scenario")
+    assert get("contrarian_qe").params().vix_relief == 0.25  # type: ignore[attr-defined]
+    from strategies.regimes import RegimeParams
+
+    assert RegimeParams().vix_relief == 0.30  # the machine keeps its own threshold
+
+
+def test_an_edited_rule_file_loads_again_and_names_itself(tmp_path: Path) -> None:
+    path = tmp_path / "curve.py"
+    path.write_text(PY)
+    load_rules(path)
+    assert get("curve_rule").source == str(path.resolve())
+    path.write_text(PY.replace('"us_equity": 1.0', '"us_equity": 0.5'))
+    assert load_rules(path) == ["curve_rule"]  # replaces its own rule, no error
+    assert get("curve_rule").params().steep == {"us_equity": 0.5}  # type: ignore[attr-defined]
+    other = tmp_path / "copy.py"
+    other.write_text(PY)
+    with pytest.raises(StrategyError, match=f"rule 'curve_rule' .{other.resolve()}. is already "
+                                            f"registered .from {path.resolve()}."):
+        load_rules(other)
+
+
+class _EntryPoint:
+    def __init__(self, name: str, obj: object) -> None:
+        self.name, self.value, self._obj = name, f"pkg.rules:{name}", obj
+
+    def load(self) -> object:
+        if isinstance(self._obj, Exception):
+            raise self._obj
+        return self._obj
+
+
+def test_installed_rules_load_lazily_from_the_entry_point_group(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    seen: list[str] = []
+    rule = pandas_rule("plugged", get("sixty_forty").params,
+                       lambda i, p: pd.DataFrame({"cash": 1.0}, index=i.index))
+
+    def fake(group: str) -> list[_EntryPoint]:
+        seen.append(group)
+        return [_EntryPoint("plugged", lambda: [rule])]
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", fake)
+    monkeypatch.setattr(registry, "_entry_points_loaded", False)
+    assert seen == []  # nothing read until a rule is looked up
+    assert "plugged" in names() and seen == ["qe_playbook.rules"]
+    assert get("plugged") is rule
+    monkeypatch.setattr(registry, "_entry_points_loaded", False)
+    monkeypatch.setattr(importlib.metadata, "entry_points",
+                        lambda group: [_EntryPoint("broken", ImportError("no module x"))])
+    with pytest.raises(StrategyError, match=r"entry point 'broken = pkg.rules:broken' .group "
+                                            r"qe_playbook.rules. failed to load: no module x"):
+        names()
+
+
+def test_a_toml_rules_parameters_travel_to_another_process() -> None:
+    import pickle
+    import subprocess
+    import sys
+
+    p = get("contrarian_qe").params(scale_in_days=7)
+    assert type(p).__qualname__ == "ContrarianQeParams"
+    out = subprocess.run([sys.executable, "-c", "import pickle, sys; print(pickle.loads("
+                          "sys.stdin.buffer.read()).scale_in_days)"], input=pickle.dumps(p),
+                         capture_output=True, check=True)
+    assert out.stdout == b"7\n"

@@ -33,22 +33,6 @@ def test_policy_ceiling_and_funding_spread() -> None:
     assert np.isnan(spread.iloc[0]) and spread.iloc[1:].tolist() == pytest.approx([0.2, -0.05])
 
 
-def test_sahm_on_visible_months() -> None:
-    # 16 monthly values, one new month visible every day; rate steps up from 4.0 to 5.0.
-    # The 3-month average needs 3 months and its previous-12-month low 12 more: the first
-    # value is at the 15th month.
-    months = pd.date_range("2019-01-01", periods=16, freq="MS")
-    days = pd.bdate_range("2020-03-02", periods=16)
-    rates = [4.0] * 13 + [4.5, 5.0, 5.0]
-    value = pd.Series(rates, index=days)
-    asof = pd.Series(months, index=days)
-    sahm = macro.sahm(value, asof)
-    # Month 15 (index 14): avg3 = (4.0+4.5+5.0)/3 = 4.5; prior 12-month low of avg3 = 4.0
-    assert sahm.iloc[:14].isna().all()
-    assert sahm.iloc[14] == pytest.approx(0.5)
-    assert sahm.iloc[15] == pytest.approx((4.5 + 5 + 5) / 3 - 4.0)
-
-
 def test_days_since_and_any_event() -> None:
     flag = pd.Series([False, True, False, False, True, False], index=IDX)
     assert calendar.days_since(flag).tolist()[1:] == [0, 1, 2, 0, 1]
