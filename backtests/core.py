@@ -55,6 +55,8 @@ def order_step(i: int, order: np.ndarray, close: np.ndarray, pos: np.ndarray, ca
     traded = 0.0
     for j in range(k_len):
         k = call_seq[j]
+        if np.isnan(order[k]) or (order[k] == 0.0 and pos[k] == 0.0):
+            continue  # vectorbt would ignore it (no fill, no change): skip its checks
         o = order_nb(order[k], close[k], TARGET, LONG, fees, 0.0, slip, MIN_SIZE, np.inf,
                      np.nan, 0.0, False, True, False, False)
         state = ProcessOrderState(cash, pos[k], 0.0, cash, val_price[k], value,
