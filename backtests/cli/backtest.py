@@ -125,12 +125,15 @@ def changes(spec: BacktestSpec) -> list[tuple[str, Any, Any]]:
 
 def parameters_line(spec: BacktestSpec) -> str:
     """What ran: every changed value with its default beside it, then the unchanged ones."""
+    from backtests.api.results import short
+
     changed = changes(spec)
     moved = {k for k, _, _ in changed}
     # a mix is a table: named, not spelled out (`playbook strategies` shows it)
     same = [f"{k}=" + ("<mix>" if isinstance(v, dict) else str(v))
             for k, v in spec.params.model_dump().items() if k not in moved]
-    head = ", ".join(f"{k}={v} (default {d})" for k, v, d in changed) or "all defaults"
+    head = ", ".join(f"{k}={short(v)} (default {short(d)})" for k, v, d in changed) \
+        or "all defaults"
     return f"{spec.label}: {head}" + (f"; unchanged: {', '.join(same)}" if same else "")
 
 
@@ -185,9 +188,9 @@ def _compare_table(tweaked: Backtest, plain: Backtest) -> Table:
     """Tweaked, defaults, the benchmark, and tweaked - defaults."""
     a, b, bench = tweaked.label, plain.label, tweaked.benchmark
     ep = tweaked.episode_def
-    table = Table(title=f"{a} vs {b} (and {bench}), {tweaked.episode}: {ep.description}",
-                  title_justify="left")
-    for col in ("metric", a, b, bench, f"{a} - {b}"):
+    table = Table(title=f"{a} vs {b} (and {bench}), {tweaked.episode}: {ep.description}; "
+                  f"difference = {a} - {b}", title_justify="left")
+    for col in ("metric", a, b, bench, "difference"):
         table.add_column(col, justify="right" if col != "metric" else "left")
     base = tweaked.benchmark_run.metrics
     for key, value in tweaked.run.metrics.items():
