@@ -200,3 +200,28 @@ def run_weights(market: ApiMarket, weights: str | Path | pd.DataFrame, episode: 
     base = run_one(loaded, benchmark, bench, name, ep, cost)
     return Backtest(run, base, ep, loaded.context.regimes, market.regime_params, cost,
                     market.events)
+
+
+def register_weights(path: str | Path, label: str | None = None) -> str:
+    """Your weights file as a rule named after it (or `label`), so `playbook run` puts it in
+    every report section a rule gets: headline, scorecard, rules, now, attribution, tear
+    sheets. Checked now against the universe's sleeves; aligned to the calendar it runs on."""
+    from backtests.data.universe import load_universe
+    from backtests.slug import check_name
+    from strategies.registry import register
+    from strategies.schema import Inputs
+    from strategies.strategy import pandas_rule
+
+    file = Path(path).resolve()
+    name = label or file.stem
+    check_name(name, f"--weights {path}: run label (the file's name)")
+    live = check_weights(read_weights(file), list(load_universe().sleeves), str(path))
+
+    def targets(inputs: Inputs, params: WeightsParams) -> pd.DataFrame:
+        return align(live, inputs.index, str(path))[0]
+
+    register(pandas_rule(name, WeightsParams, targets, scenario="your weights",
+                         description=f"Target weights read from {file.name}: each row decided "
+                                     "at that date's close, traded the next trading day.",
+                         source=str(file)), replace=True)
+    return name

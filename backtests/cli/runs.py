@@ -83,18 +83,22 @@ def run_cmd(
     store: StoreOpt = None,
     episodes_file: EpisodesFileOpt = None,
     rules: RulesOpt = None,
+    weights: Annotated[list[Path] | None, typer.Option(
+        "--weights", help="Your own target weights (CSV or parquet, date x sleeve), run as a "
+        "rule named after the file (repeatable).")] = None,
 ) -> None:
     """The main job: all strategies over all episodes, written as the committee report (your
-    own --rules join it, beside the benchmarks)."""
+    own --rules and --weights join it, beside the benchmarks)."""
     import pandas as pd
 
     from backtests.api.checks import CLI
     from backtests.api.runs import committee_report
     from backtests.api.specs import run_config
+    from backtests.api.weights import register_weights
     from backtests.cli.evidence import run_evidence
     from backtests.data.store import Store
 
-    added = use_rules(rules)
+    added = use_rules(rules) + [register_weights(w) for w in weights or []]
     # without --strategies, every rule of --rules joins the configuration's runs
     asked: str | list[str | dict[str, str]] | None = strategies if strategies else [
         {"name": n} for n in added] or None

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from backtests import PROJECT_ROOT, load
@@ -68,24 +69,33 @@ def test_your_rules_join_the_committee_run_beside_the_benchmarks(
     config.write_text(base.replace('analogues = true', 'analogues = false').replace(
         "[costs]", f'rules = ["{EXAMPLES / "regime_mix.toml"}"]\n\n[costs]')
         + '[[runs]]\nname = "regime_mix"\n')
-    argv = ["run", "--config", config, "--strategies", "regime_mix,curve_guard", "--episodes",
-            "2008_gfc,2020_covid", "--no-tear-sheets", "--out", tmp_path / "reports",
-            "--store", real_store.root]
+    argv = ["run", "--config", config, "--strategies", "regime_mix,curve_guard,weights",
+            "--weights", EXAMPLES / "weights.csv", "--episodes", "2008_gfc,2020_covid",
+            "--no-tear-sheets", "--out", tmp_path / "reports", "--store", real_store.root]
     monkeypatch.setattr(sys, "argv", ["playbook", *map(str, argv)])
     try:
         main()
     except SystemExit as e:
         assert e.code in (0, None), capsys.readouterr().err
+    finally:
+        unregister("weights")
     out = capsys.readouterr().out
     headline = out.split("Scorecard")[0]
-    for label in ("sixty_forty", "strategic_static", "regime_mix", "curve_guard", "playbook"):
+    for label in ("sixty_forty", "strategic_static", "regime_mix", "curve_guard", "weights",
+                  "playbook"):
         assert f"\n│ {label} " in headline or f"\n┃ {label} " in headline, label
     page = (tmp_path / "reports" / "latest" / "index.html").read_text().replace("<wbr>", "")
     now = page.split('id="now"', 1)[1].split("</section>", 1)[0]
     attribution = page.split("came from", 1)[1].split("</table>", 1)[0]  # the split by regime
-    for label in ("regime_mix", "curve_guard"):
+    for label in ("regime_mix", "curve_guard", "weights"):  # your rules and your weights
         assert f"<b>{label}</b>" in page.split("Scorecard", 1)[0], label  # the headline
         assert f'data-key="{label}|strategic_static|design|return"' in page  # timing value
         assert f'id="rule-{label}"' in page  # its card in The rules
         assert label in now and label in attribution, label
     assert "Gold and short Treasuries through a crisis" in page
+    metrics = pd.read_csv(tmp_path / "reports" / "latest" / "metrics.csv").set_index(
+        ["strategy", "episode", "metric"])["value"]
+    from backtests.api import load as load_market  # the same weights through --weights
+    own = load_market(real_store.root).backtest_weights(EXAMPLES / "weights.csv", "2008_gfc")
+    assert metrics["weights", "2008_gfc", "total_return"] == pytest.approx(
+        own.metrics["total_return"], rel=1e-9)
