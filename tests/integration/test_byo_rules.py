@@ -99,3 +99,26 @@ def test_your_rules_join_the_committee_run_beside_the_benchmarks(
     own = load_market(real_store.root).backtest_weights(EXAMPLES / "weights.csv", "2008_gfc")
     assert metrics["weights", "2008_gfc", "total_return"] == pytest.approx(
         own.metrics["total_return"], rel=1e-9)
+
+
+def test_now_and_replay_take_your_rules(real_store: Store, rules: list[str],
+                                        monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    for argv in (["now", "--json", "--rules", EXAMPLES / "curve_rule.py"],
+                 ["replay", "--analogue", "2020_covid", "--months", "6", "--rules",
+                  EXAMPLES / "regime_mix.toml"]):
+        monkeypatch.setattr(sys, "argv", ["playbook", *map(str, argv),
+                                          "--store", str(real_store.root)])
+        try:
+            main()
+        except SystemExit as e:
+            assert e.code in (0, None), capsys.readouterr().err
+        out = capsys.readouterr().out
+        if argv[0] == "now":
+            held = {h["strategy"]: h["today"] for h in json.loads(out)["holdings"]}
+            # calm at the snapshot's end, the curve no longer inverted: the strategic mix
+            assert held["curve_guard"] == {"us_equity": 0.6, "intermediate_treasury": 0.4}
+        else:
+            assert "│ regime_mix " in out
