@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic import field_validator as _field_validator
 
-from strategies.schema import REGIMES as REGIME_STATES  # noqa: E402
+from strategies.schema import REGIMES as REGIME_STATES
 
 
 class Params(BaseModel):

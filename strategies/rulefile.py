@@ -87,6 +87,9 @@ def rule_from_dict(raw: dict[str, Any], where: str) -> Strategy:
                             "underscores (it becomes a parameter: --set name.sleeve=0.1)")
     steps = _steps(raw.get("steps", {}), list(mixes), where)
     describe = raw.get("describe", {})
+    if not isinstance(describe, dict) or not all(isinstance(v, str) for v in describe.values()):
+        raise RuleFileError(f"{where}: [describe] maps a parameter to its description, e.g. "
+                            'confirm_days = "days of calm before re-risking"')
     params = _params_class(name, mixes, steps, describe, where)
     _check_regimes(regimes, list(mixes), where)
     plan = Plan(tuple(mixes), dict(regimes), steps)
@@ -110,6 +113,9 @@ def _steps(steps: Any, mixes: list[str], where: str) -> dict[str, dict[str, Any]
                 raise RuleFileError(f"{where}: [steps.{step}] unknown key '{key}'"
                                     f"{_hint(key, list(STEPS[step][0]))}; keys: "
                                     f"{', '.join(STEPS[step][0])}")
+        if not isinstance(table.get("short", {}), dict):
+            raise RuleFileError(f"{where}: [steps.{step}] short maps a mix to its "
+                                'short-duration twin, e.g. short = {defensive = "defensive_short"}')
         refs = [table.get("mix"), table.get("back"), *table.get("short", {}).keys(),
                 *table.get("short", {}).values()]
         for ref in refs:

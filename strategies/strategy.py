@@ -85,7 +85,7 @@ class Strategy:
     features: tuple[Feature, ...] = ()  # its own features, after the standard columns
     pandas: PandasRule | None = None
     source: str = "built-in"  # where it was declared (a file for user rules)
-    layout: Layout | None = field(default=None, compare=False)
+    layout: Layout | None = field(default=None, compare=False)  # its packed slots, if generated
 
     @property
     def kernel(self) -> Kernel | None:
@@ -151,7 +151,7 @@ def compiled(name: str, params: type[Params], kernel: Kernel | str, *, scenario:
     return Strategy(name, params, kernel,
                     mixes or (lambda p: [getattr(p, m) for m in lay.mixes._fields]),
                     pack or lay.pack, scenario, headline, description, reasoning, tuple(features),
-                    None, source, lay)
+                    None, source, None if pack else lay)  # a layout only where it is the pack
 
 
 def pandas_rule(name: str, params: type[Params], fn: PandasRule, *,

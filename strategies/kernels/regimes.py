@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from strategies.kernels import kernel
-from strategies.schema import CALM, CORRECTION, CRISIS, QE_LAUNCHED, RECOVERY  # noqa: E402
+from strategies.schema import CALM, CORRECTION, CRISIS, QE_LAUNCHED, RECOVERY
 
 # Condition columns of the input matrix, also the bit of each in `fired`.
 DEEP, CORR, HEALED, CREDIT, FUNDING, RECESSION, QE, QE_NEW, RELIEF, NEW_PANIC = range(10)

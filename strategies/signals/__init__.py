@@ -51,6 +51,7 @@ def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
         "ted_spread": live(panel, "TEDRATE"),
         "ust10y": ust10y,
         "ust10y_3m_change": macro.change(ust10y, QUARTER),
+        "curve_2s10s": live(panel, "T10Y2Y"),  # declared by the 2s10s example rule (examples/)
         "cpi_yoy": macro.year_on_year(column(panel, "CPIAUCSL"),
                                       column(panel, "CPIAUCSL@asof")).where(
             column(panel, "CPIAUCSL@fresh").eq(True)),

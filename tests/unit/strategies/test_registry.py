@@ -280,3 +280,26 @@ def test_a_toml_rules_parameters_travel_to_another_process() -> None:
                           "sys.stdin.buffer.read()).scale_in_days)"], input=pickle.dumps(p),
                          capture_output=True, check=True)
     assert out.stdout == b"7\n"
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ('[steps.defend]\nmix = "safe"\nregimes = ["crisis"]\nconfirm_days = 3\n'
+     '[steps.duration_swap]\nshort = "safe"\n', r"short maps a mix to its short-duration twin"),
+    ('[steps.defnd]\nmix = "safe"\n', r"unknown step 'defnd' — did you mean 'defend'"),
+    ('[steps.defend]\nmix = "sfe"\n', r"\[steps.defend\] names the mix 'sfe' — did you mean "
+                                      r"'safe'"),
+    ('[steps.qe_trade]\nafter = "qe"\nmix = "risk"\nback = "safe"\n',
+     r'\[steps.qe_trade\] needs after = "qe_regime" or "qe_signals"'),
+    ('[steps.defend]\nmix = "safe"\nconfirm_days = -1\n',
+     r"'confirm_days' = -1: Input should be greater than or equal to 0"),
+    ("[describe]\nconfirm = 'x'\n", r"\[describe\] 'confirm' is not a parameter"),
+    ("describe = 3\n", r"\[describe\] maps a parameter to its description"),
+])
+def test_a_bad_step_names_the_step_and_the_fix(tmp_path: Path, extra: str, message: str) -> None:
+    text = TOML.replace('reasoning = "A hand-checkable rule."',
+                        'reasoning = "A hand-checkable rule."\n' + extra
+                        if extra.startswith("describe") else 'reasoning = "x"') + (
+        "" if extra.startswith("describe") else extra)
+    (tmp_path / "bad.toml").write_text(text)
+    with pytest.raises(StrategyError, match=message):
+        load_rules(tmp_path / "bad.toml")
