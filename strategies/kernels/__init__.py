@@ -16,6 +16,7 @@ skips loading the compiler (~1 s of CPU).
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import sys
 import types
@@ -38,9 +39,15 @@ def cache_root() -> Path:
     return Path(base) / "qe-playbook" / "numba"
 
 
-def _source(path: str) -> bytes:
+def _source(code: types.CodeType) -> bytes:
+    """The text of the file a function was defined in (its compiled code when there is no
+    file, as in a notebook cell)."""
+    path = code.co_filename
     if path not in _SOURCES:
-        _SOURCES[path] = Path(path).read_bytes()
+        try:
+            _SOURCES[path] = Path(path).read_bytes()
+        except OSError:
+            return marshal.dumps(code)
     return _SOURCES[path]
 
 
@@ -75,7 +82,7 @@ def _dependency(value: object) -> str:
         return f"{value.__name__} {getattr(value, '__version__', '')}"
     py_func = getattr(value, "py_func", None)  # compiled elsewhere (not through this module)
     if py_func is not None:
-        return hashlib.sha256(_source(py_func.__code__.co_filename)).hexdigest()
+        return hashlib.sha256(_source(py_func.__code__)).hexdigest()
     if isinstance(value, int | float | bool | str | bytes | tuple | type(None)):
         return f"{type(value).__name__}:{value!r}"  # constants are frozen into machine code
     tobytes = getattr(value, "tobytes", None)
@@ -95,7 +102,7 @@ def _hashable(value: object) -> bool:
 def dependency_key(fn: Callable[..., Any]) -> str:
     """Hash of everything `fn`'s machine code depends on (see the module docstring)."""
     h = hashlib.sha256(_versions().encode())
-    h.update(_source(fn.__code__.co_filename))
+    h.update(_source(fn.__code__))
     scope = fn.__globals__
     for name in sorted(set(_names(fn.__code__))):
         if name in scope:

@@ -1,14 +1,18 @@
-"""A rule with no compiled kernel (a pandas rule) is swept through the single-run path: its
+"""A rule the fused sweep cannot run (a pandas rule) is swept through the single-run path: its
 parameter matters in the sweep exactly as in single backtests, and the sweep says so."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from backtests.cli import main
 from backtests.costs import Costs
+from backtests.data.store import Store
 from backtests.episodes import load_episodes
 from backtests.runner import Market, run_one
 from backtests.sweep.chunks import CORE
@@ -30,6 +34,7 @@ def tilt(inputs: Inputs, p: SixtyFortyParams) -> pd.DataFrame:
 
 @pytest.fixture()
 def pandas_tilt() -> Iterator[str]:
+    """pandas_tilt: sixty_forty's parameters, no compiled kernel, `tilt` as its rule."""
     registry.register(pandas_rule("pandas_tilt", SixtyFortyParams, tilt))
     yield "pandas_tilt"
     registry.unregister("pandas_tilt")
@@ -50,3 +55,20 @@ def test_a_pandas_rule_sweeps_like_its_single_backtests(real_market: Market,
         for m, metric in enumerate(CORE):
             assert got[c, m] == pytest.approx(one.metrics[metric], rel=0, abs=1e-12), metric
     assert res.unique_paths == {"2020_covid": 2}
+
+
+def test_the_cli_says_a_pandas_rule_was_swept_run_by_run(
+        real_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], pandas_tilt: str) -> None:
+    grid = tmp_path / "grid.toml"
+    grid.write_text('strategy = "pandas_tilt"\n[grid]\nequity_weight = [0.2, 0.9]\n')
+    monkeypatch.setattr(sys, "argv", ["playbook", "sweep", "--grid", str(grid), "--episodes",
+                                      "2020_covid", "--out", str(tmp_path / "out"), "--store",
+                                      str(real_store.root)])
+    try:
+        main()
+    except SystemExit as e:
+        assert e.code in (0, None), capsys.readouterr().err
+    out = capsys.readouterr().out.replace("\n", " ")
+    assert ("note: pandas_tilt has no kernel the fused sweep runs: swept through the single-run "
+            "path, one backtest per combination and episode (2 runs)") in out
