@@ -144,7 +144,7 @@ class Market:
             is decided at that date's close and traded the next trading day; a date without a
             row means no order.
         """
-        from backtests.api.weights import run_weights
+        from backtests.api.weightruns import run_weights
 
         return run_weights(self, weights, episode, benchmark=benchmark, costs=costs,
                            label=label)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from backtests.cli.app import EpisodesFileOpt, RulesOpt, StoreOpt, app, console, use_rules
+from backtests.cli.metricview import compare_table, print_metrics
 from backtests.costs import DEFAULT as COSTS
 from backtests.costs import Costs
 from backtests.errors import ConfigError
@@ -21,9 +20,7 @@ from strategies.registry import parse_set
 
 if TYPE_CHECKING:
     from backtests.api.market import Market
-    from backtests.api.results import Backtest
     from backtests.api.specs import BacktestSpec
-    from backtests.episodes import Episode
 
 SET_HELP = ("Override a parameter: --set scale_in_days=10, or a regime threshold: "
             "--set regime.crisis_drawdown=0.18 (repeatable). Values are TOML: 10, 0.18, true, "
@@ -71,9 +68,9 @@ def backtest(
     console.print(parameters_line(spec), highlight=False)
     if compare:
         plain = market.run_backtest(defaults_of(spec))
-        console.print(_compare_table(result, plain))
+        console.print(compare_table(result, plain))
     else:
-        _print_metrics(result.run.metrics, result.benchmark_run.metrics, result.label,
+        print_metrics(result.run.metrics, result.benchmark_run.metrics, result.label,
                        result.benchmark, result.episode, result.episode_def)
     for note in result.notes:
         console.print(f"  note: {note}")
@@ -163,7 +160,7 @@ def _weights_run(file: Path, strategy: str | None, preset: Path | None,
                  episodes_file: Path | None) -> None:
     from backtests.api import load
     from backtests.api.checks import CLI
-    from backtests.api.weights import run_weights
+    from backtests.api.weightruns import run_weights
 
     given = [o for o, v in (("--strategy", strategy), ("--preset", preset), ("--set", set_),
                             ("--compare", compare)) if v]
@@ -173,7 +170,7 @@ def _weights_run(file: Path, strategy: str | None, preset: Path | None,
     market: Market = load(store, episodes=episodes_file)
     result = run_weights(market, file, episode, benchmark=benchmark, costs=costs,
                          label=file.stem, names=CLI)
-    _print_metrics(result.run.metrics, result.benchmark_run.metrics, result.label,
+    print_metrics(result.run.metrics, result.benchmark_run.metrics, result.label,
                    result.benchmark, result.episode, result.episode_def)
     for note in result.notes:
         console.print(f"  note: {note}")
@@ -182,40 +179,3 @@ def _weights_run(file: Path, strategy: str | None, preset: Path | None,
                   result.episode, "benchmark": benchmark, "costs": vars(costs)}
         for path in [*result.write(out), write_params(out, record)]:
             console.print(f"  wrote {path}")
-
-
-def _compare_table(tweaked: Backtest, plain: Backtest) -> Table:
-    """Tweaked, defaults, the benchmark, and tweaked - defaults."""
-    a, b, bench = tweaked.label, plain.label, tweaked.benchmark
-    ep = tweaked.episode_def
-    table = Table(title=f"{a} vs {b} (and {bench}), {tweaked.episode}: {ep.description}; "
-                  f"difference = {a} - {b}", title_justify="left")
-    for col in ("metric", a, b, bench, "difference"):
-        table.add_column(col, justify="right" if col != "metric" else "left")
-    base = tweaked.benchmark_run.metrics
-    for key, value in tweaked.run.metrics.items():
-        other = plain.run.metrics.get(key, float("nan"))
-        table.add_row(key, fmt(key, value), fmt(key, other),
-                      fmt(key, base.get(key, float("nan"))), fmt(key, value - other))
-    return table
-
-
-PCT = {"total_return", "cagr", "ann_volatility", "max_drawdown", "worst_day", "worst_month",
-       "annual_turnover", "peak_to_trough", "trough_plus_12m", "costs_total"}
-
-
-def fmt(key: str, v: float) -> str:
-    if math.isnan(v):
-        return "not recovered" if key == "time_to_recover_days" else "-"
-    return f"{v:+.1%}" if key in PCT else f"{v:,.2f}"
-
-
-def _print_metrics(mine: dict[str, float], base: dict[str, float], name: str, bench: str,
-                   episode: str, ep: Episode) -> None:
-    table = Table(title=f"{name} vs {bench}, {episode}: {ep.description}", title_justify="left")
-    for col in ("metric", name, bench, "difference"):
-        table.add_column(col, justify="right" if col != "metric" else "left")
-    for key, value in mine.items():
-        other = base.get(key, float("nan"))
-        table.add_row(key, fmt(key, value), fmt(key, other), fmt(key, value - other))
-    console.print(table)

@@ -94,7 +94,7 @@ def run_cmd(
     from backtests.api.checks import CLI
     from backtests.api.runs import committee_report
     from backtests.api.specs import run_config
-    from backtests.api.weights import register_weights
+    from backtests.api.weightruns import register_weights
     from backtests.cli.evidence import run_evidence
     from backtests.data.store import Store
 

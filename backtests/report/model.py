@@ -58,7 +58,7 @@ class ReportData:
 
     @cached_property
     def rules(self) -> list[RuleText]:
-        from backtests.report.config import run_notes
+        from backtests.report.runnotes import run_notes
 
         return describe_all(self.runs, self.labels, self.market, run_notes(self.config))
 

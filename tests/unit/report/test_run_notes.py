@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from backtests.api import specs
-from backtests.report.config import run_notes
 from backtests.report.rules import describe
+from backtests.report.runnotes import run_notes
 from strategies.registry import make_params
 
 
