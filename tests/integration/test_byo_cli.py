@@ -136,3 +136,20 @@ def test_a_labelled_run_holds_its_own_weights_in_now(market: Market, real_store:
                        rules={"ninety_ten": "sixty_forty"}, ctx=market.loaded.context)
     held = {h.strategy: h.today for h in now.holdings}
     assert (held["ninety_ten"]["us_equity"], held["sixty_forty"]["us_equity"]) == (0.9, 0.6)
+
+
+def test_regimes_set_runs_the_timeline_under_other_thresholds(
+        real_store: Store, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    def crisis_day(*extra: str) -> tuple[str, str]:
+        out = cli(["regimes", "--episode", "2020_covid", *extra, "--store", real_store.root],
+                  monkeypatch, capsys)
+        row = next(line for line in out.splitlines() if "│ correction  │ crisis" in line)
+        return out.splitlines()[0], row.split("│")[1].strip()
+
+    first, default = crisis_day()
+    echo, deeper = crisis_day("--set", "crisis_drawdown=0.28")
+    assert first.startswith("Regimes, 2020_covid") and echo == (
+        "regime thresholds: crisis_drawdown=0.28 (default 0.2)")
+    assert (default, deeper) == ("2020-03-12", "2020-03-16")  # a deeper fall comes later
+    assert crisis_day("--set", "regime.crisis_drawdown=0.15")[1] == "2020-03-10"
