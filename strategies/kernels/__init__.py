@@ -30,6 +30,7 @@ CACHE_ENV = "PLAYBOOK_CACHE_DIR"  # where compiled code is kept (default ~/.cach
 _KEYS: dict[object, str] = {}  # compiled function -> its dependency key
 _MODULE_KEYS: dict[str, list[str]] = {}  # module name -> keys of its compiled functions
 _SOURCES: dict[str, bytes] = {}
+_PLAIN: dict[object, object | None] = {}  # kernel left as Python -> its compiled twin
 
 
 def cache_root() -> Path:
@@ -110,9 +111,23 @@ def dependency_key(fn: Callable[..., Any]) -> str:
     return h.hexdigest()
 
 
+def _compile_plain_kernels(fn: Callable[..., Any]) -> None:
+    """Compiled code cannot call a kernel left as Python (PLAYBOOK_JIT=0 for a quick read in
+    the same process, e.g. `now` before a sweep): compile each such kernel it reads, once,
+    and bind the compiled twin in `fn`'s module."""
+    scope = fn.__globals__
+    for name in set(_names(fn.__code__)):
+        value = scope.get(name)
+        if callable(value) and _hashable(value) and value in _PLAIN:
+            if _PLAIN[value] is None:
+                _PLAIN[value] = _compile(value, False)
+            scope[name] = _PLAIN[value]
+
+
 def _compile(fn: F, parallel: bool) -> F:
     from numba import config, njit
 
+    _compile_plain_kernels(fn)
     key = dependency_key(fn)
     before = config.CACHE_DIR  # type: ignore[attr-defined]
     # numba places a function's cache when it is decorated: point it at this key's folder.
@@ -139,7 +154,9 @@ def compiled(fn: F | None = None, *, parallel: bool = False) -> F | Callable[[F]
 
 
 def kernel(fn: F) -> F:
-    """`compiled`, or the function itself when PLAYBOOK_JIT=0."""
+    """`compiled`, or the function itself when PLAYBOOK_JIT=0 (compiled later only if
+    compiled code calls it)."""
     if not JIT:
+        _PLAIN[fn] = None
         return fn
     return _compile(fn, False)

@@ -80,3 +80,14 @@ def test_a_sweep_follows_edits_to_a_rule_and_to_an_execution_step(
     assert abs(rule_edit["sweep"] - before["sweep"]) > 1e-3
     assert abs(band_edit["sweep"] - rule_edit["sweep"]) > 1e-6
     assert any(cache.iterdir()), "the compiled code was not kept in PLAYBOOK_CACHE_DIR"
+
+
+def test_a_sweep_compiles_rules_left_as_python_for_a_quick_read(real_store: Store) -> None:
+    """PLAYBOOK_JIT=0 (set by `now` for a quick read) leaves the rule kernels as Python; a
+    sweep later in the same process still runs compiled, with the engine's numbers."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "PLAYBOOK_STORE": str(real_store.root),
+           "PLAYBOOK_JIT": "0"}
+    out = subprocess.run([sys.executable, "-c", SCRIPT], cwd=PROJECT_ROOT, env=env, check=True,
+                         capture_output=True, text=True, timeout=900)
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["sweep"] == pytest.approx(got["engine"], abs=1e-12)
