@@ -42,17 +42,23 @@ CACHED_REGIMES = 8  # contexts kept for other regime thresholds (each ~ a few MB
 
 
 def load(store: str | Path | Store | None = None, *, regime: Choice | RegimeParams | None = None,
-         episodes: str | Path | Mapping[str, Any] | None = None) -> Market:
+         episodes: str | Path | Mapping[str, Any] | None = None,
+         rules: Sequence[str | Path] = ()) -> Market:
     """Load the store once: point-in-time panel, signals, regimes and sleeve prices.
 
     store: a store folder (default: $PLAYBOOK_STORE, else data/store), as --store.
     regime: regime-machine thresholds for every run, e.g. {"crisis_drawdown": 0.18} (keys may
         carry the CLI's 'regime.' prefix).
     episodes: the episodes file (default data/episodes.toml), or {name: Episode | mapping}.
+    rules: your own rule files (.toml or .py), registered first, as --rules.
     """
     from backtests.data.store import Store
     from backtests.runner import load_market
     from strategies.regimes import DEFAULT_REGIME
+    from strategies.registry import load_rules
+
+    for rule_file in [rules] if isinstance(rules, str | Path) else rules:
+        load_rules(rule_file)
 
     st = store if isinstance(store, Store) else Store.resolve(
         Path(store) if store is not None else None)

@@ -31,7 +31,8 @@ def rules() -> Iterator[list[str]]:
 
 @pytest.fixture(scope="module")
 def market(real_store: Store, rules: list[str]) -> Market:
-    return load(real_store.root)
+    # as --rules: the Python rule's file again (loading a file again replaces its rules)
+    return load(real_store.root, rules=[EXAMPLES / "curve_rule.py"])
 
 
 @pytest.mark.parametrize(("rule", "axis", "values"), [
