@@ -105,10 +105,13 @@ def test_the_analogues_cache_key_follows_every_input() -> None:
     assert "pdf.py" not in files  # editing the PDF pack keeps the cached section
 
 
-def test_timing_benchmark_is_a_run_and_narrowing_can_drop_it() -> None:
+def test_timing_benchmark_is_a_run_and_narrowing_keeps_it() -> None:
     config = load_config()
     assert config.timing_benchmark == "strategic_static"
-    assert narrow(config, ["contrarian_qe"], None).timing_benchmark is None
+    kept = narrow(config, ["contrarian_qe"], None)  # the timing value stays (issue 19)
+    assert kept.timing_benchmark == "strategic_static"
+    assert [r.key for r in kept.runs] == ["sixty_forty", "strategic_static", "contrarian_qe",
+                                          "playbook"]
     assert narrow(config, ["strategic_static"], None).timing_benchmark == "strategic_static"
     bad = config.model_dump() | {"timing_benchmark": "static"}
     with pytest.raises(ValueError, match="timing_benchmark 'static' is not one of the runs"):
