@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,17 @@ def real_store(tmp_path_factory: pytest.TempPathFactory, universe: Universe) -> 
 def real_market(real_store: Store, universe: Universe) -> MarketData:
     """The real snapshot's market (context, sleeves), loaded once per test session."""
     return load_market(real_store, universe)
+
+
+@pytest.fixture(autouse=True)
+def _jit_setting_does_not_leak() -> Iterator[None]:
+    """`playbook now` and `regimes` set PLAYBOOK_JIT=0 for their own short process. Run
+    in-process by a test, that setting would outlive the test and reach every process the
+    suite starts later (a notebook's kernel, Dask workers), which would then import the rule
+    kernels uncompiled beside the always-compiled sweep and fail to type it."""
+    before = os.environ.get("PLAYBOOK_JIT")
+    yield
+    if before is None:
+        os.environ.pop("PLAYBOOK_JIT", None)
+    else:
+        os.environ["PLAYBOOK_JIT"] = before

@@ -27,6 +27,8 @@ from backtests.api.sweeps import SweepResults
 from backtests.api.views import NowView, ReplayView
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from backtests.api.specs import BacktestSpec, Progress, SweepSpec
     from backtests.data.events import FedEvent
     from backtests.data.store import Store
@@ -40,17 +42,23 @@ CACHED_REGIMES = 8  # contexts kept for other regime thresholds (each ~ a few MB
 
 
 def load(store: str | Path | Store | None = None, *, regime: Choice | RegimeParams | None = None,
-         episodes: str | Path | Mapping[str, Any] | None = None) -> Market:
+         episodes: str | Path | Mapping[str, Any] | None = None,
+         rules: Sequence[str | Path] = ()) -> Market:
     """Load the store once: point-in-time panel, signals, regimes and sleeve prices.
 
     store: a store folder (default: $PLAYBOOK_STORE, else data/store), as --store.
     regime: regime-machine thresholds for every run, e.g. {"crisis_drawdown": 0.18} (keys may
         carry the CLI's 'regime.' prefix).
     episodes: the episodes file (default data/episodes.toml), or {name: Episode | mapping}.
+    rules: your own rule files (.toml or .py), registered first, as --rules.
     """
     from backtests.data.store import Store
     from backtests.episodes.runner import load_market
     from strategies.regimes import DEFAULT_REGIME
+    from strategies.registry import load_rules
+
+    for rule_file in [rules] if isinstance(rules, str | Path) else rules:
+        load_rules(rule_file)
 
     st = store if isinstance(store, Store) else Store.resolve(
         Path(store) if store is not None else None)
@@ -130,6 +138,22 @@ class Market:
                           {spec.label: spec.strategy})
         return Backtest(runs[0], runs[-1], spec.episode_def, loaded.context.regimes,
                         spec.regime, spec.costs, self.events)
+
+    def backtest_weights(self, weights: str | Path | pd.DataFrame,
+                         episode: str | Episode | Mapping[str, Any] = "2008_gfc", *,
+                         benchmark: str = "sixty_forty", costs: Costs | Choice | None = None,
+                         label: str = "weights") -> Backtest:
+        """Your own target weights over one episode beside `benchmark`, as
+        `playbook backtest --weights FILE`: the same lag, fallbacks, costs and metrics as a rule.
+
+        weights: a CSV or parquet file, or a DataFrame (date index x sleeve columns); each row
+            is decided at that date's close and traded the next trading day; a date without a
+            row means no order.
+        """
+        from backtests.api.weightruns import run_weights
+
+        return run_weights(self, weights, episode, benchmark=benchmark, costs=costs,
+                           label=label)
 
     def run(self, strategies: str | Sequence[str | Choice] | None = None,
             episodes: str | Sequence[str] | None = None, *, config: str | Path | None = None,

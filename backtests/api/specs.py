@@ -133,11 +133,13 @@ def run_config(config: str | Path | None = None,
                episodes: str | Sequence[str] | None = None, *,
                episodes_file: Path | None = None, base: RegimeParams | None = None,
                costs: Costs | Mapping[str, Any] | None = None,
-               regime: Mapping[str, Any] | None = None, names: Names = PYTHON) -> RunConfig:
+               regime: Mapping[str, Any] | None = None, rules: Sequence[str | Path] = (),
+               names: Names = PYTHON) -> RunConfig:
     """The run configuration a committee run executes: `config` (default
     backtests/runs/committee.toml) narrowed to `strategies` (labels to keep, plus extra runs as
     [[runs]] tables) and `episodes` (default: the configuration's, or every episode of
-    `episodes_file`), with `costs` and thresholds (`regime` over `base` and the file's own)."""
+    `episodes_file`), with `costs` and thresholds (`regime` over `base` and the file's own);
+    `rules`: rule files already registered (--rules), recorded beside the file's own."""
     from pydantic import ValidationError
 
     from backtests.episodes.definitions import load_episodes
@@ -145,16 +147,24 @@ def run_config(config: str | Path | None = None,
     from backtests.slug import check_name
     from strategies.params import explain
     from strategies.regimes import DEFAULT_REGIME
+    from strategies.registry import STRATEGIES
 
     cfg = load_config(Path(config) if config is not None else None)
     explicit = cfg.regime.model_dump(include=cfg.regime.model_fields_set)
     thresholds = checks.regime(DEFAULT_REGIME if base is None else base,
                                {**explicit, **(regime or {})}, "run")
     items = [strategies] if isinstance(strategies, str) else list(strategies or [])
-    keep = checks.labels([s.strip() for item in items if isinstance(item, str)
-                          for s in item.split(",") if s.strip()],
-                         [r.key for r in cfg.runs], names("strategies"))
-    extra = [dict(item) for item in items if isinstance(item, Mapping)]
+    asked_runs = [s.strip() for item in items if isinstance(item, str)
+                  for s in item.split(",") if s.strip()]
+    keys = [r.key for r in cfg.runs]
+    # a registered rule the configuration does not run (your own, from --rules) joins it
+    # under its own name, beside the configuration's benchmarks
+    added = [{"name": s} for s in asked_runs if s not in keys and s in STRATEGIES]
+    keep = checks.labels([s for s in asked_runs if s in keys or s not in STRATEGIES],
+                         keys + [s for s in STRATEGIES if s not in keys], names("strategies"))
+    extra = [*added, *(dict(item) for item in items if isinstance(item, Mapping))]
+    if added and not keep:  # only new rules asked: the configuration's benchmarks stay
+        keep = [k for k in (cfg.benchmark, cfg.highlight, cfg.timing_benchmark) if k]
     asked = [e.strip() for e in episodes.split(",") if e.strip()] \
         if isinstance(episodes, str) else episodes
     chosen = None  # the configuration's episodes, or every episode of episodes_file
@@ -165,7 +175,8 @@ def run_config(config: str | Path | None = None,
                               else episodes_path(cfg))
         chosen = list(checks.episodes(asked, known, names("episodes")))
     cfg = narrow(cfg, keep or None, chosen, episodes_file)
-    update: dict[str, Any] = {"regime": thresholds.model_dump()}
+    update: dict[str, Any] = {"regime": thresholds.model_dump(),
+                              "rules": [*cfg.rules, *(str(Path(r).resolve()) for r in rules)]}
     if extra:
         update["runs"] = [*cfg.model_dump()["runs"], *extra]
     if costs is not None:

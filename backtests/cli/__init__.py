@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from backtests.cli import (  # noqa: F401  (registers the commands)
     analysis,
+    backtest,
     data,
     now,
     runs,

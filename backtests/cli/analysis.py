@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-import math
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from backtests.cli.app import EpisodesFileOpt, StoreOpt, app, console
-from backtests.engine.costs import DEFAULT as COSTS
-from backtests.engine.costs import Costs
+from backtests.cli.app import EpisodesFileOpt, RulesOpt, StoreOpt, app, console, use_rules
 from backtests.errors import ConfigError
 from strategies.params import Params
 from strategies.regimes import DEFAULT_REGIME, RegimeParams
@@ -23,7 +18,6 @@ from strategies.registry import STRATEGIES, parse_set
 if TYPE_CHECKING:
     import pandas as pd
 
-    from backtests.episodes.definitions import Episode
     from backtests.episodes.pipeline import Context
 
 
@@ -35,6 +29,10 @@ def regimes(
     alerts: Annotated[bool, typer.Option(help="Also list every trigger as it fires, clears "
                                          "or becomes unknown (even when the regime holds).")]
     = False,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="A regime threshold: --set crisis_drawdown=0.18 (or "
+        "regime.crisis_drawdown=0.18; repeatable; values are TOML numbers, booleans or "
+        "'strings'). `playbook strategies` lists them with their defaults.")] = None,
     store: StoreOpt = None,
     episodes_file: EpisodesFileOpt = None,
 ) -> None:
@@ -49,15 +47,18 @@ def regimes(
     from strategies.regimes import transitions
 
     st = Store.resolve(store)
+    thresholds = checks.regime(DEFAULT_REGIME, parse_set(set_ or []), "--set")
+    if set_:
+        console.print(threshold_line(thresholds), highlight=False)
     if latest:
-        render_triggers(now(st).now, console)
+        render_triggers(now(st, regime=thresholds).now, console)
         return
     episodes = checks.catalog(episodes_file)
     if episode is None:
         raise ConfigError("give --episode NAME (one of " + ", ".join(episodes)
                           + ") or --latest for where we are now")
     name, chosen = checks.episode(episode, episodes, "--episode")
-    ctx = build_context(st)
+    ctx = build_context(st, regime_params=thresholds)
     # `latest` ends where the report's does (the sleeves' latest date), not at the signals' end.
     start, end = check_window(name, chosen, ctx.panel.index, latest_date(st).day)
     table = Table(title=f"Regimes, {episode} ({start.date()} .. {end.date()})",
@@ -72,6 +73,14 @@ def regimes(
     console.print(table)
     if alerts:
         _print_alerts(ctx, episode, start, end)
+
+
+def threshold_line(params: RegimeParams) -> str:
+    """The thresholds that differ from their defaults, each with its default beside it."""
+    defaults = DEFAULT_REGIME.model_dump()
+    changed = [f"{k}={v} (default {defaults[k]})" for k, v in params.model_dump().items()
+               if v != defaults[k]]
+    return "regime thresholds: " + (", ".join(changed) or "all defaults")
 
 
 def _print_alerts(ctx: Context, episode: str, start: pd.Timestamp, end: pd.Timestamp) -> None:
@@ -92,11 +101,14 @@ def _print_alerts(ctx: Context, episode: str, start: pd.Timestamp, end: pd.Times
 
 
 @app.command("strategies")
-def strategies_cmd(store: StoreOpt = None) -> None:
+def strategies_cmd(store: StoreOpt = None, rules: RulesOpt = None) -> None:
     """List strategies with their parameters, defaults and rationale (reads no data; --store
     is accepted like by every command)."""
+    use_rules(rules)
     for name, strat in STRATEGIES.items():
-        console.print(_params_table(f"{name} ({strat.scenario}): {strat.summary}", strat.params))
+        where = "" if strat.source == "built-in" else f" [from {strat.source}]"
+        console.print(_params_table(f"{name} ({strat.scenario}): {strat.summary}{where}",
+                                    strat.params))
     console.print(_params_table(
         "The regime machine (every rule reads it): set with --set regime.NAME=VALUE, a "
         "[regime] table in a run configuration, or regime.NAME in a sweep grid", RegimeParams))
@@ -110,62 +122,3 @@ def _params_table(title: str, cls: type[Params]) -> Table:
     for key, info in cls.model_fields.items():
         table.add_row(key, str(getattr(defaults, key)), info.description or "")
     return table
-
-
-@app.command("backtest")
-def backtest(
-    strategy: Annotated[str | None, typer.Option(help="Strategy name (see `strategies`).")] = None,
-    episode: Annotated[str, typer.Option(help="Episode from data/episodes.toml.")] = "2008_gfc",
-    set_: Annotated[list[str] | None, typer.Option(
-        "--set", help="Override a parameter: --set scale_in_days=10, or a regime threshold: "
-        "--set regime.crisis_drawdown=0.18 (repeatable).")] = None,
-    preset: Annotated[Path | None, typer.Option(help="A preset TOML file.")] = None,
-    benchmark: Annotated[str, typer.Option(help="Compared against.")] = "sixty_forty",
-    fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = COSTS.fee_bps,
-    slippage_bps: Annotated[float, typer.Option(
-        help="Slippage, basis points.")] = COSTS.slippage_bps,
-    band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = COSTS.band,
-    out: Annotated[Path | None, typer.Option(help="Write metrics.csv and parquet here.")] = None,
-    store: StoreOpt = None,
-    episodes_file: EpisodesFileOpt = None,
-) -> None:
-    """One strategy over one episode: its metrics next to the benchmark's."""
-    from backtests.api import checks, load
-    from backtests.api.specs import backtest_spec
-
-    costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
-    if out is not None:
-        checks.out_folder(out, "--out")
-    spec = backtest_spec(strategy, episode, parse_set(set_ or []), preset=preset,
-                         benchmark=benchmark, costs=costs, known=checks.catalog(episodes_file),
-                         base=DEFAULT_REGIME, names=checks.CLI)
-    spec = dataclasses.replace(spec, label=spec.strategy)  # a command's run is the rule's name
-    result = load(store, regime=spec.regime, episodes=episodes_file).run_backtest(spec)
-    _print_metrics(result.run.metrics, result.benchmark_run.metrics, result.label,
-                   result.benchmark, result.episode, result.episode_def)
-    for note in result.notes:
-        console.print(f"  note: {note}")
-    if out is not None:
-        for path in result.write(out):
-            console.print(f"  wrote {path}")
-
-
-PCT = {"total_return", "cagr", "ann_volatility", "max_drawdown", "worst_day", "worst_month",
-       "annual_turnover", "peak_to_trough", "trough_plus_12m", "costs_total"}
-
-
-def _print_metrics(mine: dict[str, float], base: dict[str, float], name: str, bench: str,
-                   episode: str, ep: Episode) -> None:
-    table = Table(title=f"{name} vs {bench}, {episode}: {ep.description}", title_justify="left")
-    for col in ("metric", name, bench, "difference"):
-        table.add_column(col, justify="right" if col != "metric" else "left")
-
-    def fmt(key: str, v: float) -> str:
-        if math.isnan(v):
-            return "not recovered" if key == "time_to_recover_days" else "-"
-        return f"{v:+.1%}" if key in PCT else f"{v:,.2f}"
-
-    for key, value in mine.items():
-        other = base.get(key, float("nan"))
-        table.add_row(key, fmt(key, value), fmt(key, other), fmt(key, value - other))
-    console.print(table)

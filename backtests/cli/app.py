@@ -62,6 +62,17 @@ EpisodesFileOpt = Annotated[Path | None, typer.Option(
     "--episodes-file", help="Your own episodes, in the schema of data/episodes.toml "
     "(default: that file).")]
 
+RulesOpt = Annotated[list[Path] | None, typer.Option(
+    "--rules", help="Your own rules: a .toml rule file or a .py module that calls "
+    "strategies.registry.register (repeatable); then name them like the built-in rules.")]
+
+
+def use_rules(paths: list[Path] | None) -> list[str]:
+    """Register the rules of every --rules file; the names they added, in order."""
+    from strategies.registry import load_rules
+
+    return [name for path in paths or [] for name in load_rules(path)]
+
 
 @app.callback()
 def _main(debug: Annotated[bool, typer.Option(help="Show full tracebacks.")] = False,

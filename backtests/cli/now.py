@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from backtests.cli.app import StoreOpt, app, console
+from backtests.cli.app import RulesOpt, StoreOpt, app, console, use_rules
 
 
 @app.command("now")
@@ -22,6 +22,7 @@ def now_cmd(
         "--changes", help="Print only what changed since the last look (kept in the store "
         "folder) and exit 3 when a trigger or the regime changed, 0 when nothing did: for a "
         "daily cron job.")] = False,
+    rules: RulesOpt = None,
 ) -> None:
     """The latest date: inputs and their freshness, every trigger vs its threshold, the
     regime, each rule's target today and on the next regime change, the latest Fed events."""
@@ -30,6 +31,7 @@ def now_cmd(
     from backtests.api import now
     from backtests.cli.nowview import render
 
+    use_rules(rules)  # your own rules are listed beside the built-in ones
     if changes:
         _changes(store, today, as_json)
         return

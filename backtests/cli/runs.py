@@ -14,12 +14,14 @@ from rich.table import Table
 
 from backtests.cli.app import (
     EpisodesFileOpt,
+    RulesOpt,
     StoreOpt,
     app,
     console,
     err_console,
     split_list,
     tidy,
+    use_rules,
 )
 from backtests.engine.costs import DEFAULT as COSTS
 from backtests.engine.costs import Costs
@@ -82,19 +84,29 @@ def run_cmd(
         "--no-tear-sheets", help="Same as --tear-sheets none.")] = False,
     store: StoreOpt = None,
     episodes_file: EpisodesFileOpt = None,
+    rules: RulesOpt = None,
+    weights: Annotated[list[Path] | None, typer.Option(
+        "--weights", help="Your own target weights (CSV or parquet, date x sleeve), run as a "
+        "rule named after the file (repeatable).")] = None,
 ) -> None:
-    """The main job: all strategies over all episodes, written as the committee report."""
+    """The main job: all strategies over all episodes, written as the committee report (your
+    own --rules and --weights join it, beside the benchmarks)."""
     import pandas as pd
 
     started = time.perf_counter()
     from backtests.api.checks import CLI, out_folder
     from backtests.api.runs import committee_report
     from backtests.api.specs import run_config
+    from backtests.api.weightruns import register_weights
     from backtests.cli.evidence import run_evidence
     from backtests.data.store import Store
 
-    cfg = run_config(config, strategies, split_list(episodes), episodes_file=episodes_file,
-                     names=CLI)
+    added = use_rules(rules) + [register_weights(w) for w in weights or []]
+    # without --strategies, every rule of --rules joins the configuration's runs
+    asked: str | list[str | dict[str, str]] | None = strategies if strategies else [
+        {"name": n} for n in added] or None
+    cfg = run_config(config, asked, split_list(episodes), episodes_file=episodes_file,
+                     rules=rules or (), names=CLI)
     st = Store.resolve(store)
     tidy(*st.scratch_folders(), out)
     out_folder(out, CLI("out"))  # checked before the first progress line: an error is one line
@@ -180,6 +192,7 @@ def sweep_cmd(
         help="Run on a local Dask cluster of N worker processes.")] = None,
     store: StoreOpt = None,
     episodes_file: EpisodesFileOpt = None,
+    rules: RulesOpt = None,
     walk_forward: Annotated[bool, typer.Option(
         "--walk-forward", help="Also choose parameters on the crises that ended before each "
         "crisis and score the choice on it.")] = False,
@@ -191,6 +204,7 @@ def sweep_cmd(
     from backtests.data.store import Store
     from strategies.regimes import DEFAULT_REGIME
 
+    use_rules(rules)
     costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
     spec = sweep_spec(grid, strategy, split_list(episodes), metric=metric, blocks=blocks,
                       costs=costs, out=out, walk_forward=walk_forward, scheduler=scheduler,

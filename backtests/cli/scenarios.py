@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from backtests.cli.app import StoreOpt, app, console
+from backtests.cli.app import RulesOpt, StoreOpt, app, console, use_rules
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,6 +32,7 @@ def replay_cmd(
         "--from", help="Your own window instead: its first day (YYYY-MM-DD).")] = None,
     to: Annotated[str | None, typer.Option(help="Your own window: its last day.")] = None,
     store: StoreOpt = None,
+    rules: RulesOpt = None,
 ) -> None:
     """If a past crisis started today: every rule on a HYPOTHETICAL continuation of the data."""
     from rich.text import Text  # the console prints text literally: style, not markup
@@ -39,6 +40,7 @@ def replay_cmd(
     from backtests.api import checks, replay
     from backtests.errors import ConfigError
 
+    use_rules(rules)  # your own rules are replayed beside the built-in ones
     if (from_ is None) != (to is None):
         raise ConfigError("--from and --to go together: name both days of the window")
     window = (from_, to) if from_ is not None and to is not None else None

@@ -33,13 +33,15 @@ def where_are_we(store: Store, universe: Universe | None = None,
                  events: list[FedEvent] | None = None,
                  regime_params: RegimeParams | None = None,
                  strategies: dict[str, Params] | None = None, n_events: int = 6,
-                 ctx: Context | None = None, today: date | str | None = None) -> Now:
+                 ctx: Context | None = None, today: date | str | None = None,
+                 rules: dict[str, str] | None = None) -> Now:
     """The "now" panel on the store's last signal day.
 
     `ctx`: a context already built from this store (a report run passes its own, so the
     panel reads exactly what the backtests read and the data are not processed twice); it
     then supplies the regime parameters and `regime_params` is not used. `today`: the
-    calendar date the inputs' ages are counted to (default: the system's date)."""
+    calendar date the inputs' ages are counted to (default: the system's date). `rules`:
+    run label -> rule, for `strategies` keyed by labels (a preset or tweaked run)."""
     universe = universe or load_universe()
     ctx = ctx or build_context(store, universe, events, regime_params)
     readings = evaluate(ctx.signals, ctx.regime_params)
@@ -61,7 +63,8 @@ def where_are_we(store: Store, universe: Universe | None = None,
         unknown=[u for u in str(ctx.regimes["unknown"].iloc[-1]).split(",") if u],
         inputs=found,
         triggers=[_trigger(key, readings[key], last, regime, ctx) for key in TRIGGERS],
-        holdings=[_holding(name, p, ctx) for name, p in params.items()],
+        holdings=[_holding(name, p, ctx, (rules or {}).get(name, name))
+                  for name, p in params.items()],
         fed_events=[{"date": str(e.date.date()), "type": e.type, "description": e.description}
                     for e in calendar[-n_events:]],
         prices_end=str(_prices_end(store, universe).date()),
@@ -89,9 +92,9 @@ def _trigger(key: str, r: Reading, i: int, regime: str, ctx: Context) -> Trigger
                       list(trig.inputs))
 
 
-def _holding(name: str, params: Params, ctx: Context) -> HoldingNow:
+def _holding(name: str, params: Params, ctx: Context, rule: str) -> HoldingNow:
     """Today's target, and the target after one more day in each reachable regime."""
-    strat = STRATEGIES[name]
+    strat = STRATEGIES[rule]
     inputs = Inputs(ctx.signals, ctx.regimes, ctx.panel)
     today = strat.rule(inputs, params).dropna(how="all").iloc[-1]
     nxt: dict[str, dict[str, float]] = {}

@@ -165,7 +165,7 @@ def _now_and_alerts(data: ReportData, store: Store, params: dict[str, Params],
     market = data.market
     with timings.step("now panel", f"as of {market.context.signals.index[-1]:%Y-%m-%d}"):
         now = where_are_we(store, events=list(market.events), ctx=market.context,
-                           strategies={k: p for k, p in params.items() if rules[k] == k})
+                           strategies=params, rules=rules)  # labelled runs too
     with timings.step("alerts"):
         streams = {e: alerts.stream(data, e) for e in data.episodes}
         found = alerts.table(data, streams)

@@ -58,6 +58,9 @@ class RunConfig(Params):
     analogues: bool = True
     costs: CostsConfig = Field(default_factory=CostsConfig)
     regime: RegimeParams = Field(default_factory=RegimeParams)  # the regime machine's thresholds
+    # your own rule files (.toml or .py), relative to this file; registered before `runs` is
+    # checked, so a run can name them
+    rules: list[str] = Field(default_factory=list)
     runs: list[RunSpec] = Field(min_length=1)
     # extend or replace data/universe.toml: files = [...] (relative to the project) and/or
     # [universe.sleeves.*] / [universe.series.*] tables, replace = true (universe_ext.py)
@@ -84,6 +87,8 @@ class RunConfig(Params):
 def load_config(path: Path | None = None) -> RunConfig:
     path = Path(path or DEFAULT_CONFIG)
     raw = read_toml(path, "run configuration")
+    if "rules" in raw:
+        raw = {**raw, "rules": load_rule_files(raw["rules"], path)}
     try:
         config = RunConfig.model_validate(raw)
     except ValidationError as e:
@@ -93,6 +98,23 @@ def load_config(path: Path | None = None) -> RunConfig:
         raise ConfigError(f"{path}: runs.name '{unknown[0]}' is not a strategy; allowed: "
                           f"{', '.join(STRATEGIES)}")
     return check_names(config, str(path))
+
+
+def load_rule_files(value: Any, config: Path) -> list[str]:
+    """Register `rules = [...]` of a run configuration (paths relative to it); the absolute
+    paths, so the run id and run.json name exactly the files that ran."""
+    from strategies.registry import load_rules
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{config}: rules = {value!r}: give a list of rule files, e.g. "
+                          "rules = [\"my_rule.toml\", \"my_rules.py\"]")
+    paths = [(config.parent / v).resolve() for v in value]
+    for file in paths:
+        if not file.is_file():
+            raise ConfigError(f"{config}: rules: {file} does not exist; paths are relative to "
+                              "the configuration file")
+        load_rules(file)
+    return [str(p) for p in paths]
 
 
 def check_names(config: RunConfig, where: str) -> RunConfig:
@@ -129,9 +151,9 @@ def episodes_path(config: RunConfig) -> Path:
 
 def narrow(config: RunConfig, strategies: list[str] | None, episodes: list[str] | None,
            episodes_file: Path | None = None) -> RunConfig:
-    """Apply --strategies / --episodes / --episodes-file (the benchmark and highlight always
-    stay in, the timing benchmark only if named; a user's episodes file without --episodes
-    runs every episode in it)."""
+    """Apply --strategies / --episodes / --episodes-file (the benchmark, highlight and timing
+    benchmark always stay in, so every rule kept still shows its timing value; a user's
+    episodes file without --episodes runs every episode in it)."""
     update: dict[str, Any] = {}
     if episodes_file is not None:
         update["episodes_file"] = str(episodes_file.resolve())
@@ -142,10 +164,8 @@ def narrow(config: RunConfig, strategies: list[str] | None, episodes: list[str] 
         bad = [s for s in strategies if s not in keys]
         if bad:
             raise ConfigError(f"--strategies: '{bad[0]}' is not one of {', '.join(keys)}")
-        keep = {*strategies, config.benchmark, config.highlight}
+        keep = {*strategies, config.benchmark, config.highlight, config.timing_benchmark}
         update["runs"] = [r for r in config.runs if r.key in keep]
-        if config.timing_benchmark not in keep:
-            update["timing_benchmark"] = None
     if episodes:
         update["episodes"] = episodes
     return check_names(RunConfig.model_validate({**config.model_dump(), **update}),
@@ -182,7 +202,10 @@ def resolve(config: RunConfig, known: dict[str, Episode] | None = None
 def config_hash(config: RunConfig, params: dict[str, Params], data_hash: str,
                 episodes: dict[str, Episode] | None = None) -> str:
     """Short identity of (resolved configuration, episode definitions, data): in the run id."""
+    rules = {p: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in config.rules
+             if Path(p).is_file()}  # an edited rule file is another run
     blob = json.dumps({"config": config.model_dump(), "data": data_hash,
+                       **({"rules": rules} if rules else {}),
                        "params": {k: p.model_dump() for k, p in params.items()},
                        **({"episodes": {k: e.model_dump() for k, e in episodes.items()}}
                           if episodes is not None else {})},

@@ -60,7 +60,9 @@ class ReportData:
 
     @cached_property
     def rules(self) -> list[RuleText]:
-        return describe_all(self.runs, self.labels, self.market)
+        from backtests.report.runnotes import run_notes
+
+        return describe_all(self.runs, self.labels, self.market, run_notes(self.config))
 
     @property
     def timing(self) -> str | None:

@@ -42,12 +42,21 @@ def is_mix(params: type[Params], name: str) -> bool:
     return any(m in MIX_MARKERS for m in field.metadata) or field.annotation == dict[str, float]
 
 
-def describe(label: str, rule: str, params: Params, market: MarketData | None = None) -> RuleText:
+def describe(label: str, rule: str, params: Params, market: MarketData | None = None,
+             note: str = "") -> RuleText:
     """The plain-words card of one run; with `market`, a rule without Mix fields that always
-    decides the same weights (the benchmarks) shows them as the mix it holds."""
+    decides the same weights (the benchmarks) shows them as the mix it holds. `note` (what
+    makes a labelled run differ from its rule: a preset's description, the values changed)
+    comes first, so a labelled run is never shown as just its parent rule."""
     strategy = STRATEGIES[rule]
     cls = type(params)
     mixes = {n: getattr(params, n) for n in cls.model_fields if is_mix(cls, n)}
+    # mixes the rule computes from other parameters (60/40's equity_weight): shown as held
+    computed = [m for m in strategy.mixes(params) if m not in mixes.values()]
+    if len(computed) == 1 and not mixes:
+        mixes = {"holds": computed[0]}
+    else:
+        mixes.update({f"computed mix {i}": m for i, m in enumerate(computed, 1)})
     if not mixes and market is not None:
         constant = _constant_target(rule, params, market)
         if constant:
@@ -55,6 +64,8 @@ def describe(label: str, rule: str, params: Params, market: MarketData | None = 
     others = [(n, _value(getattr(params, n)), cls.model_fields[n].description or "")
               for n in cls.model_fields if n not in mixes]
     doc = strategy.doc
+    if note:
+        doc = f"{note}\n\n{doc}" if doc else note
     return RuleText(label, rule, strategy.scenario or "", strategy.headline,
                     [p.replace("\n", " ") for p in doc.split("\n\n")],
                     list(mixes), [_alias(m, n, label) for n, m in mixes.items()],
@@ -110,9 +121,10 @@ def _value(v: Any) -> str:
     return str(v)
 
 
-def describe_all(runs: list[Run], labels: list[str],
-                 market: MarketData | None = None) -> list[RuleText]:
-    """One card per run label, in the configuration's order."""
+def describe_all(runs: list[Run], labels: list[str], market: MarketData | None = None,
+                 notes: dict[str, str] | None = None) -> list[RuleText]:
+    """One card per run label, in the configuration's order; `notes`: label -> what the run
+    is (report.config.run_notes)."""
     first = {r.strategy: r for r in reversed(runs)}
-    return [describe(label, first[label].rule or label, first[label].params, market)
-            for label in labels]
+    return [describe(label, first[label].rule or label, first[label].params, market,
+                     (notes or {}).get(label, "")) for label in labels]

@@ -85,7 +85,9 @@ def run_sweep(market: MarketData, grid: Grid, episodes: dict[str, Episode], cost
               blocks: int = 10, on_combo: Callable[[int, int], None] | None = None,
               executor: Executor | None = None) -> SweepResult:
     started = time.perf_counter()
-    if get(grid.strategy).kernel is None:  # a pandas rule: its own function, run by run
+    # a pandas rule, or a user's own compiled kernel that the fused sweep does not dispatch:
+    # its own function, run by run (never another rule's numbers in its place)
+    if get(grid.strategy).kernel not in KERNELS:
         from backtests.sweep.single import NOTE, sweep_by_runs
 
         stats, block_sums, paths = sweep_by_runs(market, grid, episodes, costs, blocks,

@@ -1,5 +1,6 @@
-"""Sweep a rule that has no compiled kernel (a pandas rule: its `rule` function gives the
-target weights) through the single-run path, one combination and episode at a time.
+"""Sweep a rule the fused sweep cannot run (a pandas rule, whose `rule` function gives the
+target weights, or a user's own compiled kernel, which the fused loop does not dispatch)
+through the single-run path, one combination and episode at a time.
 
 Slower than the fused kernel, but the numbers are the single backtest's own, never a
 placeholder's; run_sweep says so in the result's notes.
@@ -20,8 +21,8 @@ from backtests.sweep.grid import Grid
 from strategies.base import Inputs
 from strategies.registry import get
 
-NOTE = ("{rule} has no compiled kernel: swept through the single-run path, one backtest per "
-        "combination and episode ({n:,} runs)")
+NOTE = ("{rule} has no kernel the fused sweep runs: swept through the single-run path, one "
+        "backtest per combination and episode ({n:,} runs)")
 
 
 def sweep_by_runs(market: MarketData, grid: Grid, episodes: dict[str, Episode], costs: Costs,
@@ -41,7 +42,7 @@ def sweep_by_runs(market: MarketData, grid: Grid, episodes: dict[str, Episode], 
         key = repr(regime.model_dump())
         if key not in inputs:  # classify the regimes once per set of regime parameters
             ctx = reclassify(market.context, regime)
-            inputs[key] = Inputs(ctx.signals, ctx.regimes)
+            inputs[key] = Inputs(ctx.signals, ctx.regimes, ctx.panel)  # series features
         weights = rule(inputs[key], params)
         for w, name in enumerate(names):
             run = run_one(market, grid.strategy, params, name, episodes[name], costs, weights)

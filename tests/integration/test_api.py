@@ -189,7 +189,7 @@ def test_run_is_the_committee_run_and_report_writes_playbook_runs_report(
         market: Market, real_store: Store, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     rr = market.run(strategies=["contrarian_qe"], episodes=["2020_covid"])
-    assert rr.strategies == ["sixty_forty", "contrarian_qe", "playbook"]
+    assert rr.strategies == ["sixty_forty", "strategic_static", "contrarian_qe", "playbook"]
     index = rr.report(tmp_path / "api", tear_sheets=False)
     written = pd.read_csv(index.parent / "metrics.csv")
     pd.testing.assert_frame_equal(written, rr.metrics, rtol=1e-9)

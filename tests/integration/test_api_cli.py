@@ -42,11 +42,11 @@ def test_backtest_with_a_preset_writes_what_the_api_writes(
     out = cli(["backtest", "--preset", PRESET, "--episode", "2008_gfc", "--set", "hold_months=3",
                "--out", tmp_path / "cli", "--store", real_store.root], monkeypatch, capsys)
     mine = market.backtest(preset=PRESET, episode="2008_gfc", hold_months=3,
-                           label="contrarian_qe")
+                           label="contrarian_fast")
     mine.write(tmp_path / "api")
     for name in ("metrics.csv", "weights.parquet", "returns.parquet"):
         assert (tmp_path / "api" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes()
-    assert "contrarian_qe vs sixty_forty, 2008_gfc: " in out
+    assert "contrarian_fast vs sixty_forty, 2008_gfc: " in out  # a preset runs under its name
     assert f"{mine.metrics['total_return']:+.1%}" in out
 
 

@@ -68,8 +68,8 @@ def test_a_sweep_follows_edits_to_a_rule_and_to_an_execution_step(
     before = _run(root, real_store, cache)
     # The rule (strategies.kernels.rules.periodic): 60/40 holds half its mix, the rest cash.
     _edit(root / "strategies" / "kernels" / "rules.py",
-          "MONTH_START] > 0):\n            out[i, 0] = 1.0\n",
-          "MONTH_START] > 0):\n            out[i, 0] = 0.5\n")
+          "month_start] > 0):\n            out[i, 0] = 1.0\n",
+          "month_start] > 0):\n            out[i, 0] = 0.5\n")
     rule_edit = _run(root, real_store, cache)
     # The band step (another file than the sweep's loop): trade on any drift at all.
     _edit(root / "backtests" / "engine" / "rebalance.py", "limit = band * total\n",

@@ -164,7 +164,8 @@ def test_tear_sheets_are_named_like_the_option() -> None:
 def test_a_run_configuration_is_narrowed_like_playbook_run(tmp_path: Path) -> None:
     cfg = specs.run_config(None, "contrarian_qe", "2008_gfc,2020_covid",
                            costs={"fee_bps": 10}, regime={"vix_relief": 0.25})
-    assert [r.key for r in cfg.runs] == ["sixty_forty", "contrarian_qe", "playbook"]
+    assert [r.key for r in cfg.runs] == ["sixty_forty", "strategic_static", "contrarian_qe",
+                                       "playbook"]  # the timing benchmark stays
     assert cfg.episodes == ["2008_gfc", "2020_covid"]
     assert (cfg.costs.fee_bps, cfg.regime.vix_relief) == (10, 0.25)
     with pytest.raises(ConfigError) as e:

@@ -14,7 +14,7 @@ import pytest
 from pydantic import ValidationError
 from rich.table import Table
 
-from backtests.cli import analysis
+from backtests.cli import analysis, metricview
 from backtests.cli.app import console, progress_bar
 from backtests.cli.failures import describe
 from backtests.data.store import Store
@@ -194,7 +194,7 @@ def test_user_text_is_printed_literally(capsys: pytest.CaptureFixture[str]) -> N
     table.add_column(hostile)
     table.add_row(hostile)
     console.print(table)
-    analysis._print_metrics({"total_return": 0.1}, {"total_return": 0.05}, "a", "b", "e",
+    metricview.print_metrics({"total_return": 0.1}, {"total_return": 0.05}, "a", "b", "e",
                             Episode(description=hostile, start="2020-01-01", end="2020-06-30",
                                     warmup_days=0, role="design"))
     out = capsys.readouterr().out
