@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backtests import PROJECT_ROOT
+from backtests.paths import PROJECT_ROOT
 from backtests.report.config import RunConfig
 
 

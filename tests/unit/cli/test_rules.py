@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from backtests import PROJECT_ROOT
+from backtests.paths import PROJECT_ROOT
 from strategies.registry import unregister
 from tests.cliutil import run_cli as run
 

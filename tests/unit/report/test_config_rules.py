@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from backtests import PROJECT_ROOT
 from backtests.api import specs
 from backtests.errors import ConfigError
+from backtests.paths import PROJECT_ROOT
 from backtests.report.config import config_hash, load_config
 from strategies.registry import unregister
 
