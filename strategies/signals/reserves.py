@@ -20,8 +20,13 @@ IOER_BELOW_TOP = 0.10  # pp under the policy ceiling that stands in for IOER bef
 
 
 def reserve_rate(iorb: pd.Series, policy_top: pd.Series) -> pd.Series:
-    """IORB where it is live, else the policy ceiling minus IOER_BELOW_TOP."""
-    return iorb.combine_first(policy_top - IOER_BELOW_TOP)
+    """IORB where it is live; before IORB's first value, the policy ceiling minus
+    IOER_BELOW_TOP. Once IORB exists a stale IORB is unknown (NaN): the ceiling never stands in
+    for it then, since both stop together when the policy-rate data stop (a rate decision
+    after their last day would otherwise be carried forward unseen)."""
+    first = iorb.first_valid_index()
+    before = iorb.index < first if first is not None else iorb.index == iorb.index
+    return iorb.where(~before, policy_top - IOER_BELOW_TOP)
 
 
 def gauge(sofr: pd.Series, effr: pd.Series, iorb: pd.Series, policy_top: pd.Series,

@@ -102,3 +102,18 @@ def test_backtests_end_on_the_latest_date_and_ragged_sleeves_stand_in(updated: S
     assert [(f.sleeve, f.dest, str(f.first.date())) for f in moved.fallbacks] == [
         ("commodities", "gold", "2025-09-29")]
     assert moved.weights["gold"].iloc[-1] > 0.99
+
+
+def test_a_policy_rate_that_stopped_before_an_fomc_meeting_is_unknown(updated: Store,
+                                                                     universe: Universe) -> None:
+    # The drop's policy range and IORB end 2026-08-21; SOFR runs to 2026-09-29 and jumps 23bp
+    # the day after the 2026-09-16 meeting. Funding stress and the reserves gauge compare SOFR
+    # with that rate, so on the signals' last day both are unknown, never read against a
+    # policy rate carried over a meeting.
+    from backtests.now import where_are_we
+
+    now = where_are_we(updated, universe, today="2026-12-05")
+    state = {t.key: t.state for t in now.triggers}
+    assert now.as_of == "2026-10-02"
+    assert state["funding"] == "unknown" and state["reserves"] == "unknown"
+    assert state["credit"] != "unknown"  # BAA10Y runs to 2026-10-07: read, fired or not

@@ -33,6 +33,14 @@ def test_iorb_where_it_exists_else_the_ceiling_less_ten_basis_points() -> None:
     assert g["reserves_13w_change"].tolist()[2:] == pytest.approx([-0.2, 1 / 1.4 - 1])
 
 
+def test_a_stale_iorb_is_unknown_never_replaced_by_the_ceiling() -> None:
+    # IORB exists from the second day, then goes stale on the fourth: the ceiling stands in
+    # only before IORB began, never for a stale IORB (it would carry a policy rate forward)
+    rate = reserves.reserve_rate(frame([NAN, 0.15, 0.15, NAN]), frame([0.25] * 4))
+    assert rate.iloc[:3].tolist() == pytest.approx([0.15, 0.15, 0.15])
+    assert np.isnan(rate.iloc[3])
+
+
 def test_the_gauge_fires_above_the_rate_on_reserves_and_no_rule_reads_it() -> None:
     sig = script({}, {}, {}).assign(sofr_over_reserves=[-0.05, 0.02, NAN])
     r = evaluate(sig, RegimeParams())["reserves"]
