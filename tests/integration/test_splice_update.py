@@ -110,7 +110,7 @@ def test_a_policy_rate_that_stopped_before_an_fomc_meeting_is_unknown(updated: S
     # the day after the 2026-09-16 meeting. Funding stress and the reserves gauge compare SOFR
     # with that rate, so on the signals' last day both are unknown, never read against a
     # policy rate carried over a meeting.
-    from backtests.now import where_are_we
+    from backtests.now.read import where_are_we
 
     now = where_are_we(updated, universe, today="2026-12-05")
     state = {t.key: t.state for t in now.triggers}
