@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,3 +17,14 @@ def run_cli(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
     except SystemExit as e:
         return int(e.code or 0)
     return 0
+
+
+def run_ok(argv: list[str | Path], monkeypatch: pytest.MonkeyPatch,
+           capsys: pytest.CaptureFixture[str]) -> str:
+    """`playbook ARGV` in-process; what it printed (it must succeed)."""
+    monkeypatch.setattr(sys, "argv", ["playbook", *map(str, argv)])
+    try:
+        main()
+    except SystemExit as e:
+        assert e.code in (0, None), capsys.readouterr().err
+    return capsys.readouterr().out

@@ -42,7 +42,7 @@ def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
     out = {
         "tech_drawdown": tech_dd,
         "tech_drawdown_speed": market.speed(tech_dd),
-        "vix": vix,  # the market-stress stand-in reads it (h-regime's trigger)
+        "vix": vix,  # the market-stress stand-in for unknown stress inputs reads it
         "vix_relief": market.panic_relief(vix, vix_window),
         "credit_change": credit_change,
         "credit_source": credit_source,

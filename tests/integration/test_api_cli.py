@@ -5,15 +5,14 @@ and the same report (`playbook run` vs `market.run().report()` and `backtest --o
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from backtests import PROJECT_ROOT, load
 from backtests.api import Market, now
-from backtests.cli import main
 from backtests.data.store import Store
+from tests.cliutil import run_ok as cli
 
 pytestmark = pytest.mark.integration
 PRESET = PROJECT_ROOT / "strategies" / "presets" / "contrarian_fast.toml"
@@ -24,16 +23,6 @@ CRISES = ["2000_dotcom", "2008_gfc", "2020_covid"]
 def market(real_store: Store) -> Market:
     return load(real_store.root)
 
-
-def cli(argv: list[str | Path], monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> str:
-    """`playbook ARGV` in-process; what it printed (it must succeed)."""
-    monkeypatch.setattr(sys, "argv", ["playbook", *map(str, argv)])
-    try:
-        main()
-    except SystemExit as e:
-        assert e.code in (0, None), capsys.readouterr().err
-    return capsys.readouterr().out
 
 
 def test_backtest_with_a_preset_writes_what_the_api_writes(

@@ -17,6 +17,7 @@ from backtests.data.store import Store
 from backtests.errors import ConfigError
 from strategies.base import Inputs
 from strategies.registry import get
+from tests.cliutil import run_ok as cli
 
 pytestmark = pytest.mark.integration
 
@@ -25,15 +26,6 @@ pytestmark = pytest.mark.integration
 def market(real_store: Store) -> Market:
     return load(real_store.root)
 
-
-def cli(argv: list[str | Path], monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> str:
-    monkeypatch.setattr(sys, "argv", ["playbook", *map(str, argv)])
-    try:
-        main()
-    except SystemExit as e:
-        assert e.code in (0, None), capsys.readouterr().err
-    return capsys.readouterr().out
 
 
 def test_a_tweak_benchmarked_against_its_own_plain_rule_shows_two_runs(
