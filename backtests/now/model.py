@@ -48,6 +48,9 @@ class Now:
     today: str = ""  # the calendar date the panel was read on (inputs' ages count to it)
     data_age_days: int = 0  # calendar days from as_of (the signals' last day) to today
     reserves: ReservesNow | None = None  # the article's ample-vs-scarce gauge (no rule reads it)
+    # sleeves whose data end before prices_end, held through their fallback today:
+    # (sleeve, fallback, the sleeve's own last day)
+    stand_ins: list[tuple[str, str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -8,6 +8,7 @@ last day. A stale input makes its trigger UNKNOWN, never "not fired".
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -27,6 +28,9 @@ from strategies.regimes import RegimeParams, transitions
 from strategies.registry import STRATEGIES, make_params
 from strategies.schema import successors
 from strategies.triggers import TRIGGERS, Reading, describe, evaluate
+
+if TYPE_CHECKING:
+    from backtests.data.latest import Latest
 
 
 def where_are_we(store: Store, universe: Universe | None = None,
@@ -55,6 +59,7 @@ def where_are_we(store: Store, universe: Universe | None = None,
     names = list(dict.fromkeys([*(s for t in TRIGGERS.values() for s in t.inputs),
                                 *RESERVES]))
     found = inputs(store, ctx, universe, names, day)
+    latest = _latest(store, universe)
     return Now(
         as_of=str(ctx.signals.index[-1].date()), regime=regime,
         since=str(since.date.date()) if since else str(ctx.signals.index[0].date()),
@@ -67,7 +72,8 @@ def where_are_we(store: Store, universe: Universe | None = None,
                   for name, p in params.items()],
         fed_events=[{"date": str(e.date.date()), "type": e.type, "description": e.description}
                     for e in calendar[-n_events:]],
-        prices_end=str(_prices_end(store, universe).date()),
+        prices_end=str(latest.day.date()),
+        stand_ins=[(k, dest, str(own.date())) for k, dest, own in latest.stand_ins],
         reachable=reachable(regime, readable(readings, ctx.regime_params.qe_trigger, last)),
         today=str(day), data_age_days=(day - ctx.signals.index[-1].date()).days,
         reserves=reserves_now(ctx, {i.series: i.last_observation for i in found}))
@@ -114,8 +120,9 @@ def _mix(row: pd.Series) -> dict[str, float]:
     return out
 
 
-def _prices_end(store: Store, universe: Universe) -> pd.Timestamp:
-    """THE latest date the sleeves allow (backtests.data.latest): the runner's own."""
+def _latest(store: Store, universe: Universe) -> Latest:
+    """THE latest date the sleeves allow (backtests.data.latest): the runner's own, with the
+    sleeves held through a fallback there."""
     from backtests.data.latest import latest_date
 
-    return latest_date(store, universe).day
+    return latest_date(store, universe)

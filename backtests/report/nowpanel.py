@@ -41,7 +41,8 @@ class Banner:
         stop = (f" Every result of {', '.join(self.episodes)} stops there." if self.episodes
                 else "")
         later = f" ({'; '.join(self.later)})" if self.later else ""
-        return (f"{self.prices_end} is the last day on which every sleeve has prices: "
+        return (f"{self.prices_end} is the last day on which every sleeve can be held, with "
+                "its own prices or, where its data ended earlier, through its fallback: "
                 f"{', '.join(self.ending)} end there{later}.{stop} The panel below reads the "
                 f"signals on {self.signals_end}; no result in this report is measured after "
                 f"{self.prices_end}.")

@@ -66,7 +66,20 @@ def steps(now: Now, strategy: str, params: Params) -> list[Step]:
             note = (f"scaled in over {scale} trading days, " if scale else "") + \
                 f"held {months} months, then back to the strategic mix"
         out.append(Step(when, {k: float(v) for k, v in mix.items() if v}, note))
-    return out
+    return [held_as(s, now.stand_ins) for s in out]
+
+
+def held_as(step: Step, stand_ins: list[tuple[str, str, str]]) -> Step:
+    """The step as it can be held today: a sleeve whose data have ended passes its weight to
+    its fallback (as the engine does), said in the step's note."""
+    mix, said = dict(step.mix), []
+    for sleeve, dest, own in stand_ins:
+        if mix.get(sleeve):
+            mix[dest] = round(mix.get(dest, 0.0) + mix.pop(sleeve), 10)
+            said.append(f"{sleeve} held as {dest} (no {sleeve} data after {own})")
+    if not said:
+        return step
+    return Step(step.when, mix, "; ".join([*said, *([step.note] if step.note else [])]))
 
 
 def data_age(prices_end: str, signals_end: str, today: date) -> str:

@@ -120,3 +120,18 @@ def test_the_plan_says_what_the_data_at_hand_can_reach() -> None:
         "Reachable with the data at hand: crisis [only through the VIX stand-in]; "
         "qe_launched = scenario 3 via crisis.",
         "Out of reach with the data at hand: recovery: needs the panic to subside first."]
+
+
+def test_a_sleeve_whose_data_ended_is_planned_as_its_fallback() -> None:
+    # commodities' data end 2025-09-26: today the QE mix's 10% of commodities is held as gold
+    # (as the engine holds it), and the step says so
+    p = PlaybookParams()
+    now = Now("2026-10-02", "calm", "2026-04-09", "", False, [], [], [], [],
+              prices_end="2026-09-29", stand_ins=[("commodities", "gold", "2025-09-26")])
+    qe = plan.from_now(now, "playbook", p, date(2026, 12, 5)).steps[3]
+    want = dict(p.qe_launched)
+    want["gold"] = round(want.get("gold", 0.0) + want.pop("commodities"), 10)
+    assert qe.mix == want and "commodities" not in qe.mix
+    assert qe.note.startswith("commodities held as gold (no commodities data after 2025-09-26); "
+                              "scaled in over 20 trading days")
+    assert sum(qe.mix.values()) == sum(p.qe_launched.values())
