@@ -31,6 +31,7 @@ def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
     """Every indicator the regimes and strategies read, on the panel's dates (a rule that
     needs another stored series declares it as a feature: strategies.schema.series)."""
     top = macro.policy_rate_top(live(panel, "DFEDTAR"), live(panel, "DFEDTARU"))
+    eve_top = macro.set_the_day_before(top)  # for rates published a business day late (SOFR)
     tech_dd = market.drawdown(live(panel, "^IXIC"))
     vix = live(panel, "^VIX")
     readings = [macro.change(live(panel, "BAA10Y"), QUARTER),
@@ -47,7 +48,7 @@ def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
         "credit_change": credit_change,
         "credit_source": credit_source,
         "policy_rate_top": top,
-        "funding_spread": macro.funding_spread(live(panel, "SOFR"), top),
+        "funding_spread": macro.funding_spread(live(panel, "SOFR"), eve_top),
         "ted_spread": live(panel, "TEDRATE"),
         "ust10y": ust10y,
         "ust10y_3m_change": macro.change(ust10y, QUARTER),
@@ -58,7 +59,8 @@ def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
         "fed_assets_13w_change": macro.pct_change(live(panel, "WALCL"), THIRTEEN_WEEKS),
         "sahm": live(panel, "SAHMREALTIME"),
         "days_since_qe_announcement": calendar.days_since(calendar.any_event(panel, QE_TYPES)),
-        **reserves.gauge(live(panel, "SOFR"), live(panel, "DFF"), live(panel, "IORB"), top,
+        **reserves.gauge(live(panel, "SOFR"), live(panel, "DFF"),
+                         macro.set_the_day_before(live(panel, "IORB")), eve_top,
                          live(panel, "WRESBAL"), live(panel, "RRPONTSYD"), THIRTEEN_WEEKS),
     }
     return pd.DataFrame(out, index=panel.index)

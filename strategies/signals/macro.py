@@ -10,6 +10,14 @@ def policy_rate_top(target: pd.Series, target_upper: pd.Series) -> pd.Series:
     return target_upper.combine_first(target)
 
 
+def set_the_day_before(policy: pd.Series) -> pd.Series:
+    """A policy rate as it stood on the previous trading day: the day on which a rate that is
+    published one business day late (SOFR, EFFR) was set. On a decision day the visible SOFR is
+    the eve's, set under the old range: comparing it with the new one would read every rate
+    cut as funding stress (2019-08-01, 2020-03-04, 2020-03-16, 2024-09-19, 2025-10-30)."""
+    return policy.shift(1)
+
+
 def funding_spread(sofr: pd.Series, policy_top: pd.Series) -> pd.Series:
     """SOFR minus the top of the policy range (pp); NaN before SOFR exists (2018-04)."""
     return sofr - policy_top

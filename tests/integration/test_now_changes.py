@@ -45,8 +45,9 @@ def test_first_look_saves_then_reports_changes_since_an_earlier_look_once(
                                    "11 change(s); regime calm.")
     assert "  2026-03-26 regime calm -> correction (Nasdaq drawdown -10.6% <= -10%)" in out
     assert "  2026-03-13 reserves no longer ample" in out  # the gauge is in the stream
-    # the policy range (DFEDTARU) ends 2026-06-05: stale after 10 days, reported after 5 more
-    assert ("  2026-06-23 funding stress: unknown [notice] funding stress: unknown (input "
+    # the policy range (DFEDTARU) ends 2026-06-05: stale after 10 days (a day later as the
+    # eve's range, which SOFR is read against), reported after 5 more
+    assert ("  2026-06-24 funding stress: unknown [notice] funding stress: unknown (input "
             "stale or absent)") in out
     # the look is saved: asked again, nothing changed
     assert changes(real_store, monkeypatch) == 0

@@ -23,7 +23,9 @@ def test_september_2019_and_october_2025_read_not_ample(real_market: MarketData)
     days = [f"{d:%Y-%m-%d}" for d in fired.date]
     assert "2019-09-19" in days  # the repo spike, a week after SOFR first rose above IOER
     spike = fired[fired.date == "2019-09-19"].iloc[0]
-    assert f"{spike.since:%Y-%m-%d}" == "2019-09-13" and spike.value == pytest.approx(0.65)
+    # SOFR of 2019-09-18 (2.55%), read against the rate on reserves in force that day: the
+    # range's top 2.25% less 0.10 (the cut that day took effect on the 19th)
+    assert f"{spike.since:%Y-%m-%d}" == "2019-09-13" and spike.value == pytest.approx(0.40)
     cleared = gauge[(gauge.state == "cleared") & (gauge.date > "2019-09-19")].iloc[0]
     assert f"{cleared.date:%Y-%m-%d}" == "2019-10-08"  # the Fed's repo operations and bills
     # October 2025: the article's 'approaching the lower bound of ample', before QT ended

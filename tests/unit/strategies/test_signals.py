@@ -33,6 +33,16 @@ def test_policy_ceiling_and_funding_spread() -> None:
     assert np.isnan(spread.iloc[0]) and spread.iloc[1:].tolist() == pytest.approx([0.2, -0.05])
 
 
+def test_a_rate_cut_is_not_read_as_funding_stress() -> None:
+    # 2020-03-16: the range's top falls 1.25 -> 0.25 that day; the SOFR visible then is the
+    # eve's 1.10, set under the old range: compared with the range of its own day, no stress
+    top = pd.Series([1.25, 1.25, 0.25], index=IDX[:3])
+    sofr = pd.Series([1.10, 1.10, 1.10], index=IDX[:3])
+    spread = macro.funding_spread(sofr, macro.set_the_day_before(top))
+    assert np.isnan(spread.iloc[0]) and spread.iloc[1:].tolist() == pytest.approx([-0.15, -0.15])
+    assert macro.funding_spread(sofr, top).iloc[2] == pytest.approx(0.85)  # the old reading
+
+
 def test_days_since_and_any_event() -> None:
     flag = pd.Series([False, True, False, False, True, False], index=IDX)
     assert calendar.days_since(flag).tolist()[1:] == [0, 1, 2, 0, 1]
