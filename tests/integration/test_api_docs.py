@@ -3,7 +3,6 @@ numbers they show are the library's."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from backtests.episodes.runner import MarketData as Loaded
 from backtests.episodes.runner import load_market, run_one
 from backtests.paths import PROJECT_ROOT
 from strategies.registry import make_params
+from tests.notebooks import execute, html_of, outputs_stripped
 
 pytestmark = pytest.mark.integration
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "quickstart.ipynb"
@@ -64,26 +64,12 @@ def test_the_readme_examples_run_and_show_the_librarys_numbers(
 
 
 def test_the_notebook_is_committed_without_outputs() -> None:
-    cells = json.loads(NOTEBOOK.read_text())["cells"]
-    code = [c for c in cells if c["cell_type"] == "code"]
-    assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
-
-
-def html_of(cell: Any) -> str:
-    return "".join(str(o.get("data", {}).get("text/html", "")) for o in cell.outputs)
+    assert outputs_stripped(NOTEBOOK)
 
 
 def test_the_notebook_runs_end_to_end(core: Loaded, real_store: Store, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import nbformat
-    from nbclient import NotebookClient
-
-    monkeypatch.setenv("PLAYBOOK_STORE", str(real_store.root))
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    by_source = {c.source.splitlines()[0]: c for c in code}
+    by_source = execute(NOTEBOOK, real_store.root, tmp_path, monkeypatch)
     base, fast = contrarian(core), contrarian(core, scale_in_days=10)
     table = html_of(by_source['base = market.backtest("contrarian_qe", episode="2008_gfc")'])
     assert f"<td>total_return</td><td>{base['total_return']:+.1%}</td>" in table
@@ -91,7 +77,7 @@ def test_the_notebook_runs_end_to_end(core: Loaded, real_store: Store, tmp_path:
                                  "scale_in_days=10)"])
     assert (f"<td>total_return</td><td>{fast['total_return']:+.1%}</td>"
             f"<td>{base['total_return']:+.1%}</td>") in compared
-    plots = [o for c in code for o in c.outputs
+    plots = [o for c in by_source.values() for o in c.outputs
              if "application/vnd.plotly.v1+json" in o.get("data", {})]
     kinds = [o["data"]["application/vnd.plotly.v1+json"]["data"][0]["type"] for o in plots]
     assert kinds.count("heatmap") == 1 and len(plots) >= 4

@@ -3,11 +3,9 @@ snapshot: the rules they define run, and the numbers they show are the library's
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,6 +13,7 @@ from backtests import PROJECT_ROOT, load
 from backtests.api import Market
 from backtests.data.store import Store
 from strategies.registry import load_rules, names, unregister
+from tests.notebooks import execute, html_of, outputs_stripped
 
 pytestmark = pytest.mark.integration
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "custom_rule.ipynb"
@@ -58,26 +57,14 @@ def test_the_readme_rules_are_the_examples_and_run(market: Market, tmp_path: Pat
 
 
 def test_the_notebook_is_committed_without_outputs() -> None:
-    cells = json.loads(NOTEBOOK.read_text())["cells"]
-    code = [c for c in cells if c["cell_type"] == "code"]
-    assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
-
-
-def html_of(cell: Any) -> str:
-    return "".join(str(o.get("data", {}).get("text/html", "")) for o in cell.outputs)
+    assert outputs_stripped(NOTEBOOK)
 
 
 def test_the_notebook_runs_end_to_end(market: Market, real_store: Store, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import nbformat
     import pandas as pd
-    from nbclient import NotebookClient
 
-    monkeypatch.setenv("PLAYBOOK_STORE", str(real_store.root))
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
-    code = {c.source.splitlines()[0]: c for c in nb.cells if c.cell_type == "code"}
+    code = execute(NOTEBOOK, real_store.root, tmp_path, monkeypatch)
     assert "['regime_mix', 'curve_guard']" in code["from backtests import PROJECT_ROOT, load"
                                                    ].outputs[0]["data"]["text/plain"]
     mix = market.backtest("regime_mix", "2008_gfc").metrics
