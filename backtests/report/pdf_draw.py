@@ -14,6 +14,7 @@ PAGE_W, PAGE_H = 11.0, 8.27  # landscape: fits A4 (11.69 x 8.27) and Letter (11 
 MARGIN = 0.45
 GREY = "#5c636a"
 LINE = 1.35  # line height in units of the font size
+FOOTER_CLEAR = 0.45  # inches kept free above the page's bottom edge for the page number
 
 
 LATIN1 = str.maketrans({"\u2212": "-", "\u2192": "->", "\u2013": "-", "\u2014": "-",
@@ -66,10 +67,16 @@ def table(fig: Any, cur: Cursor, header: list[str], rows: list[list[str]],
     `align` per column, 'l' or 'r' (default: the first column left, the others right)."""
     from matplotlib.patches import Rectangle
 
-    line_h = size * LINE / 72
-
     def row_h(cells: list[str]) -> float:
         return max(c.count("\n") + 1 for c in cells) * line_h + 0.06
+
+    # A table that would run into the page number (0.25 in from the bottom) is set smaller to
+    # fit the room left, never below 4.5 pt: a row must not overprint the footer.
+    line_h = size * LINE / 72
+    need, room = sum(row_h(r) for r in [header, *rows]), PAGE_H - FOOTER_CLEAR - cur.y
+    if need > room > 0:
+        size = max(4.5, size * (room - 0.06 * (len(rows) + 1)) / (need - 0.06 * (len(rows) + 1)))
+        line_h = size * LINE / 72
 
     def draw(cells: list[str], shade: list[str | None], bold: bool) -> None:
         h = row_h(cells)
