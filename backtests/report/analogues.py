@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -75,10 +76,21 @@ class AnalogueInputs:
             "runs": {k: (r, p.model_dump(mode="json")) for k, (r, p) in self.runs.items()},
             "packages": [_version(p) for p in PACKAGES]}, sort_keys=True, default=str).encode())
         h.update(Path(DEFAULT_UNIVERSE).read_bytes())
+        for path in rule_files(rule for rule, _ in self.runs.values()):
+            h.update(path.read_bytes())  # a user's rule file: an edit replays the section
         for path in code_files():
             h.update(str(path.relative_to(PROJECT_ROOT)).encode())
             h.update(path.read_bytes())
         return h.hexdigest()[:32]
+
+
+def rule_files(rules: Iterable[str]) -> list[Path]:
+    """The files that declare the runs' rules outside the package (TOML or Python rules given
+    with --rules or `rules = [...]`): their source is not among code_files()."""
+    from strategies.registry import get
+
+    found = {Path(get(r).source) for r in rules if get(r).source != "built-in"}
+    return sorted(p for p in found if p.is_file())
 
 
 def code_files() -> list[Path]:
