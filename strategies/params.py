@@ -71,7 +71,7 @@ def explain(err: ValidationError, model: type[BaseModel], where: str) -> list[st
         else:
             value = e.get("input")
             shown = repr(value) if not isinstance(value, dict) else "{...}"
-            lines.append(f"{where}: '{loc}' = {shown}: {e['msg']}")
+            lines.append(f"{where}: '{loc}' = {shown}: {e['msg'].removeprefix('Value error, ')}")
     return lines
 
 

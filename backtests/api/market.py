@@ -62,6 +62,7 @@ def load(store: str | Path | Store | None = None, *, regime: Choice | RegimePara
 
     st = store if isinstance(store, Store) else Store.resolve(
         Path(store) if store is not None else None)
+    st = st.pinned()  # what the Market reads and names stays one version, whatever lands
     params = checks.regime(DEFAULT_REGIME, regime, "load")
     known = checks.catalog(episodes)
     file = Path(episodes).resolve() if isinstance(episodes, str | Path) else None
@@ -170,15 +171,17 @@ class Market:
             episodes given to load() as a mapping serve backtest and sweep only.
         regime: thresholds over the market's and the configuration's [regime] table.
         """
-        from backtests.episodes.runner import run_matrix
-        from backtests.report.config import resolve
+        from backtests.episodes.resolve import resolve, run_universe
+        from backtests.episodes.runner import load_market, run_matrix
 
         cfg = specs.run_config(config, strategies, episodes, episodes_file=self.episodes_file,
                                base=self.regime_params, costs=costs, regime=regime)
         params, rules, chosen, cost = resolve(cfg)
-        loaded = self.with_regime(cfg.regime)
+        universe = run_universe(cfg)  # a configuration's own sleeves: loaded as `playbook run`
+        loaded = (self.with_regime(cfg.regime) if universe is None else
+                  load_market(self.store, universe, cfg.regime, list(self.events)))
         runs = run_matrix(loaded, params, chosen, cost, rules)
-        return RunResults(cfg, runs, self.store, loaded.cash_returns)
+        return RunResults(cfg, runs, self.store, loaded)
 
     def sweep(self, grid: str | Path | Choice, strategy: str | None = None,
               episodes: str | Sequence[str] | Choice | None = None, *, metric: str = "calmar",

@@ -16,10 +16,10 @@ from backtests.api import checks, render
 from backtests.api.checks import PYTHON, Names
 
 if TYPE_CHECKING:
+    from backtests.committee.job import ReportSummary
     from backtests.data.store import Store
-    from backtests.episodes.runner import Run
-    from backtests.report.build import ReportSummary
-    from backtests.report.config import RunConfig
+    from backtests.episodes.runconfig import RunConfig
+    from backtests.episodes.runner import MarketData, Run
 
 TearSheets = bool | str | None  # True/"all", False/"none", "highlight"; None: the configuration's
 
@@ -30,13 +30,18 @@ def committee_report(config: RunConfig, store: Store, out: str | Path = "reports
     """Run `config` (see specs.run_config) and write its committee report to
     `out`/<run-id>/ and `out`/latest, the folder checked writable before any work.
     `progress(stage, done, total)` follows the steps; `names` spells `out` in errors."""
-    from backtests.report.build import build_report
+    from backtests.committee.job import build_report
 
     folder = checks.out_folder(out, names("out"))
-    if tear_sheets is not None:
-        mode = checks.tear_sheets(tear_sheets, names("tear_sheets"))
-        config = config.model_copy(update={"tear_sheets": mode})
-    return build_report(config, store, folder, progress)
+    return build_report(_sheets(config, tear_sheets, names), store, folder, progress)
+
+
+def _sheets(config: RunConfig, tear_sheets: TearSheets, names: Names) -> RunConfig:
+    """`config` with the tear sheets asked for (None: as the configuration says)."""
+    if tear_sheets is None:
+        return config
+    mode = checks.tear_sheets(tear_sheets, names("tear_sheets"))
+    return config.model_copy(update={"tear_sheets": mode})
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -48,7 +53,7 @@ class RunResults:
     config: RunConfig
     runs: list[Run]
     store: Store
-    cash_returns: pd.Series  # the risk-free leg of the bootstrap's Sharpe differences
+    market: MarketData  # the data the runs were made on (the report renders it with them)
     intervals: pd.DataFrame = field(init=False)  # bootstrap intervals of the differences
     metrics: pd.DataFrame = field(init=False)
 
@@ -57,7 +62,7 @@ class RunResults:
         from backtests.evaluate.uncertainty import run_intervals
 
         # as report.build: the intervals are computed on the runs, then become metric rows
-        intervals = run_intervals(self.runs, self.benchmark, self.cash_returns)
+        intervals = run_intervals(self.runs, self.benchmark, self.market.cash_returns)
         object.__setattr__(self, "intervals", intervals)
         object.__setattr__(self, "metrics", metrics_table(self.runs, self.benchmark, intervals))
 
@@ -103,13 +108,17 @@ class RunResults:
                              self.intervals)
 
     def report(self, out: str | Path = "reports", tear_sheets: TearSheets = None) -> Path:
-        """Write the committee report of this configuration to `out`/<run-id>/ (and
-        `out`/latest), exactly as `playbook run --out OUT`; returns its index.html (absolute).
+        """Write the committee report of these runs to `out`/<run-id>/ (and `out`/latest):
+        the report `playbook run --out OUT` writes for this configuration, rendered from the
+        runs held here (nothing is run again); returns its index.html (absolute).
 
         `tear_sheets=False` skips the quantstats tear sheets (as --no-tear-sheets); "all" or
         "highlight" as --tear-sheets."""
-        return committee_report(self.config, self.store, out,
-                                tear_sheets=tear_sheets).index.resolve()
+        from backtests.committee.job import write_report
+
+        folder = checks.out_folder(out, "out")
+        config = _sheets(self.config, tear_sheets, PYTHON)
+        return write_report(config, self.store, self.market, self.runs, folder).index.resolve()
 
     def _parts(self) -> tuple[list[str], list[list[str]], str, list[str]]:
         total = self.wide("total_return").to_numpy(dtype=float)

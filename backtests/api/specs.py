@@ -22,7 +22,7 @@ from backtests.errors import ConfigError
 if TYPE_CHECKING:
     from backtests.engine.costs import Costs
     from backtests.episodes.definitions import Episode
-    from backtests.report.config import RunConfig
+    from backtests.episodes.runconfig import RunConfig
     from backtests.sweep.grid import Grid
     from strategies.params import Params
     from strategies.regimes import RegimeParams
@@ -143,7 +143,8 @@ def run_config(config: str | Path | None = None,
     from pydantic import ValidationError
 
     from backtests.episodes.definitions import load_episodes
-    from backtests.report.config import RunConfig, episodes_path, load_config, narrow
+    from backtests.episodes.resolve import episodes_path, narrow
+    from backtests.episodes.runconfig import RunConfig, load_config
     from backtests.slug import check_name
     from strategies.params import explain
     from strategies.regimes import DEFAULT_REGIME

@@ -28,13 +28,8 @@ class Costs:
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            ok = (isinstance(value, int | float) and not isinstance(value, bool)
-                  and math.isfinite(value) and 0 <= value < LIMITS[f.name])
-            if not ok:
-                raise ConfigError(f"costs.{f.name} = {clip(repr(value))}: must be a number >= 0 "
-                                  f"and < {LIMITS[f.name]:g} ({UNITS[f.name]}; "
-                                  f"--{f.name.replace('_', '-')} on the command line); the "
-                                  f"default is {f.default}")
+            if (why := problem(f.name, value)) is not None:
+                raise ConfigError(f"costs.{f.name} = {clip(repr(value))}: {why}")
 
     # How they are applied, stated once: the core (backtests.engine.core) passes these rates to
     # vectorbt's order step, fee on the notional and slippage on the fill price, per trade.
@@ -45,6 +40,18 @@ class Costs:
     @property
     def slippage_rate(self) -> float:
         return self.slippage_bps / 1e4
+
+
+def problem(name: str, value: object) -> str | None:
+    """What is wrong with one cost setting (None: nothing): the one check, for `Costs` and for
+    a run configuration's [costs] (episodes.runconfig.CostsConfig)."""
+    ok = (isinstance(value, int | float) and not isinstance(value, bool)
+          and math.isfinite(value) and 0 <= value < LIMITS[name])
+    if ok:
+        return None
+    default = next(f.default for f in fields(Costs) if f.name == name)
+    return (f"must be a number >= 0 and < {LIMITS[name]:g} ({UNITS[name]}; "
+            f"--{name.replace('_', '-')} on the command line); the default is {default}")
 
 
 DEFAULT = Costs()

@@ -1,6 +1,6 @@
 """The exact definition of every figure the report shows (printed in index.html and report.pdf).
 
-Keep in step with backtests/evaluate/metrics.py and backtests/report/attribution.py: a test
+Keep in step with backtests/evaluate/metrics.py and backtests/episodes/attribution.py: a test
 checks that every metric in a run's metrics has an entry here.
 """
 

@@ -1,4 +1,5 @@
-"""What one committee report is made of: the runs and everything computed from them once.
+"""What one committee report is made of: the runs and everything computed from them once
+(backtests.committee computes it; report/ only renders it).
 
 index.html (page.py) and report.pdf (pdf.py) both render a ReportData, so they agree.
 """
@@ -11,16 +12,24 @@ from typing import Any
 
 import pandas as pd
 
+from backtests.episodes import attribution
 from backtests.episodes.definitions import Episode
+from backtests.episodes.runconfig import RunConfig
 from backtests.episodes.runner import MarketData, Run
 from backtests.evaluate.scorecard import scorecard
 from backtests.now.model import Now
-from backtests.report import attribution
-from backtests.report.analogues import Analogues
-from backtests.report.config import RunConfig
 from backtests.report.rules import RuleText, describe_all
 from backtests.report.style import strategy_styles
-from strategies.regimes import STATES
+
+
+@dataclass(frozen=True)
+class Analogues:
+    html: str  # the section (figure divs only: the page embeds plotly.js once)
+    outcomes: pd.DataFrame  # analogue, qe, strategy, horizon_months, ... (analogues.csv)
+    reused: bool  # read from the cache
+    start: str = ""  # the replays' first day (where the backtests stop)
+    # analogue -> (date, months after the start) of its first replayed QE announcement
+    arrivals: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,11 +106,3 @@ class ReportData:
 
     def of(self, episode: str) -> list[Run]:
         return [r for r in self.runs if r.episode == episode]
-
-
-def attribute(runs: list[Run], market: MarketData, benchmark: str,
-              episodes: list[str]) -> dict[str, attribution.EpisodeAttribution]:
-    """Every episode's attribution against the benchmark (sleeve returns computed once)."""
-    sleeve_returns = market.sleeve_returns
-    return {e: attribution.episode([r for r in runs if r.episode == e], market, benchmark,
-                                   list(STATES), sleeve_returns) for e in episodes}

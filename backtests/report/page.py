@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from backtests.report import (
-    alerts,
+    alertpanel,
     charts,
     compact,
     evidence,
@@ -62,7 +62,7 @@ def default_sections(report: ReportData, figures: dict[str, str]) -> list[Sectio
     for e in report.episodes:
         block = sections.episode(report, e, figures[f"fig-{e}"], figures[f"alloc-{e}"])
         if e in report.alerts:
-            block["beside"].append(alerts.panel(report, e, report.alerts[e]))
+            block["beside"].append(alertpanel.panel(report, e, report.alerts[e]))
         episodes.append(block)
     out.append(Section("episodes", "", "episodes.html.j2", {"episodes": episodes}))
     if report.analogues:

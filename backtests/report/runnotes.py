@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from backtests.episodes.runconfig import RunConfig
 from backtests.paths import PROJECT_ROOT
-from backtests.report.config import RunConfig
 
 
 def run_notes(config: RunConfig) -> dict[str, str]:

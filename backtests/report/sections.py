@@ -13,10 +13,10 @@ from typing import Any
 
 import pandas as pd
 
+from backtests.episodes.attribution import EpisodeAttribution
 from backtests.episodes.runner import Run
 from backtests.evaluate import uncertainty
 from backtests.report import charts, evidence, fmt, tables
-from backtests.report.attribution import EpisodeAttribution
 from backtests.report.html import NARROW, WIDE, chunks
 from backtests.report.model import ReportData
 from backtests.report.style import LINES, REGIME_LABEL

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from backtests.episodes.runconfig import RunConfig
 from backtests.episodes.runner import MarketData, Run
-from backtests.report.config import RunConfig
 from backtests.report.model import Sheet
 from backtests.report.sheetcache import SheetCache
 from backtests.report.tearsheets import SheetDone, SheetJob, placeholder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -10,8 +11,10 @@ import pytest
 
 from backtests import load
 from backtests.api import Backtest, Market
+from backtests.committee import steps
 from backtests.data.store import Store
 from backtests.engine.costs import Costs
+from backtests.episodes import runner
 from backtests.episodes.definitions import Episode, load_episodes
 from backtests.episodes.runner import MarketData as Loaded
 from backtests.episodes.runner import load_market, run_one
@@ -190,7 +193,14 @@ def test_run_is_the_committee_run_and_report_writes_playbook_runs_report(
         monkeypatch: pytest.MonkeyPatch) -> None:
     rr = market.run(strategies=["contrarian_qe"], episodes=["2020_covid"])
     assert rr.strategies == ["sixty_forty", "strategic_static", "contrarian_qe", "playbook"]
-    index = rr.report(tmp_path / "api", tear_sheets=False)
+
+    def rerun(*args: object, **kwargs: object) -> None:
+        raise AssertionError("RunResults.report ran the backtests again")
+
+    with monkeypatch.context() as m:  # .report renders the runs it holds
+        m.setattr(steps, "run_matrix", rerun)
+        m.setattr(runner, "run_matrix", rerun)
+        index = rr.report(tmp_path / "api", tear_sheets=False)
     written = pd.read_csv(index.parent / "metrics.csv")
     pd.testing.assert_frame_equal(written, rr.metrics, rtol=1e-9)
     argv = ["run", "--strategies", "contrarian_qe", "--episodes", "2020_covid",
@@ -198,6 +208,15 @@ def test_run_is_the_committee_run_and_report_writes_playbook_runs_report(
     assert cli(argv, monkeypatch) == 0
     assert ((tmp_path / "cli" / "latest" / "metrics.csv").read_text()
             == (index.parent / "metrics.csv").read_text())
+    # the same configuration on the same data: the same run id's hash, the same plan
+    assert ((tmp_path / "cli" / "latest").resolve().name.split("-")[-1]
+            == index.parent.name.split("-")[-1])
+    api_run = json.loads((index.parent / "run.json").read_text())
+    cli_run = json.loads((tmp_path / "cli" / "latest" / "run.json").read_text())
+    same = ("config", "params", "regime_params", "data_hash", "store_version", "run_notes")
+    assert {k: api_run[k] for k in same} == {k: cli_run[k] for k in same}
+    assert {k: api_run["plan"][k] for k in ("evidence", "qe")} == {
+        k: cli_run["plan"][k] for k in ("evidence", "qe")}
     assert rr.wide("max_drawdown").loc["contrarian_qe", "2020_covid"] == pytest.approx(
         written.query("strategy == 'contrarian_qe' and metric == 'max_drawdown'")["value"]
         .item(), rel=1e-9)

@@ -15,9 +15,10 @@ import pytest
 
 from backtests.episodes.definitions import load_episodes
 from backtests.episodes.outputs import atomic_write
+from backtests.episodes.resolve import resolve
+from backtests.episodes.runconfig import load_config
 from backtests.episodes.runner import MarketData, metrics_table, run_matrix
 from backtests.evaluate.uncertainty import run_intervals
-from backtests.report.config import load_config, resolve
 from tests.golden import ENV, GOLDEN, differences, message
 
 pytestmark = pytest.mark.integration

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from backtests.committee.job import build_report
 from backtests.data.importer import import_folder
 from backtests.data.store import Store
 from backtests.data.universe import Universe
-from backtests.report.build import build_report
-from backtests.report.config import load_config, narrow
+from backtests.episodes.resolve import narrow
+from backtests.episodes.runconfig import load_config
 from tests.conftest import fred_csv
 from tests.unit.harness import write_files
 

@@ -11,13 +11,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from backtests.committee import steps as build_steps
+from backtests.committee.job import ReportSummary, build_report
 from backtests.data.events import load_events
 from backtests.data.store import Store
 from backtests.episodes.definitions import load_episodes
+from backtests.episodes.resolve import narrow
+from backtests.episodes.runconfig import RunConfig, load_config
 from backtests.errors import ConfigError
-from backtests.report import build as build_module
-from backtests.report.build import ReportSummary, build_report
-from backtests.report.config import RunConfig, load_config, narrow
 from backtests.report.glossary import BY_KEY
 
 pytestmark = pytest.mark.integration
@@ -119,8 +120,8 @@ def test_buy_and_hold_turnover_is_zero_once_the_purchase_is_left_out(
 
 
 def test_attribution_adds_up_on_the_real_runs(first: ReportSummary, real_store: Store) -> None:
+    from backtests.episodes.attribution import attribute
     from backtests.episodes.runner import load_market
-    from backtests.report.model import attribute
 
     market = load_market(real_store)
     att = attribute(first.runs, market, "sixty_forty", EPISODES)
@@ -167,7 +168,7 @@ def test_a_failed_run_leaves_latest_and_earlier_reports_intact(
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("injected failure while rendering")
 
-    monkeypatch.setattr(build_module, "render_index", broken)
+    monkeypatch.setattr(build_steps, "render_index", broken)
     with pytest.raises(RuntimeError, match="injected failure"):
         build_report(config, real_store, root)
     assert sorted(p.name for p in root.iterdir()) == before  # no half-written folder

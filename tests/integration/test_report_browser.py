@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
+from backtests.committee.job import ReportSummary, build_report
 from backtests.data.store import Store
-from backtests.report.build import ReportSummary, build_report
-from backtests.report.config import load_config, narrow
+from backtests.episodes.resolve import narrow
+from backtests.episodes.runconfig import load_config
 
 pytestmark = pytest.mark.integration
 EPISODES = ["2020_covid", "2011_euro_downgrade", "latest"]

@@ -10,12 +10,13 @@ import re
 import pandas as pd
 import pytest
 
+from backtests.committee.job import ReportSummary, build_report
 from backtests.data.store import Store
 from backtests.episodes.definitions import load_episodes
+from backtests.episodes.resolve import narrow
+from backtests.episodes.runconfig import RunConfig, load_config
 from backtests.episodes.runner import MarketData
 from backtests.evaluate.scorecard import holdout_sentence, scorecard
-from backtests.report.build import ReportSummary, build_report
-from backtests.report.config import RunConfig, load_config, narrow
 from tests.integration.test_report import pdf_text
 
 pytestmark = pytest.mark.integration
@@ -183,7 +184,7 @@ def test_analogues_are_hypothetical_and_read_from_the_replay_tables(
         assert v == pytest.approx(rec["total_return"], rel=1e-9, abs=1e-12)
         assert d == pytest.approx(rec["max_drawdown"], rel=1e-9, abs=1e-12)
     # one figure recomputed from scratch: the replay itself, not only its table
-    from backtests.report.config import resolve
+    from backtests.episodes.resolve import resolve
     from backtests.scenarios.analogue import resolve as analogue
     from backtests.scenarios.replay import prepare, replay
     from backtests.scenarios.summary import outcomes as replay_outcomes

@@ -3,14 +3,16 @@ files; each refused with its exact line before any work is done."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from backtests.engine import costs as costs_module
 from backtests.engine.costs import DEFAULT, Costs
+from backtests.episodes.runconfig import CostsConfig, load_config
 from backtests.errors import ConfigError
-from backtests.report.config import CostsConfig, load_config
+from backtests.paths import PROJECT_ROOT
 from backtests.slug import NAME_RULE, case_clashes, check_name, check_symbol
 from backtests.sweep import grid as grid_module
 from backtests.sweep.grid import load_grid, parse_grid
@@ -107,10 +109,22 @@ def test_a_float_range_still_counts_its_stop() -> None:
     ({"fee_bps": "5"}, "costs.fee_bps = '5': must be a number >= 0 and < 10000 (basis points per "
                        "trade; --fee-bps on the command line); the default is 5.0"),
 ])
-def test_costs_refuse_bad_values(kwargs: dict, message: str) -> None:
+def test_costs_refuse_bad_values(kwargs: dict, message: str, tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         Costs(**kwargs)
     assert str(info.value) == message
+    # a run configuration's [costs] is refused by the same check, in the same words
+    (key, value), = kwargs.items()
+    toml = ("true" if value is True else str(value).lower() if isinstance(value, float)
+            else repr(value))
+    base = (PROJECT_ROOT / "backtests" / "runs" / "committee.toml").read_text()
+    config = tmp_path / "run.toml"
+    config.write_text(re.sub(rf"(?m)^{key} = .*$", f"{key} = {toml}".replace("'", '"'), base))
+    with pytest.raises(ConfigError) as info:
+        load_config(config)
+    shown = message.split(" = ", 1)[1].split(":", 1)[0]
+    assert str(info.value) == f"{config}: '{key.join(['costs.', ''])}' = {shown}: " + (
+        message.split(": ", 1)[1])
 
 
 def test_cost_defaults_have_one_definition() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from rich.table import Table
 
 from backtests.cli import analysis, metricview
@@ -20,7 +20,6 @@ from backtests.cli.failures import describe
 from backtests.data.store import Store
 from backtests.episodes.definitions import Episode
 from backtests.errors import DataValidationError, PlaybookError
-from backtests.report.config import CostsConfig
 from tests.conftest import write_snapshot
 from tests.unit.harness import cli, fingerprint
 
@@ -67,6 +66,10 @@ def test_a_file_in_the_way_of_a_folder_is_named(tmp_path: Path) -> None:
         "remove or rename that file, or choose another location")
 
 
+class _Bounded(BaseModel):
+    fee_bps: float = Field(ge=0)
+
+
 def test_third_party_and_unexpected_errors_are_one_line() -> None:
     assert describe(pd.errors.ParserError("Error tokenizing data. C error: Expected 7 fields in "
                                           "line 5, saw 8\n")) == (
@@ -76,7 +79,7 @@ def test_third_party_and_unexpected_errors_are_one_line() -> None:
         "a stored parquet file is unreadable (Parquet magic bytes not found in footer.); run "
         "`playbook data check` to see what is damaged and `playbook data repair` to fix it", 2)
     with pytest.raises(ValidationError) as info:
-        CostsConfig(fee_bps=-1)
+        _Bounded(fee_bps=-1)
     assert describe(info.value) == ("invalid value for 'fee_bps' (Input should be greater than or "
                                     "equal to 0); fix that value", 2)
     assert describe(UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")) == (

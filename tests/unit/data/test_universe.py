@@ -46,7 +46,7 @@ def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
 
 
 def test_bad_release_rule_quotes_the_value(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"'series.DTB3.release' = 'next_week': Value error, "
+    with pytest.raises(ConfigError, match=r"'series.DTB3.release' = 'next_week': "
                                           r"expected same_day"):
         _load(tmp_path, MINI + 'release = "next_week"\n')
 

@@ -115,7 +115,8 @@ def test_the_cli_option_reaches_every_command(tmp_path: Path,
 
 
 def test_a_run_configuration_carries_its_universe_to_the_run() -> None:
-    from backtests.report.config import RunConfig, load_config, run_universe
+    from backtests.episodes.resolve import run_universe
+    from backtests.episodes.runconfig import RunConfig, load_config
 
     config = load_config()
     assert run_universe(config) is None  # no [universe]: the default

@@ -122,7 +122,7 @@ def test_register_refuses_a_taken_name_unless_replace() -> None:
     (TOML.replace('calm = "risk"', 'calm = "rsik"'),
      r"\[regimes\] calm = 'rsik' is not a mix of \[mixes\] — did you mean 'risk'"),
     (TOML.replace("us_equity = 1.0", "us_equity = 1.5"),
-     r"\[mixes\]: 'risk' = \{...\}: Value error, weights must be numbers between 0 and 1"),
+     r"\[mixes\]: 'risk' = \{...\}: weights must be numbers between 0 and 1"),
     (TOML.replace("reasoning", "reasonning"), "unknown key 'reasonning' — did you mean"),
     (TOML.replace("[mixes]", "[mixes"), "not valid TOML"),
 ])

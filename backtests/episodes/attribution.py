@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from backtests.episodes.runner import MarketData, Run
+from strategies.regimes import STATES
 
 COSTS = "costs"
 UNKNOWN = "no regime yet"
@@ -104,3 +105,11 @@ def episode(runs: list[Run], market: MarketData, benchmark: str, regimes: list[s
         b.metrics["total_return"] for b in runs if b.strategy == benchmark)
         for r in runs if r.strategy != benchmark})
     return EpisodeAttribution(reg.reindex(share.index).fillna(0.0), sleeves, share, total)
+
+
+def attribute(runs: list[Run], market: MarketData, benchmark: str,
+              episodes: list[str]) -> dict[str, EpisodeAttribution]:
+    """Every episode's attribution against the benchmark (sleeve returns computed once)."""
+    sleeve_returns = market.sleeve_returns
+    return {e: episode([r for r in runs if r.episode == e], market, benchmark,
+                       list(STATES), sleeve_returns) for e in episodes}

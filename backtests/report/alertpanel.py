@@ -1,4 +1,5 @@
-"""The alert stream beside each episode's regime timeline, and alerts.csv.
+"""The alert stream beside each episode's regime timeline (computed by
+backtests.committee.steps, which also writes alerts.csv).
 
 Each of the article's triggers as it fires, clears or becomes unknown (strategies.alerts: a
 change is reported once it has held a week, a severe reading at once), with its value against
@@ -16,14 +17,8 @@ import pandas as pd
 
 from backtests.report.model import ReportData
 from backtests.report.sections import Panel
-from strategies.alerts import alert_stream
 
 PRINT_MAX = 60  # a longer list prints as a note (the screen scrolls; alerts.csv has it all)
-
-
-def stream(report: ReportData, name: str) -> pd.DataFrame:
-    ctx = report.market.context
-    return alert_stream(ctx.signals, ctx.regime_params, *report.signal_window(name))
 
 
 def panel(report: ReportData, name: str, alerts: pd.DataFrame) -> Panel:
@@ -44,18 +39,3 @@ def panel(report: ReportData, name: str, alerts: pd.DataFrame) -> Panel:
         "severe": int((alerts["severity"] == "severe").sum()),
         "prices_end": f"{prices_end:%Y-%m-%d}",
         "extended": any(r["untraded"] for r in rows)})
-
-
-def table(report: ReportData, streams: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every episode's alerts in one long table (alerts.csv): the value and the threshold it
-    is compared with (op), the state, its severity and the day the state began."""
-    parts = [s.assign(episode=name, traded=s["date"] <= report.market.data_end)
-             for name, s in streams.items() if not s.empty]
-    cols = ["episode", "date", "trigger", "label", "state", "severity", "value", "op",
-            "threshold", "since", "detail", "traded"]
-    if not parts:
-        return pd.DataFrame(columns=cols)
-    out = pd.concat(parts, ignore_index=True)
-    for col in ("date", "since"):
-        out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
-    return out[cols]

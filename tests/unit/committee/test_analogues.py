@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from backtests.committee import analogues
 from backtests.engine.portfolio import Costs
-from backtests.report import analogues
 from strategies.registry import make_params
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from backtests.api import specs
+from backtests.episodes.resolve import config_hash
+from backtests.episodes.runconfig import load_config
 from backtests.errors import ConfigError
 from backtests.paths import PROJECT_ROOT
-from backtests.report.config import config_hash, load_config
 from strategies.registry import unregister
 
 RULE = (PROJECT_ROOT / "examples" / "regime_mix.toml").read_text()

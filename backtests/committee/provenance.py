@@ -9,9 +9,9 @@ from importlib import metadata
 from typing import Any
 
 from backtests.data.store import Store
+from backtests.episodes.runconfig import RunConfig
 from backtests.episodes.runner import MarketData, Run
 from backtests.paths import PROJECT_ROOT
-from backtests.report.config import RunConfig
 from backtests.report.sheets import SheetPlan
 from strategies.params import Params
 

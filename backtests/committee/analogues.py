@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from backtests.data.universe import DEFAULT_UNIVERSE
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import Episode
 from backtests.paths import PROJECT_ROOT
+from backtests.report.model import Analogues
 from backtests.report.style import strategy_styles
 from strategies.params import Params
 
@@ -38,18 +39,8 @@ MONTHS = 24  # replayed after the start (the 6, 12 and 24-month points)
 KEEP = 10  # cache entries kept (~3 MB each)
 PACKAGES = ("pandas", "numpy", "plotly", "vectorbt", "numba", "jinja2")
 CODE = ("backtests", "strategies")
-RENDERING = ("analogues.py", "analoguepage.py", "page.py", "style.py", "fmt.py", "tables.py",
+RENDERING = ("analoguepage.py", "page.py", "style.py", "fmt.py", "tables.py",
              "templates/analogues_body.html.j2", "templates/_macros.html.j2", "compact.py")
-
-
-@dataclass(frozen=True)
-class Analogues:
-    html: str  # the section (figure divs only: the page embeds plotly.js once)
-    outcomes: pd.DataFrame  # analogue, qe, strategy, horizon_months, ... (analogues.csv)
-    reused: bool  # read from the cache
-    start: str = ""  # the replays' first day (where the backtests stop)
-    # analogue -> (date, months after the start) of its first replayed QE announcement
-    arrivals: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,9 +86,10 @@ def rule_files(rules: Iterable[str]) -> list[Path]:
 
 def code_files() -> list[Path]:
     """The source the section depends on: the data layer, signals, rules, engine and
-    scenarios, and the report modules and templates that render it (not the rest of the
-    report, the CLI, the API or the sweep, so editing those keeps the cache)."""
-    skip = {"report", "cli", "api", "sweep"}
+    scenarios, this module, and the report modules and templates that render it (not the rest
+    of the committee run or the report, the CLI, the API or the sweep, so editing those keeps
+    the cache)."""
+    skip = {"report", "committee", "cli", "api", "sweep"}
     out = []
     for folder in CODE:
         for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
@@ -105,7 +97,7 @@ def code_files() -> list[Path]:
             if folder == "strategies" or len(rel) == 1 or rel[0] not in skip:
                 out.append(path)
     report = PROJECT_ROOT / "backtests" / "report"
-    return out + [report / n for n in RENDERING]
+    return out + [Path(__file__).resolve()] + [report / n for n in RENDERING]
 
 
 def _version(package: str) -> str:

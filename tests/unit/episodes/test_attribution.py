@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backtests.report.attribution import COSTS, contributions, difference
+from backtests.episodes.attribution import COSTS, contributions, difference
 
 DAYS = pd.bdate_range("2021-01-04", periods=4)  # Mon..Thu
 CAL = pd.bdate_range("2021-01-01", periods=5)  # the regime calendar, from the eve (Fri)

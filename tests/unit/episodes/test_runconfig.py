@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backtests.report.config import load_config, narrow
+from backtests.episodes.resolve import narrow
+from backtests.episodes.runconfig import load_config
 
 
 def test_timing_benchmark_is_a_run_and_narrowing_keeps_it() -> None:
