@@ -14,9 +14,10 @@ import time
 from pathlib import Path
 
 from backtests.data.store import Store
+from backtests.episodes.resolve import resolve
+from backtests.episodes.runconfig import load_config
 from backtests.episodes.runner import load_market, run_matrix
 from backtests.evaluate.uncertainty import BLOCK, REPS, run_intervals
-from backtests.report.config import load_config, resolve
 
 
 def main() -> None:

@@ -35,8 +35,8 @@ import sys
 from pathlib import Path
 from backtests.data.store import Store
 from backtests.episodes.definitions import Episode, load_episodes
-from backtests.report.build import build_report
-from backtests.report.config import load_config
+from backtests.committee.job import build_report
+from backtests.episodes.runconfig import load_config
 extra = {extra!r}
 catalog = load_episodes()
 for name, (start, end) in extra.items():
