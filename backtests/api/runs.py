@@ -61,7 +61,7 @@ class RunResults:
         from backtests.episodes.runner import metrics_table
         from backtests.evaluate.uncertainty import run_intervals
 
-        # as report.build: the intervals are computed on the runs, then become metric rows
+        # as committee.job: the intervals are computed on the runs, then become metric rows
         intervals = run_intervals(self.runs, self.benchmark, self.market.cash_returns)
         object.__setattr__(self, "intervals", intervals)
         object.__setattr__(self, "metrics", metrics_table(self.runs, self.benchmark, intervals))

@@ -1,6 +1,6 @@
 """`playbook sweep`: run a grid, judge it for overfitting, write reports/sweeps/<id>/.
 
-Orchestration only (as report/build.py is for the committee report): the sweep, the guards
+Orchestration only (as committee/job.py is for the committee report): the sweep, the guards
 and the verdict are computed here; sweep/page.py renders them.
 """
 
