@@ -13,7 +13,8 @@ from pathlib import Path
 
 from backtests.data.integrity import damage, find_copy, repair_hint
 from backtests.data.records import SeriesRecord, now_utc, sha256_text
-from backtests.data.store import Store, read_manifest
+from backtests.data.store import Store
+from backtests.data.store_layout import read_manifest
 from backtests.errors import StoreError
 
 

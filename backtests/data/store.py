@@ -8,6 +8,9 @@ Layout (root = data/store, --store DIR or $PLAYBOOK_STORE):
 A new version is built in a temporary folder and only becomes live when CURRENT is swapped,
 so a failed import or fetch leaves the previous version exactly as it was. A run reads one
 version from start to end (Store.pinned), whatever lands meanwhile.
+
+Store resolves the store folder, pins a version and writes new versions; which versions the
+folder holds is store_layout.py, and reading one version is store_read.py.
 """
 
 from __future__ import annotations
@@ -18,45 +21,22 @@ import shutil
 import uuid
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from backtests.data.integrity import (
-    READ_ERRORS,
-    Candidate,
-    CarryNotes,
-    carry_over,
-    damage,
-    one_file_per_series,
-    why,
-)
-from backtests.data.records import (  # noqa: F401  (re-exported: the store's vocabulary)
-    Incoming,
-    SeriesRecord,
-    now_utc,
-    sha256_file,
-    sha256_text,
-)
-from backtests.errors import StoreError, quote
+from backtests.data.integrity import CarryNotes, carry_over, one_file_per_series
+from backtests.data.records import Incoming, SeriesRecord, now_utc, sha256_file, sha256_text
+from backtests.data.store_layout import KEEP_VERSIONS, read_manifest
+from backtests.data.store_read import StoreReader
+from backtests.errors import StoreError
 from backtests.paths import PROJECT_ROOT
-from backtests.slug import is_name
 
 ENV_VAR = "PLAYBOOK_STORE"
 DEFAULT_STORE = PROJECT_ROOT / "data" / "store"
-KEEP_VERSIONS = 2
-FIX = "run `playbook data check` to see what is damaged and `playbook data repair` to fix it"
 
 
-class Store:
+class Store(StoreReader):
     """Read and (atomically) write the versioned store; `version` pins one version."""
-
-    def __init__(self, root: Path, version: str | None = None) -> None:
-        self.root = Path(root)
-        self.pinned_version = version
-        self._manifest: dict[str, Any] | None = None
 
     @classmethod
     def resolve(cls, store: Path | None = None) -> Store:
@@ -69,63 +49,6 @@ class Store:
                              "(the first import creates it)")
         return cls(root)
 
-    # ------------------------------------------------------------------ the pointer
-    def _pointer_text(self) -> str | None:
-        try:
-            return (self.root / "CURRENT").read_bytes().decode("utf-8", "replace").strip()
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-        except IsADirectoryError:
-            return "<a folder>"
-
-    def current_version(self) -> str | None:
-        """The live (or pinned) version, None if CURRENT is missing or names no version."""
-        if self.pinned_version is not None:
-            return self.pinned_version
-        name = self._pointer_text()
-        if name and is_name(name) and (self.root / "versions" / name / "manifest.json").is_file():
-            return name
-        return None
-
-    def complete_versions(self) -> list[str]:
-        """Versions renamed into place (so complete when written), oldest first."""
-        folder = self.root / "versions"
-        if not folder.is_dir():
-            return []
-        return sorted(p.name for p in folder.iterdir()
-                      if is_name(p.name) and (p / "manifest.json").is_file())
-
-    def pointer_problem(self) -> str | None:
-        """None if CURRENT names a version, or the store is simply empty; else what is wrong."""
-        text = self._pointer_text()
-        if text is None:
-            return "has no CURRENT pointer" if self.complete_versions() else None
-        if not text:
-            return "has an empty CURRENT pointer"
-        if not is_name(text):
-            return f"has a CURRENT pointer holding {quote(text)}, not a version name"
-        if not (self.root / "versions" / text).is_dir():
-            return f"has a CURRENT pointer naming version {text}, which does not exist"
-        if not (self.root / "versions" / text / "manifest.json").is_file():
-            return f"has a CURRENT pointer naming version {text}, which has no manifest.json"
-        return None
-
-    def is_empty(self) -> bool:
-        return self.current_version() is None and self.pointer_problem() is None
-
-    def unusable(self) -> StoreError:
-        """Why there is no live version: empty, or a damaged pointer (with the way out)."""
-        problem = self.pointer_problem()
-        if problem is None:
-            return StoreError(f"the data store at {self.root} is empty; run `playbook data import "
-                              "../shared/data/snapshot` (offline) or `playbook data fetch` "
-                              "(online) first")
-        newest = self.complete_versions()
-        hint = f" (the newest complete version is {newest[-1]})" if newest else ""
-        return StoreError(f"the data store at {self.root} {problem}{hint}; run `playbook data "
-                          "repair` to point it at the newest intact version, or re-import")
-
-    # ------------------------------------------------------------------ reading
     def pinned(self) -> Store:
         """This store bound to the version live now: what it reads and names stays that
         version's, whatever an import commits meanwhile."""
@@ -137,69 +60,6 @@ class Store:
         store = Store(self.root, version)
         store._manifest = read_manifest(self.root / "versions" / version)
         return store
-
-    def version_dir(self) -> Path:
-        version = self.current_version()
-        if version is None:
-            raise self.unusable()
-        return self.root / "versions" / version
-
-    def manifest(self) -> dict[str, Any]:
-        if self._manifest is not None:
-            return self._manifest
-        return read_manifest(self.version_dir())
-
-    def records(self) -> dict[str, SeriesRecord]:
-        manifest = self.manifest()
-        try:
-            return {s: SeriesRecord.from_dict(r) for s, r in manifest["series"].items()}
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise StoreError(f"{self.version_dir() / 'manifest.json'} is damaged (a series "
-                             f"entry: {why(e)}); {FIX}") from None
-
-    def load(self, symbol: str) -> pd.DataFrame:
-        """The stored frame of one series (date index; price columns or 'value')."""
-        records = self.records()
-        if symbol not in records:
-            raise StoreError(f"series '{symbol}' is not in the store at {self.root}; import a "
-                             "snapshot that has it or run `playbook data fetch --only "
-                             f"{symbol}`")
-        rec, path = records[symbol], self.version_dir() / records[symbol].relpath
-        try:
-            return _read_parquet(path, rec.stored_sha256).copy()
-        except READ_ERRORS as e:
-            raise self.damaged(rec, damage(path, rec) or why(e)) from None
-
-    def level(self, symbol: str) -> pd.Series:
-        """The level used for returns and signals: adj_close for prices, value for FRED."""
-        frame = self.load(symbol)
-        col = "adj_close" if "adj_close" in frame.columns else "value"
-        if col not in frame.columns:
-            raise self.damaged(self.records()[symbol], "it has neither adj_close nor value")
-        return frame[col].dropna().rename(symbol)
-
-    def damaged(self, rec: SeriesRecord, what: str) -> StoreError:
-        folder = self.version_dir()
-        if self.pinned_version is not None and not folder.is_dir():
-            return StoreError(f"store {self.root}: version {self.pinned_version}, which this run "
-                              f"started with, was removed by newer imports (the newest "
-                              f"{KEEP_VERSIONS} are kept); run again")
-        return StoreError(f"store {self.root}, version {folder.name}: {rec.relpath} "
-                          f"({rec.symbol}) is damaged ({what}); {FIX}")
-
-    def intact_versions(self, exclude: str | None = None) -> list[Candidate]:
-        """Complete versions with a readable manifest, newest first."""
-        out = []
-        for v in reversed(self.complete_versions()):
-            if v == exclude:
-                continue
-            try:
-                raw = read_manifest(self.root / "versions" / v)["series"]
-                out.append(Candidate(v, self.root / "versions" / v,
-                                     {s: SeriesRecord.from_dict(r) for s, r in raw.items()}))
-            except (StoreError, KeyError, TypeError, ValueError, AttributeError):
-                continue
-        return out
 
     # ------------------------------------------------------------------ writing
     def commit(self, incoming: dict[str, Incoming], meta: dict[str, Any]) -> str:
@@ -270,10 +130,6 @@ class Store:
                      "only the series written now")
         return None, {}
 
-    def scratch_folders(self) -> list[Path]:
-        """Where interrupted writes leave hidden leftovers (.CURRENT-*, versions/.tmp-*)."""
-        return [self.root, self.root / "versions"]
-
     def _prune(self, keep: int) -> None:
         versions = sorted(p for p in (self.root / "versions").iterdir()
                           if p.is_dir() and not p.name.startswith("."))
@@ -281,24 +137,3 @@ class Store:
         for old in versions[:-keep]:
             if old.name != live:
                 shutil.rmtree(old, ignore_errors=True)
-
-
-@cache
-def _read_parquet(path: Path, sha256: str = "") -> pd.DataFrame:
-    # Versions are immutable once live, so caching by path is safe. The checksum is verified
-    # on first read (about 20 ms for the whole store): a changed file is never read silently.
-    if sha256 and sha256_file(path) != sha256:
-        raise ValueError("sha256 differs from the manifest")
-    return pd.read_parquet(path)
-
-
-def read_manifest(folder: Path) -> dict[str, Any]:
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text())
-        if not isinstance(manifest, dict) or not isinstance(manifest.get("series"), dict):
-            raise ValueError("no 'series' table")
-        if missing := [k for k in ("version", "data_hash") if k not in manifest]:
-            raise ValueError(f"no {', '.join(missing)}")
-        return manifest
-    except (OSError, ValueError) as e:
-        raise StoreError(f"{folder / 'manifest.json'} is unreadable ({why(e)}); {FIX}") from None

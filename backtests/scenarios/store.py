@@ -11,7 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from backtests.data.store import Store, sha256_text
+from backtests.data.records import sha256_text
+from backtests.data.store import Store
 from backtests.errors import StoreError
 
 

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from backtests.data.events import FedEvent
-from backtests.data.store import SeriesRecord, Store
+from backtests.data.records import SeriesRecord
+from backtests.data.store import Store
 from backtests.data.universe import Universe
 
 START = pd.Timestamp("2003-12-31")
