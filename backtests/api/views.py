@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from backtests.data.events import FedEvent
     from backtests.data.store import Store
     from backtests.episodes.definitions import Episode
-    from backtests.now.model import Now
+    from backtests.now.answer import Now
     from backtests.scenarios.replay import Replay
     from strategies.regimes import RegimeParams
 

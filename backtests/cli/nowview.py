@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from backtests.now.model import Now
+from backtests.now.answer import Now
 from backtests.now.text import duration_risk_text
 
 STATE_STYLE = {"fired": "bold red", "unknown": "bold yellow", "not fired": "green"}

@@ -25,7 +25,7 @@ from backtests.errors import StoreError
 if TYPE_CHECKING:
     from backtests.data.store import Store
     from backtests.episodes.pipeline import Context
-    from backtests.now.model import Now
+    from backtests.now.answer import Now
 
 LAST_LOOK = "now-last-look.json"
 CHANGED = 3  # exit code of `now --changes` when a trigger or the regime changed (2 = error)

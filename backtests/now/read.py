@@ -16,8 +16,8 @@ from backtests.data.events import FedEvent
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
 from backtests.episodes.pipeline import Context, build_context
+from backtests.now.answer import HoldingNow, Now, TriggerNow
 from backtests.now.fresh import inputs, today_date
-from backtests.now.model import HoldingNow, Now, TriggerNow
 from backtests.now.reserves import SERIES as RESERVES
 from backtests.now.reserves import reserves_now
 from backtests.now.text import distance

@@ -10,7 +10,7 @@ from strategies.regimes import RegimeParams
 from strategies.triggers import TRIGGERS, Reading, fmt
 
 if TYPE_CHECKING:
-    from backtests.now.model import Now
+    from backtests.now.answer import Now
 
 
 def distance(key: str, r: Reading, i: int, s: pd.Series, p: RegimeParams) -> str:

@@ -17,8 +17,8 @@ from backtests.episodes.definitions import Episode
 from backtests.episodes.runconfig import RunConfig
 from backtests.episodes.runner import MarketData, Run
 from backtests.evaluate.scorecard import scorecard
-from backtests.now.model import Now
-from backtests.report.rules import RuleText, describe_all
+from backtests.now.answer import Now
+from backtests.report.ruletext import RuleText, describe_all
 from backtests.report.style import strategy_styles
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from backtests.episodes.runner import MarketData
-from backtests.now.model import Now, TriggerNow
+from backtests.now.answer import Now, TriggerNow
 from backtests.now.text import duration_risk_text
 from backtests.report.style import EVENT_LABEL, SLEEVE_COLOURS, SLEEVE_SHORT
 from strategies.triggers import TRIGGERS

@@ -30,7 +30,7 @@ from backtests.report.pdf_draw import (
 )
 from backtests.report.pdf_draw import table as draw_table
 from backtests.report.pdf_episode import episode_page, pair_page
-from backtests.report.rules import mix_name
+from backtests.report.ruletext import mix_name
 
 PageFn = Callable[[Any, ReportData], None]
 ROLE = {"design": "design (in-sample)", "holdout": "hold-out", "overall": "whole period"}

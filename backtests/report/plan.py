@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 
 from backtests.evaluate.scorecard import ROLES
-from backtests.now.model import Now
+from backtests.now.answer import Now
 from backtests.now.text import reach_lines as reachable
 from backtests.report.model import ReportData
 from strategies.params import Params

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from backtests.now.answer import HoldingNow, Now, TriggerNow
 from backtests.now.fresh import InputNow
-from backtests.now.model import HoldingNow, Now, TriggerNow
 from backtests.report import nowpanel
 from backtests.report.page import environment
 from backtests.report.sections import Section

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from backtests.now.model import HoldingNow, Now
+from backtests.now.answer import HoldingNow, Now
 from backtests.report import plan
 from strategies.rules import PlaybookParams
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from backtests.api import specs
-from backtests.report.rules import describe
+from backtests.report.ruletext import describe
 from backtests.report.runnotes import run_notes
 from strategies.registry import make_params
 
