@@ -8,7 +8,9 @@
 
     market.py   load() and Market: backtest, run, sweep, now, replay
     specs.py    a backtest, sweep or run configuration checked in full before any data is read
-    results.py  Backtest (one rule, one episode, beside its benchmark) and Comparison
+    backtestview.py  Backtest (one rule, one episode, beside its benchmark)
+    comparison.py  Comparison (several backtests of one episode side by side)
+    labels.py   run labels: the rule's name and what differs from its defaults
     runs.py     RunResults: a run configuration as tidy frames; .report(path); committee_report
     sweeps.py   SweepResults: the grid's results, guards and verdict; .heatmap()
     views.py    now() and replay() (no market to load) and their NowView and ReplayView
@@ -24,9 +26,10 @@ Importing this package loads pandas and pydantic only; vectorbt, numba and plotl
 a method needs them.
 """
 
+from backtests.api.backtestview import Backtest
+from backtests.api.comparison import Comparison
 from backtests.api.figures import Figures
 from backtests.api.market import Market, load
-from backtests.api.results import Backtest, Comparison
 from backtests.api.runs import RunResults
 from backtests.api.sweeps import SweepResults
 from backtests.api.views import NowView, ReplayView, now, replay

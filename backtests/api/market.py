@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backtests.api import checks, specs, views
-from backtests.api.results import Backtest
+from backtests.api.backtestview import Backtest
 from backtests.api.runs import RunResults
 from backtests.api.sweeps import SweepResults
 from backtests.api.views import NowView, ReplayView

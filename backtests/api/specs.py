@@ -54,7 +54,7 @@ def backtest_spec(strategy: str | None, episode: Any, values: Mapping[str, Any],
     """Validate a backtest. `values`: rule parameters and 'regime.'-prefixed thresholds (as
     --set); `known`: the episodes by name; `base`: the thresholds the market was loaded with;
     `label` defaults to the rule and what differs from its defaults."""
-    from backtests.api.results import label_for
+    from backtests.api.labels import label_for
     from strategies.registry import STRATEGIES, StrategyError, make_params
 
     start: dict[str, Any] = {}

@@ -22,7 +22,7 @@ from backtests.api.weights import (
 from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
-    from backtests.api.results import Backtest
+    from backtests.api.backtestview import Backtest
     from backtests.data.events import FedEvent
     from backtests.engine.costs import Costs
     from backtests.episodes.definitions import Episode
@@ -49,7 +49,7 @@ def run_weights(market: LoadedMarket, weights: str | Path | pd.DataFrame, episod
     import dataclasses
 
     from backtests.api import checks
-    from backtests.api.results import Backtest
+    from backtests.api.backtestview import Backtest
     from backtests.episodes.definitions import check_window
     from backtests.episodes.runner import run_one
     from strategies.registry import make_params

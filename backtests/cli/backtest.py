@@ -122,7 +122,7 @@ def changes(spec: BacktestSpec) -> list[tuple[str, Any, Any]]:
 
 def parameters_line(spec: BacktestSpec) -> str:
     """What ran: every changed value with its default beside it, then the unchanged ones."""
-    from backtests.api.results import short
+    from backtests.api.labels import short
 
     changed = changes(spec)
     moved = {k for k, _, _ in changed}
