@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backtests.api import checks, specs, views
+from backtests.api import episodechecks, paramchecks, specs, views
 from backtests.api.backtestview import Backtest
 from backtests.api.runs import RunResults
 from backtests.api.sweeps import SweepResults
@@ -62,8 +62,8 @@ def load(store: str | Path | Store | None = None, *, regime: Choice | RegimePara
 
     st = store if isinstance(store, Store) else Store.resolve(
         Path(store) if store is not None else None)
-    params = checks.regime(DEFAULT_REGIME, regime, "load")
-    known = checks.catalog(episodes)
+    params = paramchecks.regime(DEFAULT_REGIME, regime, "load")
+    known = episodechecks.catalog(episodes)
     file = Path(episodes).resolve() if isinstance(episodes, str | Path) else None
     loaded = load_market(st, regime_params=params)
     return Market(loaded, st, known, loaded.events, file)

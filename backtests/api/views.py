@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from backtests.api import checks, render
+from backtests.api import checks, paramchecks, render
 from backtests.api.checks import PYTHON, Names
 from backtests.api.figures import Figures
 
@@ -39,7 +39,7 @@ def now(store: str | Path | Store | None = None, *,
     from backtests.now.read import where_are_we
     from strategies.regimes import DEFAULT_REGIME
 
-    params = checks.regime(DEFAULT_REGIME, regime, "now") if regime is not None else None
+    params = paramchecks.regime(DEFAULT_REGIME, regime, "now") if regime is not None else None
     return NowView(where_are_we(_store(store), events=None if events is None else list(events),
                                 regime_params=params, today=today))
 

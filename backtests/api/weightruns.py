@@ -48,7 +48,7 @@ def run_weights(market: LoadedMarket, weights: str | Path | pd.DataFrame, episod
     """Check and align `weights`, then run them and `benchmark` over `episode`."""
     import dataclasses
 
-    from backtests.api import checks
+    from backtests.api import episodechecks, paramchecks
     from backtests.api.backtestview import Backtest
     from backtests.episodes.definitions import check_window
     from backtests.episodes.runner import run_one
@@ -59,8 +59,8 @@ def run_weights(market: LoadedMarket, weights: str | Path | pd.DataFrame, episod
     else:
         source, frame = "weights", from_frame(weights)
     loaded = market.loaded
-    name, ep = checks.episode(episode, market.episodes, names("episode"))
-    cost = checks.costs(costs)
+    name, ep = episodechecks.episode(episode, market.episodes, names("episode"))
+    cost = paramchecks.costs(costs)
     bench = make_params(benchmark, {}, names("benchmark"))
     live = check_weights(frame, list(loaded.prices.columns), source)
     calendar = pd.DatetimeIndex(loaded.prices.index)

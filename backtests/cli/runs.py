@@ -198,7 +198,7 @@ def sweep_cmd(
         "crisis and score the choice on it.")] = False,
 ) -> None:
     """Sweep a parameter grid; judge it for overfitting (LOEO, deflated Sharpe, PBO)."""
-    from backtests.api import checks, load
+    from backtests.api import checks, episodechecks, load
     from backtests.api.specs import sweep_spec
     from backtests.cli.evidence import walk_forward_table
     from backtests.data.store import Store
@@ -208,7 +208,7 @@ def sweep_cmd(
     costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
     spec = sweep_spec(grid, strategy, split_list(episodes), metric=metric, blocks=blocks,
                       costs=costs, out=out, walk_forward=walk_forward, scheduler=scheduler,
-                      workers=workers, known=checks.catalog(episodes_file),
+                      workers=workers, known=episodechecks.catalog(episodes_file),
                       base=DEFAULT_REGIME, names=checks.CLI)
     st = Store.resolve(store)
     tidy(*st.scratch_folders(), spec.out)
