@@ -30,9 +30,11 @@ from backtests.api.backtestview import Backtest
 from backtests.api.comparison import Comparison
 from backtests.api.figures import Figures
 from backtests.api.market import Market, load
+from backtests.api.nowreport import NowView
+from backtests.api.replayreport import ReplayView
 from backtests.api.runs import RunResults
 from backtests.api.sweeps import SweepResults
-from backtests.api.views import NowView, ReplayView, now, replay
+from backtests.api.views import now, replay
 
 __all__ = ["Backtest", "Comparison", "Figures", "Market", "NowView", "ReplayView",
            "RunResults", "SweepResults", "load", "now", "replay"]

@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from backtests.api import episodechecks, paramchecks, specs, views
 from backtests.api.backtestview import Backtest
+from backtests.api.nowreport import NowView
+from backtests.api.replayreport import ReplayView
 from backtests.api.runs import RunResults
 from backtests.api.sweeps import SweepResults
-from backtests.api.views import NowView, ReplayView
 
 if TYPE_CHECKING:
     import pandas as pd
