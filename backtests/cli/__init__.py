@@ -8,6 +8,7 @@ from backtests.cli import (  # noqa: F401  (registers the commands)
     analysis,
     backtest,
     data,
+    datacheck,
     now,
     report,
     sweep,
