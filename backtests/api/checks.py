@@ -1,32 +1,25 @@
-"""Argument checks, written once for the notebook API and the CLI.
+"""Argument checks, written once for the notebook API and the CLI: how arguments are spelled
+in messages, and the checks of run options (metric, blocks, output folder, tear sheets, run
+labels, cluster, replay window).
 
 Each turns a user's value into a validated object or raises one clean line (ConfigError or
 StrategyError) naming the argument, the value and the fix, with a "did you mean" where a name
 was mistyped. `where` is the argument's name as the user wrote it: "episode" in Python,
 "--episode" on the command line; `Names` spells every argument for one of the two (PYTHON,
-CLI). Parameters go through the rules' own validators (strategies.registry.make_params,
-strategies.settings.regime_params).
+CLI). Rule parameters, regime thresholds and costs are checked in backtests.api.paramchecks,
+episodes in backtests.api.episodechecks.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from backtests.engine.costs import Costs
 from backtests.errors import ConfigError, quote
 from backtests.files import writable_folder
 
-if TYPE_CHECKING:
-    from backtests.episodes.definitions import Episode
-    from strategies.params import Params
-    from strategies.regimes import RegimeParams
-
-REGIME = "regime."  # a regime-machine threshold among rule parameters: regime.crisis_drawdown
-COSTS = ("fee_bps", "slippage_bps", "band")
 SHEETS = ("highlight", "all", "none")
 
 
@@ -68,126 +61,6 @@ def one_of(where: str, value: str, choices: Sequence[str]) -> ConfigError:
     return ConfigError(f"{where}: {quote(value)} is not one of {', '.join(choices)}"
                        + hint(value, choices))
 
-
-def split_overrides(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(rule parameters, regime thresholds without their 'regime.' prefix)."""
-    rule = {k: v for k, v in values.items() if not k.startswith(REGIME)}
-    regime = {k[len(REGIME):]: v for k, v in values.items() if k.startswith(REGIME)}
-    return rule, regime
-
-
-def rule_params(strategy: str, values: Mapping[str, Any], where: str,
-                base: Mapping[str, Any] | None = None) -> Params:
-    """Validated parameters of a rule; a regime threshold given without its prefix is named."""
-    from strategies.regimes import RegimeParams
-    from strategies.registry import StrategyError, get, make_params
-
-    fields = get(strategy).params.model_fields
-    for key in values:
-        if key not in fields and key in RegimeParams.model_fields:
-            raise StrategyError(f"{where} of {strategy}: '{key}' is a threshold of the regime "
-                                f"machine, not of the rule; write it as '{REGIME}{key}'")
-    return make_params(strategy, {**(base or {}), **values}, where)
-
-
-def regime(base: RegimeParams, values: Mapping[str, Any] | RegimeParams | None,
-           where: str) -> RegimeParams:
-    """`base` with `values` applied (keys with or without the 'regime.' prefix)."""
-    from strategies.regimes import RegimeParams
-    from strategies.settings import regime_params
-
-    if values is None:
-        return base
-    if isinstance(values, RegimeParams):
-        return values
-    plain = {k.removeprefix(REGIME): v for k, v in values.items()}
-    return regime_params({**base.model_dump(), **plain}, where) if plain else base
-
-
-def preset(path: str | Path, strategy: str | None, where: str) -> tuple[str, dict[str, Any]]:
-    """A preset file's rule and values; it must be for `strategy` when that is given."""
-    from strategies.registry import StrategyError, load_preset
-
-    name, base = load_preset(Path(path))
-    if strategy not in (None, name):
-        raise StrategyError(f"{where} {path} is for {name}, not {strategy}")
-    return name, base.model_dump()
-
-
-def costs(value: Costs | Mapping[str, Any] | None, where: str = "costs") -> Costs:
-    """Costs from a Costs, a mapping of fee_bps / slippage_bps / band (the others keep their
-    defaults), or None (the defaults); values are checked by Costs itself, as on the CLI."""
-    if value is None:
-        return Costs()
-    if isinstance(value, Costs):
-        return value
-    if not isinstance(value, Mapping):
-        raise ConfigError(f"{where} = {quote(value)}: give Costs(...) or a mapping such as "
-                          "{'fee_bps': 5, 'slippage_bps': 5, 'band': 0.02}")
-    for key in value:
-        if key not in COSTS:
-            fix = hint(str(key), COSTS) or f"; allowed: {', '.join(COSTS)}"
-            raise ConfigError(f"{where}: unknown key {quote(key)}{fix}")
-    return Costs(**dict(value))
-
-
-def episode_value(name: str, value: Episode | Mapping[str, Any], where: str) -> Episode:
-    """An Episode object, or a mapping in the schema of data/episodes.toml, validated by the
-    episodes file's own checks (backtests.episodes.definitions.parse_episodes)."""
-    from backtests.episodes.definitions import Episode, parse_episodes
-
-    if isinstance(value, Episode):
-        return value
-    if not isinstance(value, Mapping):
-        raise ConfigError(f"{where} {quote(name)} = {quote(value)}: give an Episode or a "
-                          "mapping with the keys of data/episodes.toml (role, description, "
-                          "start, end, warmup_days)")
-    return parse_episodes({"episodes": {name: dict(value)}}, where)[name]
-
-
-def catalog(value: str | Path | Mapping[str, Any] | None) -> dict[str, Episode]:
-    """The episodes a market knows: data/episodes.toml, a file in its schema, or a mapping."""
-    from backtests.episodes.definitions import load_episodes
-
-    if value is None or isinstance(value, str | Path):
-        return load_episodes(Path(value) if value is not None else None)
-    return {str(k): episode_value(str(k), v, "episodes") for k, v in value.items()}
-
-
-def episode(choice: Any, known: Mapping[str, Episode],
-            where: str = "episode") -> tuple[str, Episode]:
-    """One episode: a name from `known`, an Episode (named 'custom') or {name: Episode}."""
-    from backtests.episodes.definitions import Episode
-
-    if isinstance(choice, str):
-        if choice not in known:
-            raise one_of(where, choice, list(known))
-        return choice, known[choice]
-    if isinstance(choice, Episode):
-        return "custom", choice
-    if isinstance(choice, Mapping) and len(choice) == 1:
-        name, value = next(iter(choice.items()))
-        return str(name), episode_value(str(name), value, where)
-    raise ConfigError(f"{where} = {quote(choice)}: give an episode name (one of "
-                      f"{', '.join(known)}), an Episode, or {{name: Episode}}")
-
-
-def episodes(choice: Any, known: Mapping[str, Episode], where: str = "episodes",
-             default: Sequence[str] | None = None) -> dict[str, Episode]:
-    """Several episodes: names (a list or 'a,b'), or {name: Episode | mapping}; None = default."""
-    if choice is None:
-        choice = list(default if default is not None else known)
-    if isinstance(choice, str):
-        choice = [c.strip() for c in choice.split(",") if c.strip()]
-    if isinstance(choice, Mapping):
-        return {str(k): episode_value(str(k), v, where) for k, v in choice.items()}
-    out: dict[str, Episode] = {}
-    for item in choice:
-        name, ep = episode(item, known, where)
-        out[name] = ep
-    if not out:
-        raise ConfigError(f"{where}: no episode given; name at least one of {', '.join(known)}")
-    return out
 
 
 def metric(value: str, where: str = "metric") -> str:

@@ -1,6 +1,5 @@
-"""`load()` and `Market`: the data loaded once, and every question asked of it from Python.
+"""`Market`: the data loaded once and every question asked of it from Python; load() makes one.
 
-    market = load()                                   # store, context, sleeves: once
     base = market.backtest("contrarian_qe", episode="2008_gfc")
     fast = market.backtest("contrarian_qe", episode="2008_gfc", scale_in_days=10)
     fast.compare(base)                                # metrics side by side
@@ -20,11 +19,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backtests.api import checks, specs, views
-from backtests.api.results import Backtest
+from backtests.api import specs, views
+from backtests.api.backtestview import Backtest
+from backtests.api.nowreport import NowView
+from backtests.api.replayreport import ReplayView
 from backtests.api.runs import RunResults
 from backtests.api.sweeps import SweepResults
-from backtests.api.views import NowView, ReplayView
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,35 +39,6 @@ if TYPE_CHECKING:
 
 Choice = Mapping[str, Any]
 CACHED_REGIMES = 8  # contexts kept for other regime thresholds (each ~ a few MB)
-
-
-def load(store: str | Path | Store | None = None, *, regime: Choice | RegimeParams | None = None,
-         episodes: str | Path | Mapping[str, Any] | None = None,
-         rules: Sequence[str | Path] = ()) -> Market:
-    """Load the store once: point-in-time panel, signals, regimes and sleeve prices.
-
-    store: a store folder (default: $PLAYBOOK_STORE, else data/store), as --store.
-    regime: regime-machine thresholds for every run, e.g. {"crisis_drawdown": 0.18} (keys may
-        carry the CLI's 'regime.' prefix).
-    episodes: the episodes file (default data/episodes.toml), or {name: Episode | mapping}.
-    rules: your own rule files (.toml or .py), registered first, as --rules.
-    """
-    from backtests.data.store import Store
-    from backtests.episodes.runner import load_market
-    from strategies.regimes import DEFAULT_REGIME
-    from strategies.registry import load_rules
-
-    for rule_file in [rules] if isinstance(rules, str | Path) else rules:
-        load_rules(rule_file)
-
-    st = store if isinstance(store, Store) else Store.resolve(
-        Path(store) if store is not None else None)
-    st = st.pinned()  # what the Market reads and names stays one version, whatever lands
-    params = checks.regime(DEFAULT_REGIME, regime, "load")
-    known = checks.catalog(episodes)
-    file = Path(episodes).resolve() if isinstance(episodes, str | Path) else None
-    loaded = load_market(st, regime_params=params)
-    return Market(loaded, st, known, loaded.events, file)
 
 
 class Market:
@@ -171,17 +142,11 @@ class Market:
             episodes given to load() as a mapping serve backtest and sweep only.
         regime: thresholds over the market's and the configuration's [regime] table.
         """
-        from backtests.episodes.resolve import resolve, run_universe
-        from backtests.episodes.runner import load_market, run_matrix
+        from backtests.api.runs import run_configuration
 
         cfg = specs.run_config(config, strategies, episodes, episodes_file=self.episodes_file,
                                base=self.regime_params, costs=costs, regime=regime)
-        params, rules, chosen, cost = resolve(cfg)
-        universe = run_universe(cfg)  # a configuration's own sleeves: loaded as `playbook run`
-        loaded = (self.with_regime(cfg.regime) if universe is None else
-                  load_market(self.store, universe, cfg.regime, list(self.events)))
-        runs = run_matrix(loaded, params, chosen, cost, rules)
-        return RunResults(cfg, runs, self.store, loaded)
+        return run_configuration(cfg, self.store, self.with_regime, self.events)
 
     def sweep(self, grid: str | Path | Choice, strategy: str | None = None,
               episodes: str | Sequence[str] | Choice | None = None, *, metric: str = "calmar",

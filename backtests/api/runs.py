@@ -17,9 +17,11 @@ from backtests.api.checks import PYTHON, Names
 
 if TYPE_CHECKING:
     from backtests.committee.job import ReportSummary
+    from backtests.data.events import FedEvent
     from backtests.data.store import Store
     from backtests.episodes.runconfig import RunConfig
     from backtests.episodes.runner import MarketData, Run
+    from strategies.regimes import RegimeParams
 
 TearSheets = bool | str | None  # True/"all", False/"none", "highlight"; None: the configuration's
 
@@ -42,6 +44,21 @@ def _sheets(config: RunConfig, tear_sheets: TearSheets, names: Names) -> RunConf
         return config
     mode = checks.tear_sheets(tear_sheets, names("tear_sheets"))
     return config.model_copy(update={"tear_sheets": mode})
+
+
+def run_configuration(config: RunConfig, store: Store,
+                      classified: Callable[[RegimeParams], MarketData],
+                      events: tuple[FedEvent, ...]) -> RunResults:
+    """Every run of `config` (Market.run): on the market's data classified under its
+    thresholds (`classified`), or on its own universe loaded as `playbook run` loads it."""
+    from backtests.episodes.resolve import resolve, run_universe
+    from backtests.episodes.runner import load_market, run_matrix
+
+    params, rules, chosen, cost = resolve(config)
+    universe = run_universe(config)
+    market = (classified(config.regime) if universe is None else
+              load_market(store, universe, config.regime, list(events)))
+    return RunResults(config, run_matrix(market, params, chosen, cost, rules), store, market)
 
 
 @dataclass(frozen=True, repr=False, eq=False)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backtests.api import checks
+from backtests.api import checks, episodechecks, paramchecks
 from backtests.api.checks import PYTHON, Names
 from backtests.errors import ConfigError
 
@@ -54,21 +54,21 @@ def backtest_spec(strategy: str | None, episode: Any, values: Mapping[str, Any],
     """Validate a backtest. `values`: rule parameters and 'regime.'-prefixed thresholds (as
     --set); `known`: the episodes by name; `base`: the thresholds the market was loaded with;
     `label` defaults to the rule and what differs from its defaults."""
-    from backtests.api.results import label_for
+    from backtests.api.labels import label_for
     from strategies.registry import STRATEGIES, StrategyError, make_params
 
     start: dict[str, Any] = {}
     if preset is not None:
-        strategy, start = checks.preset(preset, strategy, names("preset"))
+        strategy, start = paramchecks.preset(preset, strategy, names("preset"))
     if strategy is None:
         raise StrategyError(f"{names.command('backtest')}{names('strategy')} (or "
                             f"{names('preset')}) is required; one of {', '.join(STRATEGIES)}")
-    rule_values, regime_values = checks.split_overrides(values)
-    thresholds = checks.regime(base, {**regime_values, **(regime or {})}, names("params"))
-    params = checks.rule_params(strategy, rule_values, names("params"), start)
+    rule_values, regime_values = paramchecks.split_overrides(values)
+    thresholds = paramchecks.regime(base, {**regime_values, **(regime or {})}, names("params"))
+    params = paramchecks.rule_params(strategy, rule_values, names("params"), start)
     bench = make_params(benchmark, {}, names("benchmark"))
-    name, ep = checks.episode(episode, known, names("episode"))
-    cost = checks.costs(costs)
+    name, ep = episodechecks.episode(episode, known, names("episode"))
+    cost = paramchecks.costs(costs)
     tag = label or label_for(strategy, params, thresholds, cost, base)
     return BacktestSpec(strategy, tag, params, thresholds, benchmark, bench, name, ep, cost)
 
@@ -100,13 +100,13 @@ def sweep_spec(grid: str | Path | Mapping[str, Any], strategy: str | None = None
     from backtests.episodes.definitions import sweep_defaults
     from backtests.sweep.grid import load_grid, parse_grid
 
-    cost = checks.costs(costs)
+    cost = paramchecks.costs(costs)
     if isinstance(grid, str | Path):
         parsed = load_grid(Path(grid), strategy)
     else:
         raw = dict(grid) if "grid" in grid else {"grid": dict(grid)}
         parsed = parse_grid(_with_regime(raw, base), strategy, names("grid"))
-    chosen = checks.episodes(episodes, known, names("episodes"),
+    chosen = episodechecks.episodes(episodes, known, names("episodes"),
                              sweep_defaults(dict(known), walk_forward))
     checks.blocks(blocks, names("blocks"))
     checks.metric(metric, names("metric"))
@@ -122,7 +122,7 @@ def _with_regime(raw: dict[str, Any], base: RegimeParams) -> dict[str, Any]:
     from strategies.regimes import DEFAULT_REGIME
 
     default = DEFAULT_REGIME.model_dump()
-    mine = {f"{checks.REGIME}{k}": v for k, v in base.model_dump().items() if v != default[k]}
+    mine = {f"{paramchecks.REGIME}{k}": v for k, v in base.model_dump().items() if v != default[k]}
     if not mine:
         return raw
     return {**raw, "fixed": {**mine, **dict(raw.get("fixed") or {})}}
@@ -152,7 +152,7 @@ def run_config(config: str | Path | None = None,
 
     cfg = load_config(Path(config) if config is not None else None)
     explicit = cfg.regime.model_dump(include=cfg.regime.model_fields_set)
-    thresholds = checks.regime(DEFAULT_REGIME if base is None else base,
+    thresholds = paramchecks.regime(DEFAULT_REGIME if base is None else base,
                                {**explicit, **(regime or {})}, "run")
     items = [strategies] if isinstance(strategies, str) else list(strategies or [])
     asked_runs = [s.strip() for item in items if isinstance(item, str)
@@ -174,14 +174,14 @@ def run_config(config: str | Path | None = None,
             check_name(name, f"{names('episodes')}: episode")
         known = load_episodes(episodes_file if episodes_file is not None
                               else episodes_path(cfg))
-        chosen = list(checks.episodes(asked, known, names("episodes")))
+        chosen = list(episodechecks.episodes(asked, known, names("episodes")))
     cfg = narrow(cfg, keep or None, chosen, episodes_file)
     update: dict[str, Any] = {"regime": thresholds.model_dump(),
                               "rules": [*cfg.rules, *(str(Path(r).resolve()) for r in rules)]}
     if extra:
         update["runs"] = [*cfg.model_dump()["runs"], *extra]
     if costs is not None:
-        update["costs"] = vars(checks.costs(costs))
+        update["costs"] = vars(paramchecks.costs(costs))
     try:
         return RunConfig.model_validate({**cfg.model_dump(), **update})
     except ValidationError as e:

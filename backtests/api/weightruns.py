@@ -22,7 +22,7 @@ from backtests.api.weights import (
 from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
-    from backtests.api.results import Backtest
+    from backtests.api.backtestview import Backtest
     from backtests.data.events import FedEvent
     from backtests.engine.costs import Costs
     from backtests.episodes.definitions import Episode
@@ -48,8 +48,8 @@ def run_weights(market: LoadedMarket, weights: str | Path | pd.DataFrame, episod
     """Check and align `weights`, then run them and `benchmark` over `episode`."""
     import dataclasses
 
-    from backtests.api import checks
-    from backtests.api.results import Backtest
+    from backtests.api import episodechecks, paramchecks
+    from backtests.api.backtestview import Backtest
     from backtests.episodes.definitions import check_window
     from backtests.episodes.runner import run_one
     from strategies.registry import make_params
@@ -59,8 +59,8 @@ def run_weights(market: LoadedMarket, weights: str | Path | pd.DataFrame, episod
     else:
         source, frame = "weights", from_frame(weights)
     loaded = market.loaded
-    name, ep = checks.episode(episode, market.episodes, names("episode"))
-    cost = checks.costs(costs)
+    name, ep = episodechecks.episode(episode, market.episodes, names("episode"))
+    cost = paramchecks.costs(costs)
     bench = make_params(benchmark, {}, names("benchmark"))
     live = check_weights(frame, list(loaded.prices.columns), source)
     calendar = pd.DatetimeIndex(loaded.prices.index)

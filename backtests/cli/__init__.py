@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+# Importing a command module registers its commands, and `playbook --help` lists them in the
+# order of these imports: the `isort: split` below keeps scenarios (replay) last.
 from backtests.cli import (  # noqa: F401  (registers the commands)
     analysis,
     backtest,
     data,
+    datacheck,
     now,
-    runs,
-    scenarios,
+    report,
+    sweep,
 )
+
+# isort: split
+from backtests.cli import scenarios  # noqa: F401
 from backtests.cli.app import app
 
 

@@ -38,7 +38,7 @@ def regimes(
 ) -> None:
     """Dated regime timeline with the trigger behind each transition."""
     os.environ.setdefault("PLAYBOOK_JIT", "0")  # one read: plain Python beats the compiler
-    from backtests.api import checks, now
+    from backtests.api import episodechecks, now, paramchecks
     from backtests.cli.nowview import render_triggers
     from backtests.data.latest import latest_date
     from backtests.data.store import Store
@@ -47,17 +47,17 @@ def regimes(
     from strategies.regimes import transitions
 
     st = Store.resolve(store)
-    thresholds = checks.regime(DEFAULT_REGIME, parse_set(set_ or []), "--set")
+    thresholds = paramchecks.regime(DEFAULT_REGIME, parse_set(set_ or []), "--set")
     if set_:
         console.print(threshold_line(thresholds), highlight=False)
     if latest:
         render_triggers(now(st, regime=thresholds).now, console)
         return
-    episodes = checks.catalog(episodes_file)
+    episodes = episodechecks.catalog(episodes_file)
     if episode is None:
         raise ConfigError("give --episode NAME (one of " + ", ".join(episodes)
                           + ") or --latest for where we are now")
-    name, chosen = checks.episode(episode, episodes, "--episode")
+    name, chosen = episodechecks.episode(episode, episodes, "--episode")
     ctx = build_context(st, regime_params=thresholds)
     # `latest` ends where the report's does (the sleeves' latest date), not at the signals' end.
     start, end = check_window(name, chosen, ctx.panel.index, latest_date(st).day)

@@ -82,12 +82,13 @@ def backtest(
 def _spec(strategy: str | None, episode: str, set_: list[str] | None, preset: Path | None,
           benchmark: str, costs: Costs, episodes_file: Path | None,
           compare: bool = False) -> BacktestSpec:
-    from backtests.api import checks
+    from backtests.api import checks, episodechecks
     from backtests.api.specs import backtest_spec
 
     spec = backtest_spec(strategy, episode, parse_set(set_ or []), preset=preset,
-                         benchmark=benchmark, costs=costs, known=checks.catalog(episodes_file),
-                         base=DEFAULT_REGIME, names=checks.CLI)
+                         benchmark=benchmark, costs=costs,
+                         known=episodechecks.catalog(episodes_file), base=DEFAULT_REGIME,
+                         names=checks.CLI)
     # A command's run is named after the rule (or the preset file), so its metrics.csv reads
     # like the committee run's; only a tweaked rule against its own plain self needs the
     # tag with what changed, or both columns would be one run. Compared with its defaults,
@@ -122,7 +123,7 @@ def changes(spec: BacktestSpec) -> list[tuple[str, Any, Any]]:
 
 def parameters_line(spec: BacktestSpec) -> str:
     """What ran: every changed value with its default beside it, then the unchanged ones."""
-    from backtests.api.results import short
+    from backtests.api.labels import short
 
     changed = changes(spec)
     moved = {k for k, _, _ in changed}

@@ -11,7 +11,7 @@ from rich.table import Table
 from backtests.cli.app import console
 
 if TYPE_CHECKING:
-    from backtests.api.results import Backtest
+    from backtests.api.backtestview import Backtest
     from backtests.episodes.definitions import Episode
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from backtests.cli.runs import progress_lines
+from backtests.cli.progress import progress_lines
 
 
 def test_progress_is_plain_lines_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
@@ -44,8 +44,8 @@ def test_terminal_tables_keep_full_strategy_names_in_a_narrow_terminal() -> None
     import pandas as pd
     from rich.console import Console
 
-    from backtests.cli.evidence import scorecard_table
-    from backtests.cli.runs import _headline
+    from backtests.cli.evidencetables import scorecard_table
+    from backtests.cli.report import _headline
 
     names = ["sixty_forty", "strategic_static", "defensive_correction"]
     episodes = [f"episode_{i}" for i in range(8)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backtests.api import checks
+from backtests.api import paramchecks
 from backtests.errors import ConfigError
 from backtests.sweep.grid import parse_grid
 from strategies.regimes import DEFAULT_REGIME, RegimeParams, classify
@@ -21,7 +21,7 @@ def test_thresholds_are_checked_against_each_other_at_every_door() -> None:
         regime_params({"crisis_drawdown": 0.05}, "--set")
     assert str(e.value) == f"--set (regime): {CRISIS_ABOVE}"
     with pytest.raises(StrategyError, match="calm_drawdown"):
-        checks.regime(DEFAULT_REGIME, {"regime.correction_drawdown": 0.04}, "load")
+        paramchecks.regime(DEFAULT_REGIME, {"regime.correction_drawdown": 0.04}, "load")
     grid = {"grid": {"regime.crisis_drawdown": [0.05, 0.3]}}
     assert [r.crisis_drawdown for r in parse_grid(grid, "playbook", "g.toml").regime_params] \
         == [0.3]  # the crossed combination is listed as invalid, not run

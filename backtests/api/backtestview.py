@@ -1,7 +1,8 @@
-"""One rule over one episode beside its benchmark, and several such runs compared.
+"""`Backtest`: one rule over one episode beside its benchmark.
 
-Both are views over the runner's `Run` objects (the engine's results): nothing is recomputed
-here except differences of metrics for display.
+A view over the runner's `Run` objects (the engine's results): nothing is recomputed here
+except differences of metrics for display; `.compare()` makes a `Comparison`
+(backtests.api.comparison).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from backtests.api import render
+from backtests.api.comparison import Comparison
 from backtests.api.figures import Figures, episode_figures
-from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
     from backtests.data.events import FedEvent
@@ -163,97 +164,3 @@ class Backtest:
 
     def __repr__(self) -> str:
         return render.text_table(*self._parts())
-
-
-@dataclass(frozen=True, repr=False, eq=False)
-class Comparison:
-    """Several backtests over one episode, side by side (the first's benchmark beside them)."""
-
-    results: tuple[Backtest, ...]
-
-    def __post_init__(self) -> None:
-        eps = {r.episode for r in self.results}
-        if len(eps) > 1:
-            runs = ", ".join(f"{r.label} over {r.episode}" for r in self.results)
-            raise ConfigError(f"compare: runs of one episode only, got {runs}; backtest each "
-                              "over the same episode")
-
-    @property
-    def labels(self) -> list[str]:
-        """Unique labels (a repeated label gets ' #2', ' #3')."""
-        out: list[str] = []
-        for r in self.results:
-            name, k = r.label, 2
-            while name in out:
-                name, k = f"{r.label} #{k}", k + 1
-            out.append(name)
-        return out
-
-    @property
-    def metrics(self) -> pd.DataFrame:
-        """Metric rows; one column per run, then the benchmark."""
-        first = self.results[0]
-        cols = {lab: r.metrics for lab, r in zip(self.labels, self.results, strict=True)}
-        frame = pd.DataFrame({**cols, first.benchmark: first.benchmark_metrics})
-        return frame.reindex(first.metrics.index)
-
-    def table(self) -> pd.DataFrame:
-        """`metrics`, plus first - second when two runs are compared."""
-        frame = self.metrics
-        if len(self.results) == 2:
-            a, b = self.labels
-            frame[f"{a} - {b}"] = frame[a] - frame[b]
-        return frame
-
-    def plot(self) -> Figures:
-        """Every run and the benchmark on the report's episode chart; the first run's weights."""
-        first = self.results[0]
-        runs = [_relabel(r.run, lab) for lab, r in zip(self.labels, self.results, strict=True)]
-        return episode_figures([*runs, first.benchmark_run], first.benchmark, runs[0],
-                               first.regime_frame["regime"], first.events,
-                               f"{', '.join(self.labels)} vs {first.benchmark}, {first.episode}")
-
-    def _parts(self) -> tuple[list[str], list[list[str]], str, list[str]]:
-        first = self.results[0]
-        runs = [r.run.metrics for r in self.results]
-        two = len(self.results) == 2
-        header = ["metric", *self.labels, first.benchmark]
-        header += ["difference"] if two else []
-        rows = render.metric_rows(list(first.run.metrics), [*runs, first.benchmark_run.metrics],
-                                  (0, 1) if two else None)
-        notes = [f"difference = {self.labels[0]} - {self.labels[1]}"] if two else []
-        return header, rows, f"{first.episode}: {first.episode_def.description}", notes
-
-    def _repr_html_(self) -> str:
-        return render.html_table(*self._parts())
-
-    def __repr__(self) -> str:
-        return render.text_table(*self._parts())
-
-
-def _relabel(run: Run, label: str) -> Run:
-    import dataclasses
-
-    return run if run.strategy == label else dataclasses.replace(run, strategy=label)
-
-
-def label_for(strategy: str, params: Params, regime: RegimeParams, costs: Costs,
-              base_regime: RegimeParams) -> str:
-    """The rule's name and what differs from its defaults: contrarian_qe[scale_in_days=10]."""
-    from backtests.engine.costs import DEFAULT
-
-    changed = [f"{k}={short(v)}" for k, v in params.model_dump().items()
-               if v != type(params)().model_dump()[k]]
-    defaults = base_regime.model_dump()
-    changed += [f"regime.{k}={v}" for k, v in regime.model_dump().items() if v != defaults[k]]
-    changed += [f"{k}={getattr(costs, k)}" for k in ("fee_bps", "slippage_bps", "band")
-                if getattr(costs, k) != getattr(DEFAULT, k)]
-    return f"{strategy}[{', '.join(changed)}]" if changed else strategy
-
-
-def short(value: object) -> str:
-    """A parameter value as people read it: a mix as {sleeve=weight} to 3 digits."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}={w:.3g}" if isinstance(w, float) else f"{k}={w}"
-                               for k, w in value.items()) + "}"
-    return str(value)

@@ -1,15 +1,13 @@
-"""`playbook run` (the committee report), `playbook tearsheets` and `playbook sweep`."""
+"""`playbook run` (the committee report) and `playbook tearsheets` (the tear sheets a run left
+as placeholders)."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 from backtests.cli.app import (
@@ -18,55 +16,14 @@ from backtests.cli.app import (
     StoreOpt,
     app,
     console,
-    err_console,
     split_list,
     tidy,
     use_rules,
 )
-from backtests.engine.costs import DEFAULT as COSTS
-from backtests.engine.costs import Costs
+from backtests.cli.progress import progress_lines
 
 if TYPE_CHECKING:
     from backtests.episodes.runner import Run
-
-Report = Callable[[str, int, int], None]  # (stage, done, total)
-
-
-@contextmanager
-def progress_lines(started: float | None = None) -> Iterator[Report]:
-    """A progress bar on a terminal; plain time-stamped lines in a log file or CI.
-
-    The bar does not auto-refresh (no background thread): `playbook run` forks its tear-sheet
-    workers, which must not inherit a lock held by another thread.
-    """
-    if err_console.is_terminal:
-        with Progress(TextColumn("{task.description:<60}", markup=False), BarColumn(),
-                      MofNCompleteColumn(), console=err_console, transient=True,
-                      auto_refresh=False) as bar:
-            tasks: dict[str, TaskID] = {}
-
-            def update(stage: str, done: int, total: int) -> None:
-                kind = stage.split(":")[0]
-                if kind not in tasks:
-                    tasks[kind] = bar.add_task(kind, total=total)
-                bar.update(tasks[kind], completed=done, description=stage, refresh=True)
-
-            yield update
-        return
-    started = time.perf_counter() if started is None else started
-    shown = dict[str, int]()
-
-    def line(stage: str, done: int, total: int) -> None:
-        kind, _, what = stage.partition(": ")
-        step = max(1, total // 10)  # about ten lines per stage
-        # done == 0: a stage starting (a log shows what the run is doing before it counts)
-        if done in (0, 1, total) or done - shown.get(kind, 0) >= step:
-            shown[kind] = done
-            err_console.print(f"[{time.perf_counter() - started:6.1f} s] {kind} {done}/{total}"
-                              + (f" {what}" if what else ""), markup=False, highlight=False,
-                              soft_wrap=True)
-
-    yield line
 
 
 @app.command("run")
@@ -98,7 +55,7 @@ def run_cmd(
     from backtests.api.runs import committee_report
     from backtests.api.specs import run_config
     from backtests.api.weightruns import register_weights
-    from backtests.cli.evidence import run_evidence
+    from backtests.cli.evidencetables import run_evidence
     from backtests.data.store import Store
 
     added = use_rules(rules) + [register_weights(w) for w in weights or []]
@@ -169,64 +126,3 @@ def tearsheets_cmd(
         built = build_missing(folder, split_list(strategies), split_list(episodes), progress)
     console.print(f"{len(built)} tear sheet(s) written to {folder / 'tearsheets'}",
                   markup=False, highlight=False)
-
-
-@app.command("sweep")
-def sweep_cmd(
-    grid: Annotated[Path, typer.Option(help="Grid TOML: [grid] parameter = [values] or "
-                                       "{ start, stop, step }.")],
-    strategy: Annotated[str | None, typer.Option(help="Strategy (or set in the grid).")] = None,
-    episodes: Annotated[str | None, typer.Option(
-        help="Comma-separated episodes (default: the design crises and full_history; with "
-        "--walk-forward the hold-out crises too).")] = None,
-    metric: Annotated[str, typer.Option(help="Ranking metric.")] = "calmar",
-    blocks: Annotated[int, typer.Option(help="CSCV blocks for PBO (even).")] = 10,
-    fee_bps: Annotated[float, typer.Option(help="Fee per trade, basis points.")] = COSTS.fee_bps,
-    slippage_bps: Annotated[float, typer.Option(
-        help="Slippage, basis points.")] = COSTS.slippage_bps,
-    band: Annotated[float, typer.Option(help="Rebalance band (weight drift).")] = COSTS.band,
-    out: Annotated[Path, typer.Option(help="Sweeps folder.")] = Path("reports/sweeps"),
-    scheduler: Annotated[str | None, typer.Option(
-        help="Run on an existing Dask cluster, e.g. tcp://HOST:8786.")] = None,
-    workers: Annotated[int | None, typer.Option(
-        help="Run on a local Dask cluster of N worker processes.")] = None,
-    store: StoreOpt = None,
-    episodes_file: EpisodesFileOpt = None,
-    rules: RulesOpt = None,
-    walk_forward: Annotated[bool, typer.Option(
-        "--walk-forward", help="Also choose parameters on the crises that ended before each "
-        "crisis and score the choice on it.")] = False,
-) -> None:
-    """Sweep a parameter grid; judge it for overfitting (LOEO, deflated Sharpe, PBO)."""
-    from backtests.api import checks, load
-    from backtests.api.specs import sweep_spec
-    from backtests.cli.evidence import walk_forward_table
-    from backtests.data.store import Store
-    from strategies.regimes import DEFAULT_REGIME
-
-    use_rules(rules)
-    costs = Costs(fee_bps=fee_bps, slippage_bps=slippage_bps, band=band)
-    spec = sweep_spec(grid, strategy, split_list(episodes), metric=metric, blocks=blocks,
-                      costs=costs, out=out, walk_forward=walk_forward, scheduler=scheduler,
-                      workers=workers, known=checks.catalog(episodes_file),
-                      base=DEFAULT_REGIME, names=checks.CLI)
-    st = Store.resolve(store)
-    tidy(*st.scratch_folders(), spec.out)
-    parsed = spec.grid
-    console.print(f"{len(parsed.params)} valid combinations, {len(parsed.invalid)} invalid"
-                  + (f" (e.g. {parsed.invalid[0][0]}: {parsed.invalid[0][1]})"
-                     if parsed.invalid else ""))
-    market = load(st, episodes=episodes_file)
-    with progress_lines() as progress:
-        sw = market.run_sweep(spec, lambda d, n: progress("combinations", d, n))
-    res = sw.summary.result
-    console.print(f"{len(parsed.params)} combinations x {len(spec.episodes)} episodes in "
-                  f"{res.seconds:.1f} s (distinct paths {res.unique_paths})")
-    for note in res.notes:
-        console.print(f"note: {note}")
-    console.print(f"best by mean {metric}: {sw.best}")
-    console.print(sw.verdict)
-    if sw.walk_forward is not None:
-        for part in walk_forward_table(sw.walk_forward):
-            console.print(part)
-    console.print(f"sweep page: {sw.summary.index}")
