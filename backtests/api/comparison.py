@@ -7,7 +7,7 @@ recomputed here except differences of metrics for display.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
@@ -16,8 +16,35 @@ from backtests.api.figures import Figures, episode_figures
 from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
-    from backtests.api.backtestview import Backtest
+    from backtests.data.events import FedEvent
+    from backtests.episodes.definitions import Episode
     from backtests.episodes.runner import Run
+
+
+class Backtest(Protocol):
+    """What a comparison reads of each backtest (backtestview.Backtest has it all); named
+    here so the two modules do not import each other."""
+
+    @property
+    def run(self) -> Run: ...
+    @property
+    def benchmark_run(self) -> Run: ...
+    @property
+    def episode_def(self) -> Episode: ...
+    @property
+    def regime_frame(self) -> pd.DataFrame: ...
+    @property
+    def events(self) -> tuple[FedEvent, ...]: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def episode(self) -> str: ...
+    @property
+    def benchmark(self) -> str: ...
+    @property
+    def metrics(self) -> pd.Series: ...
+    @property
+    def benchmark_metrics(self) -> pd.Series: ...
 
 
 @dataclass(frozen=True, repr=False, eq=False)
