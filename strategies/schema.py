@@ -44,7 +44,7 @@ class Inputs:
 REGIMES = ("calm", "correction", "crisis", "qe_launched", "recovery")
 CALM, CORRECTION, CRISIS, QE_LAUNCHED, RECOVERY = range(len(REGIMES))
 
-# The machine's edges (strategies.kernels.regimes.machine takes exactly these; a test drives
+# The machine's edges (strategies.kernels.regime_machine.machine takes exactly these; a test drives
 # the machine through every condition combination and compares): `now` reads it for "what
 # happens next".
 TRANSITIONS: tuple[tuple[str, str], ...] = (

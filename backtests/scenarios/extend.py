@@ -25,7 +25,7 @@ from backtests.data.universe import Universe
 from backtests.errors import ConfigError
 from backtests.scenarios.analogue import Analogue
 from backtests.scenarios.methods import SPLICES, STAND_INS, Method, method_for
-from backtests.scenarios.store import WindowView
+from backtests.scenarios.scenario_store import WindowView
 
 LOOKBACK_DAYS = 40  # a monthly series' observation for the anchor's month is <= 31 days old
 DISCONTINUED_DAYS = 365  # last observation more than a year before the start: not continued

@@ -9,7 +9,7 @@ import pytest
 from backtests.errors import ConfigError, StoreError
 from backtests.scenarios.analogue import user_window
 from backtests.scenarios.extend import Extension, _changes, build_extension, whole_weeks
-from backtests.scenarios.store import ScenarioStore
+from backtests.scenarios.scenario_store import ScenarioStore
 from tests.unit.scenarios.fakes import START, MemoryStore, make_store, universe
 
 A = pd.Timestamp("2000-03-01")  # a Wednesday
