@@ -7,6 +7,8 @@ the extended data. Everything after the start is synthetic and marked so in ever
 
     analogue.py        which crisis, its anchor (market peak) and window; a user-named window
     methods.py         how each series continues (returns, changes with a floor, ratios)
+    crisis.py          the crisis days replayed, and each sleeve's returns on them
+    continuation.py    one series continued (by returns or observations), the whole-week shift
     extend.py          the continuation of every series, and what was continued how
     scenario_store.py  a read-only store over real history (cut at the start) + the continuation
     replay.py          the unchanged pipeline and engine on a scenario store

@@ -8,7 +8,8 @@ import pytest
 
 from backtests.errors import ConfigError, StoreError
 from backtests.scenarios.analogue import user_window
-from backtests.scenarios.extend import Extension, _changes, build_extension, whole_weeks
+from backtests.scenarios.continuation import _changes, whole_weeks
+from backtests.scenarios.extend import Extension, build_extension
 from backtests.scenarios.scenario_store import ScenarioStore
 from tests.unit.scenarios.fakes import START, MemoryStore, make_store, universe
 
