@@ -18,8 +18,8 @@ from backtests.data.store import Store
 from backtests.episodes.definitions import load_episodes
 from backtests.scenarios.analogue import resolve
 from backtests.scenarios.batch import run_analogues
-from backtests.scenarios.figures import render_section
 from backtests.scenarios.replay import prepare, replay
+from backtests.scenarios.replay_figures import render_section
 from backtests.scenarios.summary import pct
 
 

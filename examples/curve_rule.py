@@ -12,9 +12,10 @@ from pydantic import Field
 
 from strategies.kernels import kernel
 from strategies.mixes import Mix
+from strategies.packing import layout
 from strategies.params import Params
 from strategies.registry import register
-from strategies.schema import CORRECTION, CRISIS, columns, layout, series
+from strategies.schema import CORRECTION, CRISIS, columns, series
 from strategies.strategy import compiled
 
 CURVE = series("curve_2s10s", "T10Y2Y", "10-year minus 2-year Treasury yield, pp")

@@ -4,8 +4,8 @@ data at hand.
 A transition can only happen if the triggers it reads can be read: with the Nasdaq's prices
 stale nothing can change; with every stress input AND VIX stale no crisis can be declared, so
 the QE trade (scenario 3) is out of reach. This reads the last day's readings against the
-machine's transition graph (strategies.kernels.regimes.machine) and says, for each regime, how
-it is reached or what stands in the way.
+machine's transition graph (strategies.kernels.regime_machine.machine) and says, for each
+regime, how it is reached or what stands in the way.
 """
 
 from __future__ import annotations

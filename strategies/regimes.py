@@ -5,7 +5,8 @@ systemic stress), crisis (deep drawdown plus credit/funding stress or a recessio
 stress input that cannot be read is stood in for by the market's panic reading, VIX),
 qe_launched (scenario 3: QE announced, or detected in the balance sheet, during/after a crisis),
 recovery (panic subsided, drawdown healing). The transitions are listed in
-strategies.kernels.regimes.machine; the triggers they read are defined in strategies.triggers.
+strategies.kernels.regime_machine.machine; the triggers they read are defined in
+strategies.triggers.
 
 Besides the state, each day carries `duration_risk`: inflation is high or the 10-year yield is
 at the article's 4.5% and rising, so "defensive" must not mean long duration (rules read it),
@@ -86,7 +87,7 @@ def classify(signals: pd.DataFrame, params: RegimeParams = DEFAULT_REGIME) -> pd
     import pandas as pd
 
     from strategies import triggers
-    from strategies.kernels.regimes import machine
+    from strategies.kernels.regime_machine import machine
 
     p = params
     readings = triggers.evaluate(signals, p)

@@ -15,9 +15,10 @@ A compiled rule in your own file (`playbook ... --rules my_rules.py`, or load_ru
     from strategies.kernels import kernel
     from strategies.kernels.steps import duration_swap
     from strategies.mixes import Mix
+    from strategies.packing import layout
     from strategies.params import Params
     from strategies.registry import register
-    from strategies.schema import X, layout, series
+    from strategies.schema import X, series
     from strategies.strategy import compiled
 
     class CurveParams(Params):                # one declaration per parameter
@@ -59,8 +60,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from strategies.base import Kernel, coefficients, weights
+from strategies.packing import Layout, layout
 from strategies.params import Params
-from strategies.schema import REGIMES, Feature, Inputs, Layout, X, layout
+from strategies.schema import REGIMES, Feature, Inputs, X
 
 if TYPE_CHECKING:
     import pandas as pd

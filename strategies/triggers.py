@@ -162,7 +162,7 @@ def _relief(signals: pd.DataFrame, p: RegimeParams) -> Reading:
 
 
 def _reserves(signals: pd.DataFrame) -> Reading:
-    """SOFR over the rate the Fed pays on reserves (strategies.signals.reserves)."""
+    """SOFR over the rate the Fed pays on reserves (strategies.signals.reserves_gauge)."""
     if "sofr_over_reserves" not in signals:  # signals computed without the gauge
         return _simple(np.full(len(signals), np.nan), 0.0, ">", "SOFR over the rate on reserves")
     return _simple(_col(signals, "sofr_over_reserves"), 0.0, ">", "SOFR over the rate on reserves")

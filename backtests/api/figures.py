@@ -55,6 +55,6 @@ def episode_figures(runs: Sequence[Run], benchmark: str, highlight: Run, regimes
 def sweep_heatmap(table: pd.DataFrame, combos: list[dict[str, Any]], x: str, y: str,
                   episode: str | None, metric: str) -> Any:
     """The sweep page's heatmap of `metric` over two swept parameters (None: the mean)."""
-    from backtests.sweep.page import heatmap_figure
+    from backtests.sweep.sweep_page import heatmap_figure
 
     return heatmap_figure(table, combos, x, y, episode, metric)

@@ -175,8 +175,8 @@ class Market:
     def run_sweep(self, spec: SweepSpec, progress: Progress | None = None) -> SweepResults:
         """A sweep already checked (specs.sweep_spec): what `sweep` and `playbook sweep` both
         run. `progress(done, total)` is called as combinations finish."""
-        from backtests.sweep.build import build_sweep
         from backtests.sweep.cluster import executor
+        from backtests.sweep.orchestrate import build_sweep
 
         with executor(self.loaded, self.store.root, spec.scheduler, spec.workers) as ex:
             summary = build_sweep(self.loaded, spec.grid, spec.episodes, spec.costs,

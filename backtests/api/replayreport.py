@@ -57,7 +57,7 @@ class ReplayView:
 
     def plot(self) -> Figures:
         """The report's figures of this replay: each strategy's path and the weights held."""
-        from backtests.scenarios.figures import allocation_figure, path_figure
+        from backtests.scenarios.replay_figures import allocation_figure, path_figure
 
         return Figures(path_figure(self.replay, self.benchmark), allocation_figure(self.replay))
 

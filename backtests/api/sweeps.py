@@ -1,5 +1,5 @@
 """A parameter sweep from Python: the results frame, the overfitting guards and the verdict,
-as `playbook sweep` computes them (backtests.sweep.page.build_sweep), and its heatmaps."""
+as `playbook sweep` computes them (backtests.sweep.orchestrate.build_sweep), and its heatmaps."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from backtests.api.figures import sweep_heatmap
 from backtests.errors import ConfigError
 
 if TYPE_CHECKING:
-    from backtests.sweep.build import SweepSummary
+    from backtests.sweep.orchestrate import SweepSummary
     from backtests.sweep.walkforward import WalkForward
 
 

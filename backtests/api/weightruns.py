@@ -50,8 +50,8 @@ def run_weights(market: LoadedMarket, weights: str | Path | pd.DataFrame, episod
 
     from backtests.api import episodechecks, paramchecks
     from backtests.api.backtestview import Backtest
-    from backtests.episodes.definitions import check_window
     from backtests.episodes.runner import run_one
+    from backtests.episodes.windows import check_window
     from strategies.registry import make_params
 
     if isinstance(weights, str | Path):

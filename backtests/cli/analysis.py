@@ -42,8 +42,8 @@ def regimes(
     from backtests.cli.nowview import render_triggers
     from backtests.data.latest import latest_date
     from backtests.data.store import Store
-    from backtests.episodes.definitions import check_window
     from backtests.episodes.pipeline import build_context
+    from backtests.episodes.windows import check_window
     from strategies.regimes import transitions
 
     st = Store.resolve(store)

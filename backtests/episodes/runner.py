@@ -14,8 +14,9 @@ from backtests.data.sleeves import SleeveSeries, build_sleeves, latest_end
 from backtests.data.store import Store
 from backtests.data.universe import Universe, load_universe
 from backtests.engine.costs import Costs
-from backtests.episodes.definitions import Episode, check_window
+from backtests.episodes.definitions import Episode
 from backtests.episodes.pipeline import Context, build_context
+from backtests.episodes.windows import check_window
 from backtests.evaluate import metrics
 from backtests.evaluate.uncertainty import interval_rows
 from strategies.base import Inputs

@@ -1,6 +1,6 @@
 """The reserves gauge on the now panel: ample or not, and the numbers behind it.
 
-The gauge (strategies.signals.reserves) reads SOFR against the rate the Fed pays on reserves;
+The gauge (strategies.signals.reserves_gauge) reads SOFR against the rate the Fed pays on reserves;
 beside it, EFFR against the same rate, reserve balances and the reverse-repo buffer. When an
 input is stale the reading is unknown, and the panel still shows the last published value of
 each input with its date (what a reader would otherwise look up by hand).

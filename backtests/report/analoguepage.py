@@ -1,7 +1,7 @@
 """Render "If it started today" from the replay tables (backtests.scenarios), HYPOTHETICAL.
 
 Every figure on it is a row of AnalogueResults.outcomes (what analogues.csv holds) or a plotly
-figure of backtests.scenarios.figures, recoloured with the report's strategy colours.
+figure of backtests.scenarios.replay_figures, recoloured with the report's strategy colours.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pandas as pd
 from backtests.report.html import NARROW, WIDE, chunks, environment, figure_div
 from backtests.report.style import REGIME_LABEL, SLEEVE_COLOURS
 from backtests.scenarios.batch import AnalogueResults
-from backtests.scenarios.figures import allocation_figure, path_figure
 from backtests.scenarios.replay import Replay
+from backtests.scenarios.replay_figures import allocation_figure, path_figure
 from backtests.scenarios.summary import HORIZONS
 from strategies.signals import QE_TYPES
 

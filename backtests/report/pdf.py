@@ -16,24 +16,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from backtests.report import evidence, fmt, glossary, tables
 from backtests.report.model import ReportData
-from backtests.report.pdf_draw import (
-    GREY,
-    LINE,
-    MARGIN,
-    PAGE_H,
-    PAGE_W,
-    Cursor,
-    heading,
-    paragraph,
-)
-from backtests.report.pdf_draw import table as draw_table
+from backtests.report.pdf_assumptions import assumptions_page
+from backtests.report.pdf_draw import GREY, MARGIN, PAGE_H, PAGE_W
 from backtests.report.pdf_episode import episode_page, pair_page
-from backtests.report.ruletext import mix_name
+from backtests.report.pdf_headline import headline_page
+from backtests.report.pdf_rules import rules_page
 
 PageFn = Callable[[Any, ReportData], None]
-ROLE = {"design": "design (in-sample)", "holdout": "hold-out", "overall": "whole period"}
 # The PDF's 14 core fonts (Helvetica) are never embedded and need no glyph layout: pages draw
 # several times faster than with an embedded TrueType font. They cover Latin-1 only, so the
 # drawing helpers map the few other characters the report uses (pdf_draw.LATIN1).
@@ -121,128 +111,3 @@ def _quiet_font_lookup() -> Iterator[None]:
         yield
     finally:
         logger.setLevel(level)
-
-
-def headline_page(fig: Any, data: ReportData) -> None:
-    cur = Cursor()
-    bench = data.benchmark
-    heading(fig, cur, data.config.title, f"Run {data.run_id} · data through "
-            f"{data.market.data_end:%Y-%m-%d} · data sha256 {data.market.data_hash[:12]} · code "
-            f"{data.provenance.get('code_version', '?')}. The thresholds and the QE calendar "
-            "were set knowing how the design crises unfolded (in-sample). "
-            + evidence.sentence(data))
-    names = list(data.episodes)
-    grid = tables.grid(data.runs, bench, data.timing, tables.sure_of(data.intervals))
-    labels = list(grid)
-    lines = 5 if data.timing else 4
-    # episodes as rows (the pack grows down as episodes are added), strategies as columns;
-    # the font shrinks to keep every row on the page
-    space = PAGE_H - MARGIN - cur.y - 1.0
-    size = min(7.5, (space - 0.06 * (len(names) + 1)) / ((lines * len(names) + 2) * LINE / 72))
-    width = (PAGE_W - 2 * MARGIN - 1.45) / len(labels)
-    header = ["episode"] + [s.replace("_", "_\n", 1) if len(s) > 14 else s for s in labels]
-    rows = [[f"{e}\n{_dates(data, e)}\n{ROLE.get(data.episodes[e].role, '')}"]
-            + [_cell(grid[s][e], s == bench) for s in labels] for e in names]
-    fills: list[list[str | None]] = [
-        [None, *(None if s == bench else _fill(grid[s][e].d_cagr) for s in labels)]
-        for e in names]
-    draw_table(fig, cur, header, rows, [1.45] + [width] * len(labels), size, fills)
-    timing = (f"; for the rules, their timing value: the difference against {data.timing} (the "
-              "strategic mix held) in pp a year" if data.timing else "")
-    paragraph(fig, cur, f"Each cell: total return and annualised return; the worst drawdown; "
-              f"the difference against {bench} in pp a year (* its 90% bootstrap interval "
-              f"excludes zero), and whether the worst drawdown was shallower or deeper than "
-              f"{bench}'s (in pp){timing}. Design crises are in-sample (the rules were written "
-              "knowing them); hold-out crises were not used to write the rules. Colour rule: "
-              "blue when the "
-              f"annualised return beats {bench} by at least 0.5 pp a year, orange when it "
-              "trails by at least 0.5 pp a year, stronger with the gap (full from 5 pp a year). "
-              "Every figure is a total return after fees and slippage; exact definitions on "
-              "the last page.", 8, color=GREY)
-
-
-def _dates(data: ReportData, episode: str) -> str:
-    a, b = data.window(episode)
-    return f"{a:%Y-%m}→{b:%Y-%m}"
-
-
-def _cell(c: tables.Cell, bench: bool) -> str:
-    lines = [f"{fmt.pct(c.total)} ({fmt.pct(c.cagr)}/yr)", f"worst {fmt.pct(c.max_dd)}"]
-    if not bench:
-        lines += [f"{fmt.pp(c.d_cagr)} a year" + ("*" if c.sure else ""), c.dd_words]
-        if c.timing == c.timing:
-            lines.append(f"timing {fmt.pp(c.timing)} a year")
-    return "\n".join(lines)
-
-
-def _fill(d_cagr: float) -> str | None:
-    colour = tables.colour(d_cagr)
-    if colour == "transparent":
-        return None
-    r, g, b, a = colour[5:-1].split(",")
-    mix = [round(255 - (255 - int(v)) * float(a)) for v in (r, g, b)]  # flatten the alpha
-    return "#{:02x}{:02x}{:02x}".format(*mix)
-
-
-def rules_page(fig: Any, data: ReportData) -> None:
-    cur = Cursor()
-    heading(fig, cur, "The rules", f"Each strategy, the scenario of the article it encodes, the "
-            f"mixes it moves between (weights; the rest in T-bills) and its main parameters. "
-            f"{data.benchmark} is the benchmark every difference is measured against.")
-    mixes = _distinct_mixes(data.rules)
-    sleeves = list(dict.fromkeys(s for m in mixes.values() for s in m))
-    w = (PAGE_W - 2 * MARGIN - 1.55) / max(len(mixes), 1)
-    draw_table(fig, cur, ["sleeve"] + [n.replace(" ", "\n", 1) for n in mixes],
-               [[s] + [_pct(m.get(s)) for m in mixes.values()] for s in sleeves],
-               [1.55] + [w] * len(mixes), 7.0)
-    for c in data.rules:
-        uses = ", ".join(f"the column '{_named(c, n)}'" if n == "holds" else n
-                         if n == _named(c, n) else f"{n} = {_named(c, n)}" for n in c.mix_names)
-        params = "; ".join(f"{n} {v}" for n, v, _ in c.params)
-        tag = "the benchmark" if c.label == data.benchmark else c.scenario
-        what = c.paragraphs[-1] if c.scenario.startswith("scenario") else c.paragraphs[0]
-        paragraph(fig, cur, f"{c.label} ({tag}). {what.replace('`', '')} Mixes: {uses or '—'}. "
-                  f"Parameters: {params or '—'}.", 7.5)
-
-
-def _named(card: Any, field_name: str) -> str:
-    if field_name == "holds":
-        return f"{card.label} holds"
-    return mix_name(card.mixes[field_name], field_name, card.label)
-
-
-def _distinct_mixes(cards: list[Any]) -> dict[str, dict[str, float]]:
-    """Every mix any rule uses, once, under its name in strategies/mixes.py."""
-    out: dict[str, dict[str, float]] = {}
-    for c in cards:
-        for n in c.mix_names:
-            out.setdefault(_named(c, n), c.mixes[n])
-    return out
-
-
-def _pct(v: float | None) -> str:
-    return "" if not v else f"{v:.0%}"
-
-
-def assumptions_page(fig: Any, data: ReportData) -> None:
-    cur = Cursor()
-    c = data.config.costs
-    heading(fig, cur, "Assumptions and definitions", f"Decisions at the close of day t trade "
-            f"at the close of day t+1; fees {c.fee_bps:g} bp + slippage {c.slippage_bps:g} bp per "
-            f"trade; rebalance when a target changes or a weight drifts over {c.band:.0%}. Cash "
-            "earns the 3-month T-bill rate. Every macro series enters on its publication day; Fed "
-            "events on the first trading day on or after the announcement. " + glossary.ENTRY)
-    rows = [[k, data.market.sleeve_descriptions.get(k, "")] for k in data.market.sleeves]
-    draw_table(fig, cur, ["sleeve", "tracks (total return unless stated)"], rows,
-               [1.6, PAGE_W - 2 * MARGIN - 1.6], 6.5)
-    half = (PAGE_W - 2 * MARGIN - 0.3) / 2
-    terms = glossary.TERMS
-    split = (len(terms) + 1) // 2
-    top = cur.y
-    for col, part in enumerate((terms[:split], terms[split:])):
-        cur.y = top
-        for t in part:
-            paragraph(fig, cur, f"{t.label}: {t.definition}", 6.5, width=half,
-                      x=MARGIN + col * (half + 0.3))
-    if cur.y > PAGE_H:  # never silently cut: a longer glossary needs a second page
-        raise RuntimeError("report.pdf: the assumptions page overflows; split it")

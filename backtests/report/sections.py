@@ -16,7 +16,7 @@ import pandas as pd
 from backtests.episodes.attribution import EpisodeAttribution
 from backtests.episodes.runner import Run
 from backtests.evaluate import uncertainty
-from backtests.report import charts, evidence, fmt, tables
+from backtests.report import eventtime, evidence, fmt, tables
 from backtests.report.html import NARROW, WIDE, chunks
 from backtests.report.model import ReportData
 from backtests.report.style import LINES, REGIME_LABEL
@@ -152,7 +152,7 @@ def event_time_figure(report: ReportData) -> Any | None:
     curves: dict[str, dict[str, pd.Series]] = {}
     for r in report.runs:
         if r.episode in dates:
-            curves.setdefault(r.strategy, {})[r.episode] = charts.rebase_at(
+            curves.setdefault(r.strategy, {})[r.episode] = eventtime.rebase_at(
                 r.result.value, dates[r.episode])
     colours = {e: LINES[i % len(LINES)] for i, e in enumerate(dates)}
-    return charts.event_time_figure(curves, report.benchmark, anchors, colours)
+    return eventtime.event_time_figure(curves, report.benchmark, anchors, colours)

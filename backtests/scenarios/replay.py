@@ -23,7 +23,7 @@ from backtests.episodes.definitions import Episode
 from backtests.episodes.pipeline import Context, build_context
 from backtests.scenarios.analogue import Analogue
 from backtests.scenarios.extend import Extension, build_extension
-from backtests.scenarios.store import ScenarioStore
+from backtests.scenarios.scenario_store import ScenarioStore
 from strategies.base import Inputs
 from strategies.params import Params
 from strategies.registry import STRATEGIES, get

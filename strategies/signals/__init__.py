@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from strategies.signals import calendar, credit, macro, market, reserves
+from strategies.signals import calendar, credit, drawdowns, macro, reserves_gauge
 
 QE_TYPES = calendar.QE_TYPES
 QUARTER = 63  # trading days in ~3 months: the window of every "3-month change"
@@ -32,7 +32,7 @@ def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
     needs another stored series declares it as a feature: strategies.schema.series)."""
     top = macro.policy_rate_top(live(panel, "DFEDTAR"), live(panel, "DFEDTARU"))
     eve_top = macro.set_the_day_before(top)  # for rates published a business day late (SOFR)
-    tech_dd = market.drawdown(live(panel, "^IXIC"))
+    tech_dd = drawdowns.drawdown(live(panel, "^IXIC"))
     vix = live(panel, "^VIX")
     readings = [macro.change(live(panel, "BAA10Y"), QUARTER),
                 macro.change(live(panel, "BAMLH0A0HYM2"), QUARTER),
@@ -42,9 +42,9 @@ def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
     ust10y = live(panel, "DGS10")
     out = {
         "tech_drawdown": tech_dd,
-        "tech_drawdown_speed": market.speed(tech_dd),
+        "tech_drawdown_speed": drawdowns.speed(tech_dd),
         "vix": vix,  # the market-stress stand-in for unknown stress inputs reads it
-        "vix_relief": market.panic_relief(vix, vix_window),
+        "vix_relief": drawdowns.panic_relief(vix, vix_window),
         "credit_change": credit_change,
         "credit_source": credit_source,
         "policy_rate_top": top,
@@ -59,8 +59,8 @@ def compute_signals(panel: pd.DataFrame, vix_window: int = 60) -> pd.DataFrame:
         "fed_assets_13w_change": macro.pct_change(live(panel, "WALCL"), THIRTEEN_WEEKS),
         "sahm": live(panel, "SAHMREALTIME"),
         "days_since_qe_announcement": calendar.days_since(calendar.any_event(panel, QE_TYPES)),
-        **reserves.gauge(live(panel, "SOFR"), live(panel, "DFF"),
-                         macro.set_the_day_before(live(panel, "IORB")), eve_top,
-                         live(panel, "WRESBAL"), live(panel, "RRPONTSYD"), THIRTEEN_WEEKS),
+        **reserves_gauge.gauge(live(panel, "SOFR"), live(panel, "DFF"),
+                               macro.set_the_day_before(live(panel, "IORB")), eve_top,
+                               live(panel, "WRESBAL"), live(panel, "RRPONTSYD"), THIRTEEN_WEEKS),
     }
     return pd.DataFrame(out, index=panel.index)

@@ -20,8 +20,8 @@ from backtests.episodes.runner import MarketData as Loaded
 from backtests.episodes.runner import load_market, run_one
 from backtests.errors import ConfigError
 from backtests.report.tables import audit_rows
-from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
+from backtests.sweep.orchestrate import build_sweep
 from strategies.regimes import transitions
 from strategies.registry import StrategyError, make_params
 from tests.cliutil import run_cli as cli

@@ -15,8 +15,8 @@ from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import load_episodes
 from backtests.episodes.pipeline import reclassify
 from backtests.episodes.runner import MarketData, load_market, run_one
-from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
+from backtests.sweep.orchestrate import build_sweep
 from backtests.sweep.run import CORE, run_sweep
 
 pytestmark = pytest.mark.integration

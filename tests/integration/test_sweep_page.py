@@ -11,8 +11,8 @@ import pytest
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import load_episodes
 from backtests.episodes.runner import MarketData
-from backtests.sweep.build import build_sweep
 from backtests.sweep.grid import parse_grid
+from backtests.sweep.orchestrate import build_sweep
 from backtests.sweep.walkforward import sentence
 
 pytestmark = pytest.mark.integration

@@ -7,12 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from backtests.episodes.definitions import (
-    check_window,
-    load_episodes,
-    names_by_role,
-    sweep_defaults,
-)
+from backtests.episodes.definitions import load_episodes, names_by_role, sweep_defaults
+from backtests.episodes.windows import check_window
 from backtests.errors import ConfigError
 
 GOOD = """

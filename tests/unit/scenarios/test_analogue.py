@@ -9,7 +9,7 @@ from backtests.episodes.definitions import Episode
 from backtests.errors import ConfigError
 from backtests.scenarios.analogue import resolve, user_window
 from backtests.scenarios.batch import run_analogues
-from backtests.scenarios.figures import figures, render_section
+from backtests.scenarios.replay_figures import figures, render_section
 from tests.unit.scenarios.fakes import EVENTS, START, MemoryStore, make_store, universe
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from strategies.kernels.regimes import CORR, CREDIT, DEEP, NOT_DEEP, QE, RELIEF, machine
+from strategies.kernels.regime_machine import CORR, CREDIT, DEEP, NOT_DEEP, QE, RELIEF, machine
 from strategies.registry import get, make_params
 from strategies.schema import REGIMES, TRANSITIONS, Inputs, successors
 

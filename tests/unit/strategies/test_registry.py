@@ -34,9 +34,10 @@ import numpy as np
 from pydantic import Field
 from strategies.kernels import kernel
 from strategies.mixes import Mix
+from strategies.packing import layout
 from strategies.params import Params
 from strategies.registry import register
-from strategies.schema import X, layout, series
+from strategies.schema import X, series
 from strategies.strategy import compiled
 
 class CurveParams(Params):

@@ -6,20 +6,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from strategies.signals import calendar, macro, market
+from strategies.signals import calendar, drawdowns, macro
 
 IDX = pd.bdate_range("2020-01-06", periods=6)
 
 
 def test_drawdown_from_the_running_high() -> None:
     level = pd.Series([100.0, 120.0, 90.0, 60.0, 130.0, 104.0], index=IDX)
-    assert market.drawdown(level, window=3).tolist() == pytest.approx(
+    assert drawdowns.drawdown(level, window=3).tolist() == pytest.approx(
         [0.0, 0.0, -0.25, -0.5, 0.0, -0.2])
 
 
 def test_panic_relief_uses_a_trailing_peak_only() -> None:
     vix = pd.Series([20.0, 80.0, 40.0, 30.0, 60.0, 15.0], index=IDX)
-    relief = market.panic_relief(vix, window=3)
+    relief = drawdowns.panic_relief(vix, window=3)
     assert relief.tolist() == pytest.approx([0.0, 0.0, 0.5, 0.625, 0.0, 0.75])
 
 

@@ -1,4 +1,4 @@
-"""Render a sweep's page (rendering only; sweep/build.py runs the sweep and judges it).
+"""Render a sweep's page (rendering only; sweep/orchestrate.py runs the sweep and judges it).
 
 Heatmaps of one episode share one colour scale across every parameter pair, and the scale is
 marked relative with its range: a map spanning 0.345 to 0.350 says so in its title, so a

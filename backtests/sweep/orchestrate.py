@@ -1,7 +1,7 @@
 """`playbook sweep`: run a grid, judge it for overfitting, write reports/sweeps/<id>/.
 
 Orchestration only (as committee/job.py is for the committee report): the sweep, the guards
-and the verdict are computed here; sweep/page.py renders them.
+and the verdict are computed here; sweep/sweep_page.py renders them.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from backtests.episodes.runner import MarketData, run_one
 from backtests.errors import ConfigError
 from backtests.sweep import guards, verdict
 from backtests.sweep.grid import Grid
-from backtests.sweep.page import render_sweep
 from backtests.sweep.run import CORE, Executor, SweepResult, run_sweep
+from backtests.sweep.sweep_page import render_sweep
 from backtests.sweep.walkforward import WalkForward, run_walk_forward, write_walk_forward
 
 HOLISTIC = ("full_history", "latest")  # not crises: excluded from leave-one-episode-out
