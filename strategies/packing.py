@@ -4,6 +4,7 @@ params class (the named constants it packs against are in strategies.schema).
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,3 +73,16 @@ def layout(params: Any) -> Layout:
     return Layout(namedtuple("Slots", list(slots))(**slots),
                   namedtuple("Mixes", mixes)(*range(len(mixes))),
                   size, tuple(encoders))
+
+
+# Names a rule file may import from where they were before (issue 18 split strategies.schema).
+MOVED = {("strategies.schema", "layout"): "strategies.packing",
+         ("strategies.schema", "Layout"): "strategies.packing"}
+
+
+def moved_hint(error: Exception) -> str:
+    """The fix for a rule file importing a name from its old module ('' when not that)."""
+    found = re.search(r"cannot import name '(\w+)' from '([\w.]+)'", str(error))
+    new = MOVED.get((found[2], found[1])) if found else None
+    return f"; {found[1]} is now in {new}: write `from {new} import {found[1]}`" if (
+        found and new) else ""

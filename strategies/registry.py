@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from strategies.packing import moved_hint
 from strategies.params import Params
 from strategies.rules import BUILT_IN
 from strategies.settings import StrategyError, parse_set, validate
@@ -151,7 +152,8 @@ def load_rules(path: Path | str) -> list[str]:
     except StrategyError as e:
         raise StrategyError(f"{path}: {e}") from None
     except Exception as e:
-        raise StrategyError(f"{path}: importing it failed: {type(e).__name__}: {e}") from e
+        raise StrategyError(f"{path}: importing it failed: {type(e).__name__}: {e}"
+                            f"{moved_hint(e)}") from e
     finally:
         _loading.pop()
     added = [n for n, s in _RULES.items() if before.get(n) is not s]

@@ -145,6 +145,12 @@ def test_a_python_file_that_registers_nothing_or_fails_is_named(tmp_path: Path) 
     with pytest.raises(StrategyError, match="a rule file ends in .toml"):
         (tmp_path / "r.yaml").write_text("")
         load_rules(tmp_path / "r.yaml")
+    # a rule written before the schema split imports `layout` from its old module: the fix
+    (tmp_path / "old.py").write_text("from strategies.schema import layout\n")
+    with pytest.raises(StrategyError) as info:
+        load_rules(tmp_path / "old.py")
+    assert str(info.value).endswith("; layout is now in strategies.packing: write `from "
+                                    "strategies.packing import layout`")
 
 
 def test_regimes_are_declared_once() -> None:
