@@ -21,9 +21,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from backtests.committee import steps
+from backtests.committee import stages
 from backtests.committee.provenance import provenance
-from backtests.committee.steps import Progress
+from backtests.committee.stages import Progress
 from backtests.committee.timing import Timings, children_cpu
 from backtests.data.events import FedEvent
 from backtests.data.store import Store
@@ -116,13 +116,13 @@ def _produce(config: RunConfig, store: Store, market: MarketData, made: list[Run
                    len(params) * len(episodes))
             with timings.step("backtests", f"{len(params)} strategies x {len(episodes)} "
                               "episodes"):
-                runs = steps.run_all(config, market, params, rules, episodes, costs,
+                runs = stages.run_all(config, market, params, rules, episodes, costs,
                                      report, submit)
         else:
             runs = made
             submit(runs)
         sheets_started, kids = time.perf_counter(), children_cpu()
-        step = steps.counter(report)
+        step = stages.counter(report)
         step("results files and bootstrap intervals")
         with timings.step("results files", "with bootstrap intervals"):
             intervals = run_intervals(runs, config.benchmark, market.cash_returns)
@@ -137,14 +137,14 @@ def _produce(config: RunConfig, store: Store, market: MarketData, made: list[Run
         data = ReportData(config, runs, market, episodes, run_id, prov, refs, att, table,
                           intervals)
         step("the now panel and the alerts")
-        data = steps.now_and_alerts(data, store, params, rules, tmp, timings)
+        data = stages.now_and_alerts(data, store, params, rules, tmp, timings)
         step("if it started today (replays, or the cache)")
-        data = steps.replays(data, store, params, rules, costs, catalog, out_root, tmp,
+        data = stages.replays(data, store, params, rules, costs, catalog, out_root, tmp,
                              timings)
         step("charts, index.html and report.pdf")
-        steps.render(tmp, data, timings)
+        stages.render(tmp, data, timings)
         if pool is not None:
-            steps.finish_sheets(pool, plan, report)
+            stages.finish_sheets(pool, plan, report)
             timings.add("tear sheets", children_cpu() - kids,
                         time.perf_counter() - sheets_started,
                         f"{len(plan.built) - len(plan.reused)} built in "
@@ -157,7 +157,7 @@ def _produce(config: RunConfig, store: Store, market: MarketData, made: list[Run
         prov["timings"] = timings.as_dict()
         prov["run_seconds"] = round(time.perf_counter() - started, 1)
         meta = json.dumps(prov, indent=1, default=str)
-        atomic_write(tmp / "run.json", lambda p: steps.write_text(p, meta))
+        atomic_write(tmp / "run.json", lambda p: stages.write_text(p, meta))
     final = out_root / run_id
     size = sum(f.stat().st_size for f in final.rglob("*") if f.is_file())
     return ReportSummary(run_id, final, final / "index.html", runs,

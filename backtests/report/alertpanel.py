@@ -1,5 +1,5 @@
 """The alert stream beside each episode's regime timeline (computed by
-backtests.committee.steps, which also writes alerts.csv).
+backtests.committee.stages, which also writes alerts.csv).
 
 Each of the article's triggers as it fires, clears or becomes unknown (strategies.alerts: a
 change is reported once it has held a week, a severe reading at once), with its value against

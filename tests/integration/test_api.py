@@ -11,7 +11,7 @@ import pytest
 
 from backtests import load
 from backtests.api import Backtest, Market
-from backtests.committee import steps
+from backtests.committee import stages
 from backtests.data.store import Store
 from backtests.engine.costs import Costs
 from backtests.episodes import runner
@@ -198,7 +198,7 @@ def test_run_is_the_committee_run_and_report_writes_playbook_runs_report(
         raise AssertionError("RunResults.report ran the backtests again")
 
     with monkeypatch.context() as m:  # .report renders the runs it holds
-        m.setattr(steps, "run_matrix", rerun)
+        m.setattr(stages, "run_matrix", rerun)
         m.setattr(runner, "run_matrix", rerun)
         index = rr.report(tmp_path / "api", tear_sheets=False)
     written = pd.read_csv(index.parent / "metrics.csv")

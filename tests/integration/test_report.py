@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from backtests.committee import steps as build_steps
+from backtests.committee import stages
 from backtests.committee.job import ReportSummary, build_report
 from backtests.data.events import load_events
 from backtests.data.store import Store
@@ -168,7 +168,7 @@ def test_a_failed_run_leaves_latest_and_earlier_reports_intact(
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("injected failure while rendering")
 
-    monkeypatch.setattr(build_steps, "render_index", broken)
+    monkeypatch.setattr(stages, "render_index", broken)
     with pytest.raises(RuntimeError, match="injected failure"):
         build_report(config, real_store, root)
     assert sorted(p.name for p in root.iterdir()) == before  # no half-written folder
