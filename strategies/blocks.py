@@ -14,6 +14,7 @@ its default value and may reword its description under [describe].
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -87,18 +88,43 @@ class Plan:
     mixes: tuple[str, ...]
     regimes: dict[str, str]  # regime -> mix name or "hold"
     steps: dict[str, dict[str, Any]]
+    # defend_in -> the rest of the vector but the steps' numbers (see _regime_slots)
+    _known: dict[tuple[str, ...], tuple[float, ...]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False)
 
     def pack(self, p: Any) -> list[float]:
         """The composed machine's vector for validated params `p` (layout schema.M)."""
+        defend = self.steps.get("defend")
+        v = list(self._regime_slots(tuple(p.defend_in) if defend is not None else ()))
+        if defend is not None:
+            v[M.confirm_days] = float(getattr(p, "confirm_days", 0))
+        v[M.shorten_duration] = 1.0 if getattr(p, "shorten_duration", False) else 0.0
+        if self.steps.get("qe_trade") is not None:
+            v[M.scale_in_days], v[M.hold_months] = float(p.scale_in_days), float(p.hold_months)
+        for name in SIGNAL_PARAMS:
+            if hasattr(p, name):
+                value = getattr(p, name)
+                v[getattr(M, name)] = float(
+                    get_args(QE_TRIGGER).index(value) if name == "qe_trigger" else value)
+        return v
+
+    def _regime_slots(self, defend_in: tuple[str, ...]) -> tuple[float, ...]:
+        """Everything in the vector but the steps' numbers: a function of the plan and of
+        the regimes it defends in only, so computed once per plan and `defend_in` (a sweep
+        packs thousands of combinations)."""
+        if defend_in not in self._known:
+            self._known[defend_in] = tuple(self._slots(defend_in))
+        return self._known[defend_in]
+
+    def _slots(self, defend_in: tuple[str, ...]) -> list[float]:
         v = [0.0] * M_SIZE
         ix = {m: k for k, m in enumerate(self.mixes)}
         mix_of = {r: HOLD if m == "hold" else ix[m] for r, m in self.regimes.items()}
         defend = self.steps.get("defend")
         if defend is not None:
-            for r in p.defend_in:
+            for r in defend_in:
                 mix_of[r] = ix[defend["mix"]]
                 v[M.defend + REGIMES.index(r)] = 1.0
-            v[M.confirm_days] = float(getattr(p, "confirm_days", 0))
         short = self.steps.get("duration_swap", {}).get("short", {})
         names = {k: m for m, k in ix.items()}
         for k, r in enumerate(REGIMES):
@@ -109,16 +135,9 @@ class Plan:
         hold = self.steps.get("hold", {})
         v[M.hold_first_day] = float(REGIMES.index(hold.get("first_day", "calm")))
         v[M.hold_reswaps] = 1.0 if hold.get("reswap", False) else 0.0
-        v[M.shorten_duration] = 1.0 if getattr(p, "shorten_duration", False) else 0.0
         trade = self.steps.get("qe_trade")
         v[M.trade] = float(NO_TRADE if trade is None else AFTER[trade["after"]])
         v[M.scale_in_days] = 1.0
         if trade is not None:
             v[M.target], v[M.back] = float(ix[trade["mix"]]), float(ix[trade["back"]])
-            v[M.scale_in_days], v[M.hold_months] = float(p.scale_in_days), float(p.hold_months)
-        for name in SIGNAL_PARAMS:
-            if hasattr(p, name):
-                value = getattr(p, name)
-                v[getattr(M, name)] = float(
-                    get_args(QE_TRIGGER).index(value) if name == "qe_trigger" else value)
         return v

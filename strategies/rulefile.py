@@ -95,7 +95,8 @@ def rule_from_dict(raw: dict[str, Any], where: str) -> Strategy:
     plan = Plan(tuple(mixes), dict(regimes), steps)
     return compiled(name, params, COMPOSED, scenario=str(raw.get("scenario", "custom")),
                     headline=str(raw.get("headline", "")), description=str(raw["description"]),
-                    reasoning=str(raw.get("reasoning", "")), pack=plan.pack, source=where)
+                    reasoning=str(raw.get("reasoning", "")), pack=plan.pack, source=where,
+                    pack_reads_mixes=False)  # Plan.pack: the steps' parameters only
 
 
 def _steps(steps: Any, mixes: list[str], where: str) -> dict[str, dict[str, Any]]:

@@ -88,6 +88,9 @@ class Strategy:
     pandas: PandasRule | None = None
     source: str = "built-in"  # where it was declared (a file for user rules)
     layout: Layout | None = field(default=None, compare=False)  # its packed slots, if generated
+    # the pack reads no Mix field (a generated layout's, a rule file's plan): a sweep packs
+    # once per value of the other swept parameters
+    mix_free_pack: bool = field(default=False, compare=False)
 
     @property
     def kernel(self) -> Kernel | None:
@@ -146,14 +149,16 @@ def compiled(name: str, params: type[Params], kernel: Kernel | str, *, scenario:
              headline: str = "", description: str = "", reasoning: str = "",
              features: tuple[Feature, ...] = (),
              mixes: MixesOf | None = None, pack: Callable[[Any], list[float]] | None = None,
-             source: str = "built-in") -> Strategy:
+             source: str = "built-in", pack_reads_mixes: bool = True) -> Strategy:
     """A compiled rule; its packed layout and mixes are generated from `params` (its Mix
-    fields, in declaration order) unless `mixes`/`pack` say otherwise."""
+    fields, in declaration order) unless `mixes`/`pack` say otherwise (a `pack` of your own
+    may read any field, unless `pack_reads_mixes=False` says it reads no Mix field)."""
     lay = layout(params)
     return Strategy(name, params, kernel,
                     mixes or (lambda p: [getattr(p, m) for m in lay.mixes._fields]),
                     pack or lay.pack, scenario, headline, description, reasoning, tuple(features),
-                    None, source, None if pack else lay)  # a layout only where it is the pack
+                    None, source, None if pack else lay,  # a layout only where it is the pack
+                    pack is None or not pack_reads_mixes)
 
 
 def pandas_rule(name: str, params: type[Params], fn: PandasRule, *,

@@ -33,9 +33,15 @@ def years(n: int) -> float:
 
 @compiled
 def cagr(r: np.ndarray) -> float:
-    if r.shape[0] < 2:
+    return cagr_from(total_return(r), r.shape[0])
+
+
+@compiled
+def cagr_from(total: float, n: int) -> float:
+    """The CAGR of a run of n returns whose total return is `total` (computed once)."""
+    if n < 2:
         return math.nan
-    return (1.0 + total_return(r)) ** (1.0 / years(r.shape[0])) - 1.0
+    return (1.0 + total) ** (1.0 / years(n)) - 1.0
 
 
 @compiled
@@ -129,7 +135,8 @@ def annual_turnover(turnover: np.ndarray) -> float:
 def core(r: np.ndarray, ex: np.ndarray, turnover: np.ndarray, trades: int) -> np.ndarray:
     """The sweep's metrics, in the order of backtests.sweep.chunks.CORE, from the returns and
     the excess returns (r - rf), each quantity computed once."""
-    growth, mdd = cagr(r), max_drawdown(r)
-    return np.array([total_return(r), growth, ann_volatility(r), sharpe_ex(ex),
+    total = total_return(r)
+    growth, mdd = cagr_from(total, r.shape[0]), max_drawdown(r)
+    return np.array([total, growth, ann_volatility(r), sharpe_ex(ex),
                      sortino_ex(ex), mdd, calmar_from(growth, mdd),
                      annual_turnover(turnover), float(trades)])

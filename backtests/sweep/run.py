@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, get_origin
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,7 @@ from backtests.sweep.grid import REGIME, Grid
 from strategies.kernels.rules import KERNELS
 from strategies.mixes import matrix
 from strategies.registry import get
+from strategies.strategy import Strategy
 
 __all__ = ["CORE", "SweepResult", "run_sweep"]
 CHUNK = 2_000  # combinations per compiled call (progress, and the unit sent to a cluster)
@@ -68,7 +69,7 @@ def chunks(grid: Grid, market: MarketData, episodes: dict[str, Episode], costs: 
     firsts = {key: m for key, m in zip(mix_keys, mix_lists, strict=True)}
     mixes = np.stack([matrix(firsts[key], sleeves) for key in ids])
     mix_ids = np.array([ids[key] for key in mix_keys], dtype=np.int64)
-    packed = np.array([strat.pack(p) for p in grid.params], dtype=np.float64)
+    packed = _packed(strat, grid)
     swept = any(k.startswith(REGIME) for k in grid.axes)  # else one regime set for all
     keys = [repr(r.model_dump()) for r in grid.regime_params] if swept else [""] * len(packed)
     out = []
@@ -79,6 +80,25 @@ def chunks(grid: Grid, market: MarketData, episodes: dict[str, Episode], costs: 
             out.append(Chunk(KERNELS.index(strat.kernel), idx, packed[idx], mix_ids[idx],
                              mixes, grid.regime_params[idx[0]], episodes, costs, blocks))
     return out
+
+
+def _packed(strat: Strategy, grid: Grid) -> np.ndarray:
+    """Each combination's packed vector. A pack that reads no Mix field (the mixes are the
+    mix matrix) is computed once per value of the other swept parameters: in a grid over
+    mixes, most combinations share it (Python per combination is the sweep's serial part)."""
+    if not strat.mix_free_pack:
+        return np.array([strat.pack(p) for p in grid.params], dtype=np.float64)
+    fields = strat.params.model_fields
+    mixes = {k for k, f in fields.items() if get_origin(f.annotation) is dict}
+    keys = [a for a in grid.axes if a.split(".")[0] not in mixes]  # the rest: conservative
+    done: dict[str, list[float]] = {}
+    rows = []
+    for combo, p in zip(grid.combos, grid.params, strict=True):
+        key = repr([combo[a] for a in keys])
+        if key not in done:
+            done[key] = strat.pack(p)
+        rows.append(done[key])
+    return np.array(rows, dtype=np.float64)
 
 
 def run_sweep(market: MarketData, grid: Grid, episodes: dict[str, Episode], costs: Costs,
