@@ -82,7 +82,7 @@ def field(name: str, value: Any, description: str | None) -> tuple[Any, Any]:
 
 
 @dataclass(frozen=True)
-class Plan:
+class Composition:
     """What a rule file composes: its mixes, a mix (or HOLD) per regime, its steps."""
 
     mixes: tuple[str, ...]

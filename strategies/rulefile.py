@@ -34,7 +34,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError, create_model
 
-from strategies.blocks import PARAMS, STEPS, Plan, field
+from strategies.blocks import PARAMS, STEPS, Composition, field
 from strategies.mixes import Mix
 from strategies.params import Params, explain
 from strategies.schema import REGIMES
@@ -92,11 +92,11 @@ def rule_from_dict(raw: dict[str, Any], where: str) -> Strategy:
                             'confirm_days = "days of calm before re-risking"')
     params = _params_class(name, mixes, steps, describe, where)
     _check_regimes(regimes, list(mixes), where)
-    plan = Plan(tuple(mixes), dict(regimes), steps)
+    plan = Composition(tuple(mixes), dict(regimes), steps)
     return compiled(name, params, COMPOSED, scenario=str(raw.get("scenario", "custom")),
                     headline=str(raw.get("headline", "")), description=str(raw["description"]),
                     reasoning=str(raw.get("reasoning", "")), pack=plan.pack, source=where,
-                    pack_reads_mixes=False)  # Plan.pack: the steps' parameters only
+                    pack_reads_mixes=False)  # Composition.pack: the steps' parameters only
 
 
 def _steps(steps: Any, mixes: list[str], where: str) -> dict[str, dict[str, Any]]:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from backtests.episodes.runner import Run
 
 
-class Backtest(Protocol):
+class Compared(Protocol):
     """What a comparison reads of each backtest (backtestview.Backtest has it all); named
     here so the two modules do not import each other."""
 
@@ -51,7 +51,7 @@ class Backtest(Protocol):
 class Comparison:
     """Several backtests over one episode, side by side (the first's benchmark beside them)."""
 
-    results: tuple[Backtest, ...]
+    results: tuple[Compared, ...]
 
     def __post_init__(self) -> None:
         eps = {r.episode for r in self.results}
