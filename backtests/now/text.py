@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from strategies.regimes import RegimeParams
+from strategies.signals.calendar import QE_TYPES
 from strategies.triggers import TRIGGERS, Reading, fmt
 
 if TYPE_CHECKING:
@@ -103,3 +104,35 @@ def reach_lines(now: Now) -> list[str]:
     if cannot:
         out.append("Out of reach with the data at hand: " + "; ".join(cannot) + ".")
     return out
+
+
+# The Fed's balance-sheet actions in the calendar that are not QE (QE_TYPES are): the rules
+# never count them, and a committee reading "the Fed is buying bills again" should know that.
+NOT_QE = {"qt_slow": "slower QT", "qt_end": "the end of QT",
+          "repo_intervention": "repo operations",
+          "bill_purchases": "reserve-management bill purchases"}
+
+
+def not_qe_text(now: Now) -> str:
+    """Why the Fed's balance-sheet actions since its last QE, among the latest events, are not
+    scenario 3's QE ('' when there are none): the article's "stopping balance sheet runoff is
+    not the same as restarting QE"."""
+    last_qe = max((e["date"] for e in now.fed_events if e["type"] in QE_TYPES), default="")
+    since: dict[str, list[str]] = {}  # type -> its dates after the last QE, oldest first
+    for e in sorted(now.fed_events, key=lambda e: e["date"]):
+        if e["type"] in NOT_QE and e["date"] > last_qe:
+            since.setdefault(e["type"], []).append(e["date"])
+    if not since:
+        return ""
+    acts = [f"{NOT_QE[t]} ({', '.join(d)})" for t, d in sorted(since.items(),
+                                                                key=lambda x: x[1][0])]
+    sheet = next((t for t in now.triggers if t.key == "balance_sheet"), None)
+    today = f"; today {sheet.reading}" if sheet is not None else ""
+    return (f"Not QE: {_and(acts)} {'is' if len(acts) == 1 else 'are'} not scenario 3's QE: "
+            "the rules count a QE announcement, or the Fed's assets growing as fast as in a "
+            f"QE{today}. The article: \"stopping balance sheet runoff is not the same as "
+            "restarting QE\".")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -26,6 +26,8 @@ def plan_page(fig: Any, data: ReportData) -> None:
     table(fig, cur, ["when", "holds", "how"], rows, widths, size, fills, align="lll")
     for line in made.reachable:
         paragraph(fig, cur, line, 9, color="#8a5a00")
+    if made.not_qe:
+        paragraph(fig, cur, made.not_qe, 9)
     if made.evidence:
         paragraph(fig, cur, made.evidence, 10, weight="bold")
     if made.qe:

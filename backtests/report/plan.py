@@ -17,6 +17,7 @@ import pandas as pd
 
 from backtests.evaluate.scorecard import ROLES
 from backtests.now.answer import Now
+from backtests.now.text import not_qe_text
 from backtests.now.text import reach_lines as reachable
 from backtests.report.model import ReportData
 from strategies.params import Params
@@ -45,6 +46,7 @@ class Plan:
     evidence: str = ""  # hold-out record against the benchmark and the static mix
     qe: str = ""  # how often scenario 3 occurred, in which crises
     reachable: list[str] = field(default_factory=list)  # what the data at hand can still reach
+    not_qe: str = ""  # the Fed's latest balance-sheet actions that are not scenario 3's QE
 
 
 def steps(now: Now, strategy: str, params: Params) -> list[Step]:
@@ -161,7 +163,7 @@ def from_now(now: Now, strategy: str, params: Params, today: date | None = None,
     today = today or date.today()
     return Plan(strategy, now.regime, now.as_of, steps(now, strategy, params),
                 data_age(now.prices_end or now.as_of, now.as_of, today), evidence, qe,
-                reachable(now))
+                reachable(now), not_qe_text(now))
 
 
 def mix_text(mix: dict[str, float]) -> str:
@@ -174,7 +176,7 @@ def lines(plan: Plan) -> list[str]:
     for s in plan.steps:
         out.append(f"  {s.when}: {mix_text(s.mix)}" + (f"; {s.note}" if s.note else ""))
     out += [f"  {r}" for r in plan.reachable]
-    out += [t for t in (plan.evidence, plan.qe, plan.age) if t]
+    out += [t for t in (plan.not_qe, plan.evidence, plan.qe, plan.age) if t]
     return out
 
 
