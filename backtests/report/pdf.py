@@ -1,10 +1,10 @@
 """report.pdf: the committee pack, drawn with matplotlib's PDF backend (no browser needed).
 
-Pages, in order: [the plan], headline, the rules, [now], a page per design and overall
-episode (hold-out crises two to a page, so eleven episodes still make a pack of about twelve
-pages), [if it started today], [scorecard], assumptions and glossary. The bracketed pages
-are hooks: pass a PageFn (draws one page on a Figure from the ReportData) and the pack, its page
-count and its test follow.
+Pages, in order: [the plan], the headline grid (two pages for many episodes), the rules,
+[now], [holdings], a page per design and overall episode (hold-out crises two to a page, so
+eleven episodes make a pack of about fifteen pages), [if it started today], [scorecard],
+assumptions and glossary. The bracketed pages are hooks: pass a PageFn (draws one page on a
+Figure from the ReportData) and the pack, its page count and its test follow.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from backtests.report.model import ReportData
 from backtests.report.pdf_assumptions import assumptions_page
 from backtests.report.pdf_draw import GREY, MARGIN, PAGE_H, PAGE_W
 from backtests.report.pdf_episode import episode_page, pair_page
-from backtests.report.pdf_headline import headline_page
+from backtests.report.pdf_headline import headline_pages
 from backtests.report.pdf_rules import rules_page
 
 PageFn = Callable[[Any, ReportData], None]
@@ -34,12 +34,12 @@ RC: Any = {"pdf.use14corefonts": True, "font.family": "sans-serif",
 
 def pages(data: ReportData, now: PageFn | None = None,
           scorecard: PageFn | None = None, plan: PageFn | None = None,
-          today: PageFn | None = None) -> list[PageFn]:
-    """`plan` (page 1 when given) and `today` ("If it started today", after the episodes)."""
+          today: PageFn | None = None, holdings: PageFn | None = None) -> list[PageFn]:
+    """`plan` (page 1 when given), `now` and `holdings` (what each rule holds today and
+    would move to) after the rules, `today` ("If it started today", after the episodes)."""
     out: list[PageFn] = [plan] if plan is not None else []
-    out += [headline_page, rules_page]
-    if now is not None:
-        out.append(now)
+    out += [*headline_pages(data), rules_page]
+    out += [p for p in (now, holdings) if p is not None]
     out += episode_pages(data)
     if today is not None:
         out.append(today)
@@ -74,7 +74,7 @@ def page_count(data: ReportData, **hooks: PageFn | None) -> int:
 
 def write(data: ReportData, path: Path, now: PageFn | None = None,
           scorecard: PageFn | None = None, plan: PageFn | None = None,
-          today: PageFn | None = None) -> None:
+          today: PageFn | None = None, holdings: PageFn | None = None) -> None:
     """Draw every page into `path` (written whole: a temporary file, then renamed)."""
     import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
@@ -89,8 +89,8 @@ def write(data: ReportData, path: Path, now: PageFn | None = None,
     def draw(tmp: Path) -> None:
         with matplotlib.rc_context(RC), _quiet_font_lookup(), \
                 PdfPages(tmp, metadata=meta) as pack:
-            for i, page in enumerate(pages(data, now, scorecard, plan, today),
-                                            start=1):
+            for i, page in enumerate(pages(data, now, scorecard, plan, today, holdings),
+                                     start=1):
                 fig = Figure(figsize=(PAGE_W, PAGE_H))
                 page(fig, data)
                 fig.text(1 - MARGIN / PAGE_W, 0.25 / PAGE_H, f"{data.run_id} · page {i}",

@@ -1,11 +1,14 @@
 """report.pdf's headline page: every strategy on every episode, coloured against the benchmark.
 
-Episodes are rows (the pack grows down as episodes are added), strategies columns; the font
-shrinks to keep every row on the page.
+Episodes are rows (the pack grows down as episodes are added), strategies columns. The
+font shrinks to keep every row on the page down to about 7 pt; beyond that (the committee
+run's eleven episodes) the hold-out crises take a page of their own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from backtests.report import evidence, fmt, tables
@@ -14,20 +17,41 @@ from backtests.report.pdf_draw import GREY, LINE, MARGIN, PAGE_H, PAGE_W, Cursor
 from backtests.report.pdf_draw import table as draw_table
 
 ROLE = {"design": "design (in-sample)", "holdout": "hold-out", "overall": "whole period"}
+MAX_LINES = 30  # cell lines on one page (about 7 pt); more episodes take another page
 
 
-def headline_page(fig: Any, data: ReportData) -> None:
+def headline_pages(data: ReportData) -> list[Callable[[Any, ReportData], None]]:
+    """One page of every episode, or (too many rows to read) the design crises and whole
+    periods, then the hold-out crises, each cut to MAX_LINES if still too long."""
+    names, lines = list(data.episodes), _lines(data)
+    if len(names) * lines <= MAX_LINES:
+        return [partial(headline_page, names=tuple(names))]
+    groups = [[n for n in names if data.episodes[n].role != "holdout"],
+              [n for n in names if data.episodes[n].role == "holdout"]]
+    per = max(1, MAX_LINES // lines)
+    return [partial(headline_page, names=tuple(g[i:i + per]), first=not (k or i))
+            for k, g in enumerate(x for x in groups if x) for i in range(0, len(g), per)]
+
+
+def _lines(data: ReportData) -> int:
+    return 5 if data.timing else 4
+
+
+def headline_page(fig: Any, data: ReportData, names: tuple[str, ...] = (),
+                  first: bool = True) -> None:
     cur = Cursor()
     bench = data.benchmark
-    heading(fig, cur, data.config.title, f"Run {data.run_id} · data through "
+    names = names or tuple(data.episodes)
+    roles = {ROLE.get(data.episodes[e].role, "") for e in names}
+    title = data.config.title if first else f"Results, continued: {', '.join(sorted(roles))}"
+    heading(fig, cur, title, f"Run {data.run_id} · data through "
             f"{data.market.data_end:%Y-%m-%d} · data sha256 {data.market.data_hash[:12]} · code "
             f"{data.provenance.get('code_version', '?')}. The thresholds and the QE calendar "
             "were set knowing how the design crises unfolded (in-sample). "
-            + evidence.sentence(data))
-    names = list(data.episodes)
+            + (evidence.sentence(data) if first else ""))
     grid = tables.grid(data.runs, bench, data.timing, tables.sure_of(data.intervals))
     labels = list(grid)
-    lines = 5 if data.timing else 4
+    lines = _lines(data)
     # episodes as rows (the pack grows down as episodes are added), strategies as columns;
     # the font shrinks to keep every row on the page
     space = PAGE_H - MARGIN - cur.y - 1.0

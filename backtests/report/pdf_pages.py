@@ -27,6 +27,7 @@ def hooks(data: ReportData) -> dict[str, PageFn | None]:
             "today": today_page if data.forward is not None and not data.forward.outcomes.empty
             else None,
             "now": now_page if data.now is not None else None,
+            "holdings": holdings_page if data.now is not None else None,
             "scorecard": scorecard_page if data.metrics is not None else None}
 
 
@@ -65,9 +66,7 @@ def now_page(fig: Any, data: ReportData) -> None:
               else None, None, None] for t in now.triggers]
     table(fig, cur, ["trigger", "state", "value vs threshold", "how far"], rows, widths, size,
           fills, align="llll")
-    right = _events_and_inputs(fig, data, top, x=MARGIN + sum(widths) + 0.25)
-    cur.y = max(cur.y, right)
-    _holdings(fig, data, cur)
+    _events_and_inputs(fig, data, top, x=MARGIN + sum(widths) + 0.25)
 
 
 def _events_and_inputs(fig: Any, data: ReportData, top: float, x: float) -> float:
@@ -92,20 +91,24 @@ def _events_and_inputs(fig: Any, data: ReportData, top: float, x: float) -> floa
     return cur.y
 
 
-def _holdings(fig: Any, data: ReportData, cur: Cursor) -> None:
+def holdings_page(fig: Any, data: ReportData) -> None:
+    """What each rule holds today and would move to: a page of its own, after the now page
+    (beside the triggers, seven rules by four regimes were set too small to read)."""
     now = data.now
     assert now is not None
+    cur = Cursor()
     states = list(dict.fromkeys(s for h in now.holdings for s in h.next))
-    paragraph(fig, cur, f"What each rule holds on {now.as_of} (the rest in cash), and the target "
-              f"after one day in each regime it can move to from {now.regime}. Nothing is "
-              f"traded after {now.prices_end}: no prices.", 7, color=GREY)
-    size = 5.9
-    w = (PAGE_W - 2 * MARGIN - 1.3) / (1 + len(states))
+    heading(fig, cur, f"Where we are now: what each rule holds on {now.as_of}",
+            f"The target in force on {now.as_of} (the rest in cash), and the target after one "
+            f"day in each regime the machine can move to from {now.regime} (hypothetical: "
+            f"nothing is traded after {now.prices_end}, the last day with prices).")
+    size = 7.5
+    w = (PAGE_W - 2 * MARGIN - 1.6) / (1 + len(states))
     rows = [[h.strategy, _wrap(nowpanel.mix_text(h.today), w - 0.1, size)]
             + [_wrap(nowpanel.mix_text(h.next.get(s, {})), w - 0.1, size) for s in states]
             for h in now.holdings]
     table(fig, cur, ["strategy", f"today ({now.regime})", *[f"if {s}" for s in states]], rows,
-          [1.3] + [w] * (1 + len(states)), size, align="l" * (2 + len(states)))
+          [1.6] + [w] * (1 + len(states)), size, align="l" * (2 + len(states)))
 
 
 def scorecard_page(fig: Any, data: ReportData) -> None:

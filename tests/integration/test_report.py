@@ -85,8 +85,9 @@ def test_report_pdf_is_the_committee_pack(first: ReportSummary) -> None:
     data = first.pdf.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     pages = len(re.findall(rb"/Type\s*/Page\b", data))
-    # the plan, headline, rules, now, one per (design) episode, scorecard, assumptions
-    assert pages == 1 + 2 + 1 + len(EPISODES) + 1 + 1
+    # the plan, headline, rules, now, holdings, one per (design) episode, scorecard,
+    # assumptions
+    assert pages == 1 + 2 + 2 + len(EPISODES) + 1 + 1
     text = pdf_text(data)
     for name in ("sixty_forty", "contrarian_qe", "playbook", *EPISODES, "The rules",
                  "Where we are now", "the scorecard",

@@ -151,18 +151,19 @@ def test_the_2019_repo_alert_is_beside_its_regime_timeline(full: ReportSummary,
 def test_report_pdf_has_the_now_and_scorecard_pages(full: ReportSummary) -> None:
     data = full.pdf.read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page\b", data))
-    # the plan, headline, rules, now, 2019_repo, the two hold-outs on one page, latest,
-    # if it started today, scorecard, assumptions
-    assert pages == 10
+    # the plan, headline, rules, now, holdings, 2019_repo, the two hold-outs on one page,
+    # latest, if it started today, scorecard, assumptions
+    assert pages == 11
     text = pdf_text(data)
     for name in ("sixty_forty", "strategic_static", "contrarian_qe", "playbook", *EPISODES,
                  "Where we are now: 2026-08-21", "Design vs hold-out: the scorecard",
+                 "Where we are now: what each rule holds on 2026-08-21", "Not QE: ",
                  "2025-12-01 QT ends",
                  "Once QE is launched", "If it started today",
                  "24 months after the start"):
         assert name in text, name
     meta = json.loads((full.folder / "run.json").read_text())
-    assert meta["timings"]["report.pdf"]["note"] == "10 pages"
+    assert meta["timings"]["report.pdf"]["note"] == "11 pages"
 
 
 def test_analogues_are_hypothetical_and_read_from_the_replay_tables(
