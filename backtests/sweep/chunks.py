@@ -43,7 +43,7 @@ class Windows:
 class Chunk:
     """A slice of one regime group's combinations, ready for the kernels."""
 
-    kernel: int  # index in strategies.kernels.rules.KERNELS
+    kernel: int  # index in strategies.kernels.rules.KERNELS, or OWN
     combos: np.ndarray  # global indices of the combinations
     params: np.ndarray  # packed rule parameters, one row per combination
     mix_ids: np.ndarray  # index into `mixes` per combination
@@ -52,6 +52,10 @@ class Chunk:
     episodes: dict[str, Episode]
     costs: Costs
     blocks: int
+    rule: str = ""  # the rule whose own kernel runs (kernel == OWN)
+
+
+OWN = -1  # a rule's own compiled kernel: run per combination, then the same fused core
 
 
 def windows(market: MarketData, episodes: dict[str, Episode]) -> Windows:
@@ -78,30 +82,56 @@ _PREPARED: dict[str, tuple[MarketData, Windows, np.ndarray]] = {}
 
 
 def prepared(market: MarketData, chunk: Chunk) -> tuple[Windows, np.ndarray]:
-    """The chunk's episode windows and feature matrix, computed once per market, episodes and
-    regime parameters in this process."""
+    """The chunk's episode windows and feature matrix (with a rule's own features, when it
+    runs its own kernel), computed once per market, episodes, regime parameters and rule in
+    this process."""
     from backtests.episodes.pipeline import reclassify
     from strategies.base import Inputs
     from strategies.features import features
+    from strategies.registry import get
 
+    own = get(chunk.rule).features if chunk.kernel == OWN else ()
     key = repr((id(market), {k: e.model_dump() for k, e in chunk.episodes.items()},
-                chunk.regime.model_dump()))
+                chunk.regime.model_dump(), chunk.rule if chunk.kernel == OWN else ""))
     hit = _PREPARED.get(key)
     if hit is None or hit[0] is not market:
         if len(_PREPARED) > 16:
             _PREPARED.clear()
         ctx = reclassify(market.context, chunk.regime)
-        hit = (market, windows(market, chunk.episodes), features(Inputs(ctx.signals,
-                                                                       ctx.regimes)))
+        inputs = Inputs(ctx.signals, ctx.regimes, ctx.panel if own else None)
+        hit = (market, windows(market, chunk.episodes), features(inputs, own))
         _PREPARED[key] = hit
     return hit[1], hit[2]
 
 
+def own_coefficients(chunk: Chunk, x: np.ndarray) -> np.ndarray:
+    """Combinations x days x mixes from the rule's own kernel, one call per combination
+    (its compiled code runs; only the loop over combinations is Python)."""
+    from backtests.errors import ConfigError
+    from strategies.registry import get
+
+    strat = get(chunk.rule)
+    kernel = strat.kernel
+    assert kernel is not None  # a pandas rule is swept by runs (sweep.single)
+    out = np.empty((len(chunk.params), x.shape[0], chunk.mixes.shape[1]))
+    for j, p in enumerate(chunk.params):
+        coefs = np.asarray(kernel(x, p), dtype=np.float64)
+        if coefs.shape != out.shape[1:]:
+            raise ConfigError(f"rule '{chunk.rule}' ({strat.source}): its kernel returned an "
+                              f"array of shape {coefs.shape}; it must return days x mixes, "
+                              f"{out.shape[1:]} here (one column per Mix field, in order)")
+        out[j] = coefs
+    return out
+
+
 def chunk_keys(market: MarketData, chunk: Chunk) -> np.ndarray:
     """Path keys (combinations x windows x 2) of the chunk's combinations."""
-    from backtests.sweep.fused import path_keys
+    from backtests.sweep.fused import path_keys, path_keys_of
 
     wins, x = prepared(market, chunk)
+    if chunk.kernel == OWN:
+        return np.asarray(path_keys_of(own_coefficients(chunk, x), chunk.mix_ids, wins.rows,
+                                       wins.row_off))
     return np.asarray(path_keys(chunk.kernel, x, chunk.params, chunk.mix_ids, wins.rows,
                                 wins.row_off))
 
@@ -109,16 +139,20 @@ def chunk_keys(market: MarketData, chunk: Chunk) -> np.ndarray:
 def chunk_simulate(market: MarketData, chunk: Chunk, need: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Metrics (combinations x windows x CORE) and block sums of the windows `need` marks."""
-    from backtests.sweep.fused import simulate
+    from backtests.sweep.fused import simulate, simulate_of
 
     wins, x = prepared(market, chunk)
     todo = np.flatnonzero(need.any(axis=1))
     c = chunk.costs
-    s, b, err = simulate(chunk.kernel, x, chunk.params, chunk.mixes, chunk.mix_ids, todo,
-                         need[todo], wins.rows, wins.row_off, wins.dest, wins.epoch, wins.close,
-                         wins.growth,
-                         wins.rf, wins.day_off, list(market.prices.columns).index(CASH), c.band,
-                         c.fee_rate, c.slippage_rate, chunk.blocks, len(CORE))
+    shared = (need[todo], wins.rows, wins.row_off, wins.dest, wins.epoch, wins.close,
+              wins.growth, wins.rf, wins.day_off, list(market.prices.columns).index(CASH),
+              c.band, c.fee_rate, c.slippage_rate, chunk.blocks, len(CORE))
+    if chunk.kernel == OWN:
+        s, b, err = simulate_of(own_coefficients(chunk, x), chunk.mixes, chunk.mix_ids, todo,
+                                *shared)
+    else:
+        s, b, err = simulate(chunk.kernel, x, chunk.params, chunk.mixes, chunk.mix_ids, todo,
+                             *shared)
     _raise_first(err, wins, market)
     stats = np.full((len(chunk.combos), len(wins.names), len(CORE)), np.nan)
     blocks = np.zeros((len(chunk.combos), len(wins.names), chunk.blocks, 3))

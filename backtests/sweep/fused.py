@@ -7,6 +7,10 @@ Two parallel loops over combinations, with no Python per path:
   than keeping every path in memory), then the one execution core the engine runs
   (backtests.engine.core.run_path: lag, fallbacks, band, orders, costs) and the metrics
   (backtests.evaluate.metrics_core). Nothing here executes: it batches.
+
+`path_keys_of` and `simulate_of` are the same loops on coefficients computed beforehand: a
+compiled rule of your own, whose kernel the loops were not built with (its kernel runs once
+per combination in backtests.sweep.chunks.own_coefficients; the rest is this same path).
 """
 
 from __future__ import annotations
@@ -29,31 +33,48 @@ def _mix_hash(h: np.uint64, word: np.uint64) -> np.uint64:
     return (h ^ word) * FNV_PRIME
 
 
+@compiled
+def _keys_of(coefs: np.ndarray, mix_id: int, rows_all: np.ndarray, row_off: np.ndarray,
+             out: np.ndarray) -> None:
+    """out[w] = two 64-bit FNV-1a hashes of one combination's decisions in window w: the mix
+    matrix, then each row where the decided coefficients change (position and values)."""
+    bits = coefs.view(np.uint64)
+    for w in range(row_off.shape[0] - 1):
+        rows = rows_all[row_off[w]:row_off[w + 1]]
+        h1 = _mix_hash(FNV_OFFSET, np.uint64(mix_id))
+        h2 = _mix_hash(SECOND_SEED, np.uint64(mix_id))
+        prev = -1
+        for i in range(rows.shape[0]):
+            src = decision_in_force(coefs, rows, i)
+            if src < 0 or (prev >= 0 and same_row(coefs, src, prev)):
+                continue
+            h1, h2 = _mix_hash(h1, np.uint64(i)), _mix_hash(h2, np.uint64(i) + SECOND_SEED)
+            for m in range(bits.shape[1]):
+                h1 = _mix_hash(h1, bits[src, m])
+                h2 = _mix_hash(h2, bits[src, m] ^ SECOND_SEED)
+            prev = src
+        out[w, 0], out[w, 1] = h1, h2
+
+
 @compiled(parallel=True)
 def path_keys(kernel: int, x: np.ndarray, params: np.ndarray, mix_ids: np.ndarray,
               rows_all: np.ndarray, row_off: np.ndarray) -> np.ndarray:
-    """keys[c, w] = two 64-bit FNV-1a hashes of combination c's decisions in window w: the
-    mix matrix, then each row where the decided coefficients change (position and values)."""
-    n_windows = row_off.shape[0] - 1
-    keys = np.zeros((params.shape[0], n_windows, 2), dtype=np.uint64)
+    """keys[c, w]: combination c's path key in window w, its rule kernel run here."""
+    keys = np.zeros((params.shape[0], row_off.shape[0] - 1, 2), dtype=np.uint64)
     for c in prange(params.shape[0]):
-        coefs = coefficients(kernel, x, params[c])
-        bits = coefs.view(np.uint64)
-        for w in range(n_windows):
-            rows = rows_all[row_off[w]:row_off[w + 1]]
-            h1 = _mix_hash(FNV_OFFSET, np.uint64(mix_ids[c]))
-            h2 = _mix_hash(SECOND_SEED, np.uint64(mix_ids[c]))
-            prev = -1
-            for i in range(rows.shape[0]):
-                src = decision_in_force(coefs, rows, i)
-                if src < 0 or (prev >= 0 and same_row(coefs, src, prev)):
-                    continue
-                h1, h2 = _mix_hash(h1, np.uint64(i)), _mix_hash(h2, np.uint64(i) + SECOND_SEED)
-                for m in range(bits.shape[1]):
-                    h1 = _mix_hash(h1, bits[src, m])
-                    h2 = _mix_hash(h2, bits[src, m] ^ SECOND_SEED)
-                prev = src
-            keys[c, w, 0], keys[c, w, 1] = h1, h2
+        _keys_of(coefficients(kernel, x, params[c]), mix_ids[c], rows_all, row_off, keys[c])
+    return keys
+
+
+@compiled(parallel=True)
+def path_keys_of(coefs: np.ndarray, mix_ids: np.ndarray, rows_all: np.ndarray,
+                 row_off: np.ndarray) -> np.ndarray:
+    """The same keys from coefficients already computed (combinations x days x mixes): a
+    rule's own kernel, run before (the loop cannot dispatch a function it was not built
+    with)."""
+    keys = np.zeros((coefs.shape[0], row_off.shape[0] - 1, 2), dtype=np.uint64)
+    for c in prange(coefs.shape[0]):
+        _keys_of(coefs[c], mix_ids[c], rows_all, row_off, keys[c])
     return keys
 
 
@@ -97,6 +118,25 @@ def _one_path(coefs: np.ndarray, mix: np.ndarray, rows: np.ndarray, dest: np.nda
     return -1, -1
 
 
+@compiled
+def _simulate_combo(coefs: np.ndarray, mix: np.ndarray, need: np.ndarray,
+                    rows_all: np.ndarray, row_off: np.ndarray, dest_all: np.ndarray,
+                    epoch_all: np.ndarray, close_all: np.ndarray, growth_all: np.ndarray,
+                    rf_all: np.ndarray, day_off: np.ndarray, cash_col: int, band: float,
+                    fees: float, slip: float, n_blocks: int, stats: np.ndarray,
+                    blocks: np.ndarray, errors: np.ndarray) -> None:
+    """One combination's paths in the windows `need` marks, into stats/blocks/errors."""
+    for w in range(row_off.shape[0] - 1):
+        if not need[w]:
+            continue
+        r0, r1, d0, d1 = row_off[w], row_off[w + 1], day_off[w], day_off[w + 1]
+        bad_row, bad_col = _one_path(
+            coefs, mix, rows_all[r0:r1], dest_all[r0:r1], epoch_all[r0:r1], close_all[d0:d1],
+            growth_all[d0:d1], rf_all[d0:d1], cash_col, band, fees, slip, n_blocks,
+            stats[w], blocks[w])
+        errors[w, 0], errors[w, 1] = bad_row, bad_col
+
+
 @compiled(parallel=True)
 def simulate(kernel: int, x: np.ndarray, params: np.ndarray, mixes: np.ndarray,
              mix_ids: np.ndarray, todo: np.ndarray, need: np.ndarray, rows_all: np.ndarray,
@@ -112,15 +152,28 @@ def simulate(kernel: int, x: np.ndarray, params: np.ndarray, mixes: np.ndarray,
     errors = np.full((todo.shape[0], n_windows, 2), -1, dtype=np.int64)
     for j in prange(todo.shape[0]):
         c = todo[j]
-        coefs = coefficients(kernel, x, params[c])
-        for w in range(n_windows):
-            if not need[j, w]:
-                continue
-            r0, r1, d0, d1 = row_off[w], row_off[w + 1], day_off[w], day_off[w + 1]
-            bad_row, bad_col = _one_path(
-                coefs, mixes[mix_ids[c]], rows_all[r0:r1], dest_all[r0:r1], epoch_all[r0:r1],
-                close_all[d0:d1],
-                growth_all[d0:d1], rf_all[d0:d1], cash_col, band, fees, slip, n_blocks,
-                stats[j, w], blocks[j, w])
-            errors[j, w, 0], errors[j, w, 1] = bad_row, bad_col
+        _simulate_combo(coefficients(kernel, x, params[c]), mixes[mix_ids[c]], need[j],
+                        rows_all, row_off, dest_all, epoch_all, close_all, growth_all, rf_all,
+                        day_off, cash_col, band, fees, slip, n_blocks, stats[j], blocks[j],
+                        errors[j])
+    return stats, blocks, errors
+
+
+@compiled(parallel=True)
+def simulate_of(coefs: np.ndarray, mixes: np.ndarray, mix_ids: np.ndarray, todo: np.ndarray,
+                need: np.ndarray, rows_all: np.ndarray, row_off: np.ndarray,
+                dest_all: np.ndarray, epoch_all: np.ndarray, close_all: np.ndarray,
+                growth_all: np.ndarray, rf_all: np.ndarray, day_off: np.ndarray,
+                cash_col: int, band: float, fees: float, slip: float, n_blocks: int,
+                n_stats: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`simulate` from coefficients already computed (combinations x days x mixes)."""
+    n_windows = row_off.shape[0] - 1
+    stats = np.full((todo.shape[0], n_windows, n_stats), np.nan)
+    blocks = np.zeros((todo.shape[0], n_windows, n_blocks, 3))
+    errors = np.full((todo.shape[0], n_windows, 2), -1, dtype=np.int64)
+    for j in prange(todo.shape[0]):
+        c = todo[j]
+        _simulate_combo(coefs[c], mixes[mix_ids[c]], need[j], rows_all, row_off, dest_all,
+                        epoch_all, close_all, growth_all, rf_all, day_off, cash_col, band,
+                        fees, slip, n_blocks, stats[j], blocks[j], errors[j])
     return stats, blocks, errors

@@ -21,7 +21,7 @@ import pandas as pd
 from backtests.engine.portfolio import Costs
 from backtests.episodes.definitions import Episode
 from backtests.episodes.runner import MarketData
-from backtests.sweep.chunks import CORE, Chunk, chunk_keys, chunk_simulate
+from backtests.sweep.chunks import CORE, OWN, Chunk, chunk_keys, chunk_simulate
 from backtests.sweep.grid import REGIME, Grid
 from strategies.kernels.rules import KERNELS
 from strategies.mixes import matrix
@@ -30,6 +30,7 @@ from strategies.strategy import Strategy
 
 __all__ = ["CORE", "SweepResult", "run_sweep"]
 CHUNK = 2_000  # combinations per compiled call (progress, and the unit sent to a cluster)
+OWN_CHUNK = 200  # a rule's own kernel: its coefficients per chunk held in memory (~15 MB a mix)
 
 
 class Executor(Protocol):
@@ -70,6 +71,7 @@ def chunks(grid: Grid, market: MarketData, episodes: dict[str, Episode], costs: 
     mixes = np.stack([matrix(firsts[key], sleeves) for key in ids])
     mix_ids = np.array([ids[key] for key in mix_keys], dtype=np.int64)
     packed = _packed(strat, grid)
+    kernel = KERNELS.index(strat.kernel) if strat.kernel in KERNELS else OWN
     swept = any(k.startswith(REGIME) for k in grid.axes)  # else one regime set for all
     keys = [repr(r.model_dump()) for r in grid.regime_params] if swept else [""] * len(packed)
     out = []
@@ -77,8 +79,8 @@ def chunks(grid: Grid, market: MarketData, episodes: dict[str, Episode], costs: 
         group = np.array([c for c, k in enumerate(keys) if k == key], dtype=np.int64)
         for lo in range(0, len(group), size):
             idx = group[lo:lo + size]
-            out.append(Chunk(KERNELS.index(strat.kernel), idx, packed[idx], mix_ids[idx],
-                             mixes, grid.regime_params[idx[0]], episodes, costs, blocks))
+            out.append(Chunk(kernel, idx, packed[idx], mix_ids[idx], mixes,
+                             grid.regime_params[idx[0]], episodes, costs, blocks, grid.strategy))
     return out
 
 
@@ -105,9 +107,8 @@ def run_sweep(market: MarketData, grid: Grid, episodes: dict[str, Episode], cost
               blocks: int = 10, on_combo: Callable[[int, int], None] | None = None,
               executor: Executor | None = None) -> SweepResult:
     started = time.perf_counter()
-    # a pandas rule, or a user's own compiled kernel that the fused sweep does not dispatch:
-    # its own function, run by run (never another rule's numbers in its place)
-    if get(grid.strategy).kernel not in KERNELS:
+    # a pandas rule: its own function, run by run (never another rule's numbers in its place)
+    if get(grid.strategy).kernel is None:
         from backtests.sweep.single import NOTE, sweep_by_runs
 
         stats, block_sums, paths = sweep_by_runs(market, grid, episodes, costs, blocks,
@@ -116,9 +117,16 @@ def run_sweep(market: MarketData, grid: Grid, episodes: dict[str, Episode], cost
         return SweepResult(grid, _table(grid, episodes, stats),
                            {name: block_sums[:, w] for w, name in enumerate(episodes)},
                            paths, time.perf_counter() - started, (note,))
+    notes: tuple[str, ...] = ()
+    if get(grid.strategy).kernel not in KERNELS and executor is not None:
+        notes = (f"{grid.strategy} runs its own kernel in this process: workers do not load "
+                 "your rule files",)
+        executor = None
     run = executor or InProcess(market)
     workers = int(getattr(run, "workers", 0))
     size = CHUNK if not workers else max(100, -(-len(grid.params) // (4 * workers)))
+    if get(grid.strategy).kernel not in KERNELS:
+        size = OWN_CHUNK  # its coefficients are held (combinations x days x mixes) per chunk
     parts = chunks(grid, market, episodes, costs, blocks, size)  # a cluster: ~4 chunks a worker
     n, n_win = len(grid.params), len(episodes)
     keys = run.map(chunk_keys, [(c,) for c in parts])
@@ -146,7 +154,7 @@ def run_sweep(market: MarketData, grid: Grid, episodes: dict[str, Episode], cost
     return SweepResult(grid, _table(grid, episodes, stats),
                        {name: block_sums[:, w] for w, name in enumerate(episodes)},
                        {name: len(firsts[w]) for w, name in enumerate(episodes)},
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, notes)
 
 
 def _table(grid: Grid, episodes: dict[str, Episode], stats: np.ndarray) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """Sweep a rule the fused sweep cannot run (a pandas rule, whose `rule` function gives the
-target weights, or a user's own compiled kernel, which the fused loop does not dispatch)
-through the single-run path, one combination and episode at a time.
+target weights: there are no coefficients to hand the core) through the single-run path,
+one combination and episode at a time. (A compiled rule of your own is fused: its kernel
+runs per combination, then the same core; backtests.sweep.chunks.own_coefficients.)
 
 Slower than the fused kernel, but the numbers are the single backtest's own, never a
 placeholder's; run_sweep says so in the result's notes.

@@ -38,7 +38,7 @@ def market(real_store: Store, rules: list[str]) -> Market:
 @pytest.mark.parametrize(("rule", "axis", "values"), [
     ("regime_mix", "defensive", [{"us_equity": 0.2, "short_treasury": 0.4, "gold": 0.2},
                                  {"us_equity": 0.1, "short_treasury": 0.3, "gold": 0.4}]),
-    ("curve_guard", "inversion", [-0.5, 0.5]),  # no built-in kernel: the single-run path
+    ("curve_guard", "inversion", [-0.5, 0.5]),  # its own kernel, then the fused core
 ])
 def test_a_sweep_of_your_rule_equals_its_single_backtests(
         market: Market, tmp_path: Path, rule: str, axis: str, values: list[object]) -> None:
@@ -52,6 +52,27 @@ def test_a_sweep_of_your_rule_equals_its_single_backtests(
                 assert row[key] == pytest.approx(one[key], abs=1e-12, rel=0), (ep, value, key)
     first = sw.results[sw.results.episode == "2008_gfc"]["total_return"]
     assert first.iloc[0] != first.iloc[1]  # the parameter acts
+
+
+def test_your_compiled_rule_runs_in_process_when_a_cluster_is_asked(market: Market) -> None:
+    """Workers do not load your rule files: its own kernel runs here, and the sweep says so."""
+    from backtests.engine.costs import Costs
+    from backtests.sweep.grid import parse_grid
+    from backtests.sweep.run import run_sweep
+
+    class NoWorkers:
+        workers = 2
+
+        def map(self, *args: object) -> list[object]:
+            raise AssertionError("a worker was asked to run a rule it cannot load")
+
+    grid = parse_grid({"grid": {"inversion": [-0.5, 0.0, 0.5]}}, "curve_guard", "g.toml")
+    eps = {"2008_gfc": market.episodes["2008_gfc"]}
+    asked = run_sweep(market.loaded, grid, eps, Costs(), executor=NoWorkers())
+    here = run_sweep(market.loaded, grid, eps, Costs())
+    assert asked.notes == ("curve_guard runs its own kernel in this process: workers do not "
+                           "load your rule files",) and here.notes == ()
+    pd.testing.assert_frame_equal(asked.table, here.table)
 
 
 def test_the_curve_rule_reads_the_curve(market: Market) -> None:

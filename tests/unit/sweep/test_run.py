@@ -48,3 +48,33 @@ def test_a_pack_of_your_own_is_called_for_every_combination() -> None:
     strat, calls = counting("contrarian_qe", mix_free_pack=False)  # may read a Mix
     run._packed(strat, grid)
     assert len(calls) == 4
+
+
+def test_your_kernel_of_the_wrong_shape_is_named_with_the_fix() -> None:
+    import pytest
+    from pydantic import Field
+
+    from backtests.errors import ConfigError
+    from backtests.sweep.chunks import OWN, Chunk, own_coefficients
+    from strategies.mixes import Mix
+    from strategies.params import Params
+    from strategies.registry import register, unregister
+    from strategies.strategy import compiled
+
+    class OneMix(Params):
+        hold: Mix = Field(default_factory=lambda: {"us_equity": 1.0})
+
+    def three_columns(x: np.ndarray, p: np.ndarray) -> np.ndarray:
+        return np.ones((x.shape[0], 3))
+
+    register(compiled("wrong_shape", OneMix, three_columns, source="mine.py"), replace=True)
+    try:
+        chunk = Chunk(OWN, np.arange(1), np.zeros((1, 0)), np.zeros(1, dtype=np.int64),
+                      np.zeros((1, 1, 10)), None, {}, None, 10, "wrong_shape")  # type: ignore
+        with pytest.raises(ConfigError) as info:
+            own_coefficients(chunk, np.zeros((50, 4)))
+        assert str(info.value) == (
+            "rule 'wrong_shape' (mine.py): its kernel returned an array of shape (50, 3); it "
+            "must return days x mixes, (50, 1) here (one column per Mix field, in order)")
+    finally:
+        unregister("wrong_shape")
