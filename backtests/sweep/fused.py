@@ -137,6 +137,14 @@ def _simulate_combo(coefs: np.ndarray, mix: np.ndarray, need: np.ndarray,
         errors[w, 0], errors[w, 1] = bad_row, bad_col
 
 
+@compiled
+def _outputs(n: int, n_windows: int, n_blocks: int, n_stats: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per combination and window: metrics (NaN until run), block sums, errors (-1: none)."""
+    return (np.full((n, n_windows, n_stats), np.nan), np.zeros((n, n_windows, n_blocks, 3)),
+            np.full((n, n_windows, 2), -1, dtype=np.int64))
+
+
 @compiled(parallel=True)
 def simulate(kernel: int, x: np.ndarray, params: np.ndarray, mixes: np.ndarray,
              mix_ids: np.ndarray, todo: np.ndarray, need: np.ndarray, rows_all: np.ndarray,
@@ -146,10 +154,7 @@ def simulate(kernel: int, x: np.ndarray, params: np.ndarray, mixes: np.ndarray,
              band: float, fees: float, slip: float, n_blocks: int, n_stats: int
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Metrics and block sums of each combination todo[j] in the windows need[j] marks."""
-    n_windows = row_off.shape[0] - 1
-    stats = np.full((todo.shape[0], n_windows, n_stats), np.nan)
-    blocks = np.zeros((todo.shape[0], n_windows, n_blocks, 3))
-    errors = np.full((todo.shape[0], n_windows, 2), -1, dtype=np.int64)
+    stats, blocks, errors = _outputs(todo.shape[0], row_off.shape[0] - 1, n_blocks, n_stats)
     for j in prange(todo.shape[0]):
         c = todo[j]
         _simulate_combo(coefficients(kernel, x, params[c]), mixes[mix_ids[c]], need[j],
@@ -167,10 +172,7 @@ def simulate_of(coefs: np.ndarray, mixes: np.ndarray, mix_ids: np.ndarray, todo:
                 cash_col: int, band: float, fees: float, slip: float, n_blocks: int,
                 n_stats: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`simulate` from coefficients already computed (combinations x days x mixes)."""
-    n_windows = row_off.shape[0] - 1
-    stats = np.full((todo.shape[0], n_windows, n_stats), np.nan)
-    blocks = np.zeros((todo.shape[0], n_windows, n_blocks, 3))
-    errors = np.full((todo.shape[0], n_windows, 2), -1, dtype=np.int64)
+    stats, blocks, errors = _outputs(todo.shape[0], row_off.shape[0] - 1, n_blocks, n_stats)
     for j in prange(todo.shape[0]):
         c = todo[j]
         _simulate_combo(coefs[c], mixes[mix_ids[c]], need[j], rows_all, row_off, dest_all,
