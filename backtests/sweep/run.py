@@ -118,7 +118,8 @@ def run_sweep(market: MarketData, grid: Grid, episodes: dict[str, Episode], cost
                            {name: block_sums[:, w] for w, name in enumerate(episodes)},
                            paths, time.perf_counter() - started, (note,))
     notes: tuple[str, ...] = ()
-    if get(grid.strategy).kernel not in KERNELS and executor is not None:
+    if get(grid.strategy).kernel not in KERNELS and not isinstance(executor,
+                                                                  InProcess | None):
         notes = (f"{grid.strategy} runs its own kernel in this process: workers do not load "
                  "your rule files",)
         executor = None

@@ -44,6 +44,7 @@ def test_a_sweep_of_your_rule_equals_its_single_backtests(
         market: Market, tmp_path: Path, rule: str, axis: str, values: list[object]) -> None:
     episodes = ["2008_gfc", "2020_covid"]
     sw = market.sweep({axis: values}, rule, episodes=episodes, out=tmp_path)
+    assert sw.summary.result.notes == ()  # fused, in this process: nothing to say
     for combo, value in enumerate(values):
         for ep in episodes:
             one = market.backtest(rule, ep, **{axis: value}).metrics
