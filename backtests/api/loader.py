@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 def load(store: str | Path | Store | None = None, *, regime: Choice | RegimeParams | None = None,
          episodes: str | Path | Mapping[str, Any] | None = None,
          rules: Sequence[str | Path] = ()) -> Market:
-    """Load the store once: point-in-time panel, signals, regimes and sleeve prices.
+    """Load the store once: point-in-time panel, signals, regimes and sleeve prices. The
+    Market reads the store version live now in every later call (now, replay, reports): an
+    import landing afterwards is seen by the next load().
 
     store: a store folder (default: $PLAYBOOK_STORE, else data/store), as --store.
     regime: regime-machine thresholds for every run, e.g. {"crisis_drawdown": 0.18} (keys may
