@@ -41,3 +41,19 @@ def test_an_import_landing_mid_run_changes_nothing_the_run_reads_or_names(
     assert store.manifest()["data_hash"] != started["data_hash"]
     assert (run["store_version"], run["data_hash"]) == (started["version"],
                                                         started["data_hash"])
+
+
+def test_a_market_keeps_reading_the_version_it_loaded(
+        real_store: Store, universe: Universe, tmp_path: Path) -> None:
+    from backtests import load
+
+    shutil.copytree(real_store.root, tmp_path / "store")
+    store = Store(tmp_path / "store")
+    started = store.manifest()
+    market = load(store)
+    update = write_files(tmp_path / "upd", {"fred/DGS10.csv": fred_csv()})
+    landed = import_folder(update, store, universe, replace=True).version
+    assert store.current_version() == landed != started["version"]
+    # its report (RunResults.report) and its now panel read and name the loaded version
+    assert market.store.manifest()["version"] == started["version"]
+    assert market.store.manifest()["data_hash"] == market.loaded.data_hash
